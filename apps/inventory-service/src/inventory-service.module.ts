@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { HealthModule } from '@railyard/health';
+import { MessagingModule } from '@railyard/messaging';
+import { parseEnv, railyardLoggerModule } from '@railyard/platform';
+import { inventoryEnvSchema } from './config/inventory.config';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, validate: (env) => parseEnv(inventoryEnvSchema, env) }),
+    railyardLoggerModule('inventory-service'),
+    MessagingModule.forRoot({ service: 'inventory' }),
+    HealthModule.forRoot(),
+  ],
+})
+export class InventoryServiceModule {}

@@ -1,0 +1,10 @@
+import { commonEnvSchema, envPort } from '@railyard/platform';
+import { messagingEnvSchema } from '@railyard/messaging';
+import { z } from 'zod';
+
+/** Everything payment-service reads from the environment; validated before anything starts. */
+export const paymentEnvSchema = commonEnvSchema.merge(messagingEnvSchema).extend({
+  PAYMENT_HTTP_PORT: envPort().default(3003),
+});
+
+export type PaymentConfig = z.output<typeof paymentEnvSchema>;

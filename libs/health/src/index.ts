@@ -1,0 +1,4 @@
+export * from './health.controller';
+export * from './health.module';
+export * from './indicators/transport.health';
+export * from './readiness-check';

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { SERVICES } from '@railyard/contracts';
+import { commonEnvSchema, Env, envCsv, envInt, envPort, parseEnv } from '@railyard/platform';
+import { MessagingOptions, TcpPeer, TRANSPORT_NAMES } from './messaging-options';
+
+const MIB = 1024 * 1024;
+
+/** Every variable the bus reads, with its default. `.env.example` documents each one. */
+export const messagingEnvSchema = commonEnvSchema.pick({ BIND_HOST: true, DATA_DIR: true }).extend({
+  TRANSPORT: z.enum(TRANSPORT_NAMES).default('tcp'),
+  KAFKA_BROKERS: envCsv().default('127.0.0.1:9092'),
+  KAFKA_PARTITIONS: envInt(1, 1000).default(3),
+  KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: envInt(1, 1000).default(3),
+  RABBITMQ_URL: z.string().url().default('amqp://guest:guest@127.0.0.1:5672'),
+  RABBITMQ_PARTITIONS: envInt(1, 64).default(4),
+  RABBITMQ_PREFETCH: envInt(1, 10_000).default(32),
+  MESSAGING_MAX_MESSAGE_BYTES: envInt(1024, 64 * MIB).default(MIB),
+  MESSAGING_RETRY_ATTEMPTS: envInt(1, 100).default(5),
+  MESSAGING_RETRY_BASE_MS: envInt(1, 60_000).default(100),
+  MESSAGING_RETRY_MAX_MS: envInt(1, 600_000).default(2_000),
+  MESSAGING_REQUEST_TIMEOUT_MS: envInt(1, 600_000).default(5_000),
+  MESSAGING_PUBLISH_TIMEOUT_MS: envInt(1, 600_000).default(10_000),
+  MESSAGING_SHUTDOWN_TIMEOUT_MS: envInt(1, 600_000).default(10_000),
+});
+
+const peerSchema = (name: string, defaultPort: number) =>
+  z.object({
+    [`${name}_HOST`]: z.string().min(1).default('127.0.0.1'),
+    [`${name}_TCP_PORT`]: envPort().default(defaultPort),
+  });
+
+/**
+ * The one place that turns configuration into transport options. `service` is this process's
+ * logical name (a key of SERVICES for the bundled services; any name for a client-only process).
+ */
+export function messagingOptionsFromEnv(service: string, env: Env = process.env): MessagingOptions {
+  const e = parseEnv(messagingEnvSchema, env);
+  const peers = tcpPeersFromEnv(env);
+  return {
+    transport: e.TRANSPORT,
+    service,
+    instanceId: `${service}-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    maxMessageBytes: e.MESSAGING_MAX_MESSAGE_BYTES,
+    retry: {
+      maxAttempts: e.MESSAGING_RETRY_ATTEMPTS,
+      baseDelayMs: e.MESSAGING_RETRY_BASE_MS,
+      maxDelayMs: Math.max(e.MESSAGING_RETRY_BASE_MS, e.MESSAGING_RETRY_MAX_MS),
+    },
+    requestTimeoutMs: e.MESSAGING_REQUEST_TIMEOUT_MS,
+    publishTimeoutMs: e.MESSAGING_PUBLISH_TIMEOUT_MS,
+    shutdownTimeoutMs: e.MESSAGING_SHUTDOWN_TIMEOUT_MS,
+    kafka: {
+      brokers: e.KAFKA_BROKERS,
+      partitions: e.KAFKA_PARTITIONS,
+      partitionsConsumedConcurrently: e.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
+    },
+    rabbitmq: {
+      url: e.RABBITMQ_URL,
+      partitions: e.RABBITMQ_PARTITIONS,
+      prefetch: e.RABBITMQ_PREFETCH,
+      exchange: 'railyard.events',
+      deadLetterExchange: 'railyard.dead-letter',
+    },
+    tcp: {
+      port: peers.find((peer) => peer.name === service)?.port,
+      bindHost: e.BIND_HOST,
+      peers,
+      deadLetterFile: join(e.DATA_DIR, service, 'dead-letters.jsonl'),
+    },
+  };
+}
+
+function tcpPeersFromEnv(env: Env): TcpPeer[] {
+  return Object.entries(SERVICES).map(([name, defaults]) => {
+    const prefix = name.toUpperCase();
+    const parsed = parseEnv(peerSchema(prefix, defaults.tcpPort), env) as Record<string, unknown>;
+    return {
+      name,
+      host: parsed[`${prefix}_HOST`] as string,
+      port: parsed[`${prefix}_TCP_PORT`] as number,
+    };
+  });
+}

@@ -1,0 +1,149 @@
+import { Logger } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Envelope } from '../envelope/envelope';
+import { envelopeFromHeaders } from '../envelope/envelope-headers';
+import { decodePayload } from '../envelope/payload.codec';
+import { MessagingOptions } from '../config/messaging-options';
+import { InvalidMessageError } from '../errors/invalid-message.error';
+import { toErrorShape } from '../errors/to-error-shape';
+import { Routes } from '../transport/transport';
+import { backoffDelay } from './backoff';
+import { DeliveryAbortedError } from './delivery-aborted.error';
+import { DeadLetterSink, InboundMessage } from './inbound-message';
+import { MessagingMetrics } from './messaging-metrics';
+import { Reply } from './reply';
+
+type PipelineOptions = Pick<MessagingOptions, 'retry' | 'maxMessageBytes'>;
+
+/**
+ * What every transport does with an inbound message, written once: decode and validate, find the
+ * handler, retry with backoff, dead-letter when the budget is spent. `deliverEvent` resolves when
+ * the message may be acked (handled or dead-lettered); it rejects only when the message must NOT be
+ * acked: the dead-letter write failed, or the process is stopping mid-retry.
+ */
+export class DeliveryPipeline {
+  private stopping = false;
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly routes: Routes,
+    private readonly options: PipelineOptions,
+    private readonly deadLetter: DeadLetterSink,
+    private readonly logger: Logger,
+    readonly metrics = new MessagingMetrics(),
+    private readonly delay: (ms: number) => Promise<unknown> = sleep,
+  ) {}
+
+  deliverEvent(message: InboundMessage): Promise<void> {
+    return this.track(this.handleEvent(message));
+  }
+
+  deliverRequest(message: InboundMessage): Promise<Reply> {
+    return this.track(this.handleRequest(message));
+  }
+
+  /** No new retries start; resolves when in-flight deliveries end or `timeoutMs` passes. */
+  async drain(timeoutMs: number): Promise<boolean> {
+    this.stopping = true;
+    if (this.inFlight.size === 0) return true;
+    const settled = Promise.allSettled([...this.inFlight]).then(() => true);
+    return Promise.race([settled, sleep(timeoutMs).then(() => false)]);
+  }
+
+  get inFlightCount(): number {
+    return this.inFlight.size;
+  }
+
+  private async handleEvent(message: InboundMessage): Promise<void> {
+    this.metrics.received++;
+    const envelope = await this.decodeOrDeadLetter(message);
+    if (!envelope) return;
+    const handler = this.routes.events.get(envelope.type);
+    if (!handler) {
+      return this.rejectInvalid(
+        message,
+        new InvalidMessageError('no-handler', `no handler for ${envelope.type}`),
+      );
+    }
+    const { maxAttempts } = this.options.retry;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await handler(envelope);
+        this.metrics.handled++;
+        return;
+      } catch (error) {
+        const reason = toErrorShape(error);
+        if (attempt >= maxAttempts) {
+          this.logger.error(
+            `${envelope.type} ${envelope.messageId} failed ${attempt} times, dead-lettering: ${reason.message}`,
+          );
+          await this.deadLetter({
+            ...message,
+            reason: 'handler-failed',
+            error: `${reason.code}: ${reason.message}`,
+            attempts: attempt,
+          });
+          this.metrics.deadLettered++;
+          return;
+        }
+        if (this.stopping) throw new DeliveryAbortedError(envelope.type);
+        this.metrics.retried++;
+        const wait = backoffDelay(attempt, this.options.retry);
+        this.logger.warn(
+          `${envelope.type} ${envelope.messageId} attempt ${attempt}/${maxAttempts} failed (${reason.message}); retrying in ${wait} ms`,
+        );
+        await this.delay(wait);
+      }
+    }
+  }
+
+  private async handleRequest(message: InboundMessage): Promise<Reply> {
+    this.metrics.received++;
+    const envelope = await this.decodeOrDeadLetter(message);
+    if (!envelope) {
+      return {
+        ok: false,
+        error: { code: 'INVALID_MESSAGE', message: 'request could not be decoded' },
+      };
+    }
+    const handler = this.routes.requests.get(envelope.type);
+    if (!handler) {
+      return {
+        ok: false,
+        error: { code: 'NO_HANDLER', message: `no handler for ${envelope.type}` },
+      };
+    }
+    try {
+      const body = await handler(envelope);
+      this.metrics.requestsServed++;
+      return { ok: true, body: body ?? null };
+    } catch (error) {
+      return { ok: false, error: toErrorShape(error) };
+    }
+  }
+
+  private async decodeOrDeadLetter(message: InboundMessage): Promise<Envelope | undefined> {
+    try {
+      const payload = decodePayload(message.body, this.options.maxMessageBytes);
+      return envelopeFromHeaders(message.headers, payload);
+    } catch (error) {
+      if (!(error instanceof InvalidMessageError)) throw error;
+      await this.rejectInvalid(message, error);
+      return undefined;
+    }
+  }
+
+  private async rejectInvalid(message: InboundMessage, error: InvalidMessageError): Promise<void> {
+    this.logger.warn(`dead-lettering an invalid message from ${message.source}: ${error.message}`);
+    await this.deadLetter({ ...message, reason: error.reason, error: error.message, attempts: 0 });
+    this.metrics.invalid++;
+    this.metrics.deadLettered++;
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    const forget = () => this.inFlight.delete(work);
+    work.then(forget, forget);
+    return work;
+  }
+}

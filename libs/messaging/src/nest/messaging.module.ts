@@ -1,0 +1,66 @@
+import {
+  DynamicModule,
+  FactoryProvider,
+  Inject,
+  Module,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { MessagingOptions } from '../config/messaging-options';
+import { messagingOptionsFromEnv } from '../config/messaging-options.from-env';
+import { createTransport } from '../transport/create-transport';
+import { Transport } from '../transport/transport';
+import { MessageBus } from './message-bus.service';
+import { MESSAGING_OPTIONS, MESSAGING_TRANSPORT } from './messaging.tokens';
+import { RailyardServer } from './railyard.server';
+
+export interface MessagingModuleOptions {
+  /** This service's logical name: consumer group, queue prefix, TCP peer name. */
+  service: string;
+}
+
+export interface MessagingModuleAsyncOptions {
+  useFactory: (...args: never[]) => MessagingOptions | Promise<MessagingOptions>;
+  inject?: FactoryProvider['inject'];
+  imports?: DynamicModule['imports'];
+}
+
+/**
+ * The bus for one service. `forRoot({ service })` reads TRANSPORT and its settings from the
+ * environment (validated; a bad value stops the start naming the variable).
+ */
+@Module({})
+export class MessagingModule implements OnApplicationShutdown {
+  constructor(@Inject(MESSAGING_TRANSPORT) private readonly transport: Transport) {}
+
+  static forRoot({ service }: MessagingModuleOptions): DynamicModule {
+    return MessagingModule.forRootAsync({ useFactory: () => messagingOptionsFromEnv(service) });
+  }
+
+  static forRootAsync(options: MessagingModuleAsyncOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      global: true,
+      imports: options.imports ?? [],
+      providers: [
+        {
+          provide: MESSAGING_OPTIONS,
+          useFactory: options.useFactory,
+          inject: options.inject ?? [],
+        },
+        {
+          provide: MESSAGING_TRANSPORT,
+          useFactory: (resolved: MessagingOptions) => createTransport(resolved),
+          inject: [MESSAGING_OPTIONS],
+        },
+        MessageBus,
+        RailyardServer,
+      ],
+      exports: [MESSAGING_OPTIONS, MESSAGING_TRANSPORT, MessageBus, RailyardServer],
+    };
+  }
+
+  /** A client-only process (no handlers) still has connections to close. Idempotent. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.transport.close();
+  }
+}

@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
+import { lastValueFrom } from 'rxjs';
+import { Envelope } from '../envelope/envelope';
+import { EventHandler, RequestHandler, Routes, Transport } from '../transport/transport';
+import { MESSAGING_TRANSPORT } from './messaging.tokens';
+import { RailyardContext } from './railyard.context';
+
+/**
+ * Nest's side of the bus: collects `@EventPattern` / `@MessagePattern` handlers and serves them
+ * over the configured transport. Connect it with `connectBus(app)`.
+ */
+@Injectable()
+export class RailyardServer extends Server implements CustomTransportStrategy {
+  constructor(@Inject(MESSAGING_TRANSPORT) private readonly transport: Transport) {
+    super();
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      await this.transport.listen(this.collectRoutes());
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.transport.close();
+  }
+
+  on(): never {
+    throw new Error('RailyardServer has no events to listen to; use /health for its status');
+  }
+
+  unwrap<T>(): T {
+    return this.transport as T;
+  }
+
+  private collectRoutes(): Routes {
+    const events = new Map<string, EventHandler>();
+    const requests = new Map<string, RequestHandler>();
+    for (const [pattern, handler] of this.messageHandlers) {
+      if (handler.isEventHandler) {
+        events.set(pattern, async (envelope) => {
+          await this.invoke(handler, envelope);
+        });
+      } else requests.set(pattern, (envelope) => this.invoke(handler, envelope));
+    }
+    return { events, requests };
+  }
+
+  /** Runs Nest's wrapped handler (pipes, guards, interceptors, filters) and awaits its outcome. */
+  private async invoke(handler: MessageHandler, envelope: Envelope): Promise<unknown> {
+    const result = handler(envelope.payload, new RailyardContext([envelope]));
+    return lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+  }
+}

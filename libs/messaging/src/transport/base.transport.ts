@@ -1,0 +1,142 @@
+import { Logger } from '@nestjs/common';
+import { MessagingOptions, TransportName } from '../config/messaging-options';
+import { Envelope } from '../envelope/envelope';
+import { envelopeToHeaders, WireHeaders } from '../envelope/envelope-headers';
+import { encodePayload } from '../envelope/payload.codec';
+import { RemoteError } from '../errors/remote.error';
+import { TransportUnavailableError } from '../errors/transport-unavailable.error';
+import { DeliveryPipeline } from '../delivery/delivery-pipeline';
+import { DeadLetter } from '../delivery/inbound-message';
+import { MessagingMetrics } from '../delivery/messaging-metrics';
+import { PendingRequests } from '../delivery/pending-requests';
+import { withTimeout } from '../util/with-timeout';
+import { Routes, Transport, TransportStatus } from './transport';
+
+/**
+ * What all transports share (encoding, size limits, request bookkeeping, the order of shutdown),
+ * in the spirit of Nest's ClientProxy: public methods here, broker knowledge in each subclass.
+ */
+export abstract class BaseTransport implements Transport {
+  abstract readonly name: TransportName;
+  readonly metrics = new MessagingMetrics();
+  protected readonly logger: Logger;
+  protected readonly pending = new PendingRequests();
+  protected pipeline?: DeliveryPipeline;
+  private connecting?: Promise<void>;
+  private closing?: Promise<void>;
+
+  constructor(protected readonly options: MessagingOptions) {
+    this.logger = new Logger(`Messaging:${options.service}`);
+  }
+
+  connect(): Promise<void> {
+    this.connecting ??= this.openConnection().catch((error: unknown) => {
+      this.connecting = undefined; // a later call may try again
+      throw error;
+    });
+    return this.connecting;
+  }
+
+  async listen(routes: Routes): Promise<void> {
+    if (this.pipeline) throw new Error('listen() was already called on this transport');
+    await this.connect();
+    this.pipeline = new DeliveryPipeline(
+      routes,
+      this.options,
+      (deadLetter) => this.writeDeadLetter(deadLetter),
+      this.logger,
+      this.metrics,
+    );
+    await this.startConsuming(routes, this.pipeline);
+  }
+
+  async publish(envelope: Envelope): Promise<void> {
+    this.assertOpen();
+    const body = encodePayload(envelope.payload, this.options.maxMessageBytes);
+    await this.connectWithin(this.options.publishTimeoutMs);
+    await this.sendEvent(envelope, envelopeToHeaders(envelope), body);
+  }
+
+  async request(target: string, envelope: Envelope, timeoutMs: number): Promise<unknown> {
+    this.assertOpen();
+    const body = encodePayload(envelope.payload, this.options.maxMessageBytes);
+    const started = Date.now();
+    await this.connectWithin(timeoutMs);
+    const remaining = Math.max(1, timeoutMs - (Date.now() - started));
+    const reply = this.pending.wait(envelope.messageId, target, envelope.type, remaining);
+    try {
+      await this.sendRequest(target, envelope, envelopeToHeaders(envelope), body);
+    } catch (error) {
+      this.pending.fail(envelope.messageId, error as Error);
+    }
+    const outcome = await reply;
+    if (outcome.ok) return outcome.body;
+    const { code, message, details } = outcome.error;
+    throw new RemoteError(target, code, message, details);
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  abstract status(): TransportStatus;
+
+  protected get isClosing(): boolean {
+    return this.closing !== undefined;
+  }
+
+  /** Opens the broker connection(s) used to publish and request. */
+  protected abstract openConnection(): Promise<void>;
+  /** Declares what `routes` needs and starts handing messages to `pipeline`. */
+  protected abstract startConsuming(routes: Routes, pipeline: DeliveryPipeline): Promise<void>;
+  /** Sends one event; resolves once the broker (or each subscribed peer) confirmed it. */
+  protected abstract sendEvent(
+    envelope: Envelope,
+    headers: WireHeaders,
+    body: Buffer,
+  ): Promise<void>;
+  /** Sends one request so that its reply reaches `this.pending.settle(envelope.messageId, …)`. */
+  protected abstract sendRequest(
+    target: string,
+    envelope: Envelope,
+    headers: WireHeaders,
+    body: Buffer,
+  ): Promise<void>;
+  /** Stores a dead letter durably; rejects if it could not (the message then stays unacked). */
+  protected abstract writeDeadLetter(deadLetter: DeadLetter): Promise<void>;
+  /** Stops taking new messages; in-flight ones keep their chance to finish and ack. */
+  protected abstract stopConsuming(): Promise<void>;
+  /** Flushes acks/commits and closes connections. */
+  protected abstract disconnect(): Promise<void>;
+
+  private async shutDown(): Promise<void> {
+    const { shutdownTimeoutMs } = this.options;
+    try {
+      await withTimeout(this.stopConsuming(), shutdownTimeoutMs, () => new Error('stop timed out'));
+    } catch (error) {
+      this.logger.warn(`stopping consumers: ${(error as Error).message}`);
+    }
+    const drained = (await this.pipeline?.drain(shutdownTimeoutMs)) ?? true;
+    if (!drained) {
+      this.logger.warn(
+        `${this.pipeline?.inFlightCount} handler(s) still running after ${shutdownTimeoutMs} ms; ` +
+          'their messages stay unacked and will be redelivered',
+      );
+    }
+    this.pending.failAll(new TransportUnavailableError(this.name, 'the bus is closing'));
+    await this.disconnect();
+  }
+
+  private connectWithin(timeoutMs: number): Promise<void> {
+    return withTimeout(
+      this.connect(),
+      timeoutMs,
+      () => new TransportUnavailableError(this.name, `not connected within ${timeoutMs} ms`),
+    );
+  }
+
+  private assertOpen(): void {
+    if (this.closing) throw new TransportUnavailableError(this.name, 'the bus is closed');
+  }
+}

@@ -1,0 +1,39 @@
+import { MessagingOptions, TransportName } from '@railyard/messaging';
+
+/**
+ * What the conformance suite may say differs between transports, and nothing else. Each flag is a
+ * documented limit (README's transport table), and the suite asserts the limited behaviour.
+ */
+export interface TransportFeatures {
+  /** Instances of one service share its events. TCP: no — a second instance cannot bind the port. */
+  competingConsumers: boolean;
+  /** Events published while a subscriber is down reach it when it is back. TCP: no. */
+  holdsMessagesWhileSubscriberDown: boolean;
+}
+
+export interface StoredDeadLetter {
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** Per-transport test access to the real broker: what the bus API deliberately does not offer. */
+export interface TransportHarness {
+  readonly name: TransportName;
+  readonly features: TransportFeatures;
+  /** Options for service `service`, isolated for this run, with fast retry settings. */
+  options(service: string, overrides?: Partial<MessagingOptions>): MessagingOptions;
+  /** Like options(), but pointing at a broker (or peer) address where nothing listens. */
+  unreachableOptions(service: string): MessagingOptions;
+  /** Every dead letter stored for `service` so far. */
+  readDeadLetters(service: string, types?: string[]): Promise<StoredDeadLetter[]>;
+  /** Raw bytes straight into what `service` consumes for event `type`, bypassing publish(). */
+  injectRaw(
+    service: string,
+    type: string,
+    body: Buffer,
+    headers: Record<string, string>,
+  ): Promise<void>;
+  /** The broker goes away and comes back; resolves once it accepts clients again. */
+  restartBroker(): Promise<void>;
+  dispose(): Promise<void>;
+}
