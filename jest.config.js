@@ -7,7 +7,7 @@ const base = {
   rootDir: __dirname,
   moduleFileExtensions: ['ts', 'js', 'json'],
   // Type errors are caught once by `npm run typecheck`; per-file transpilation keeps runs fast.
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/files/'],
 };
@@ -17,7 +17,11 @@ module.exports = {
     {
       ...base,
       displayName: 'unit',
-      testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/apps/**/*.spec.ts',
+        '<rootDir>/libs/**/*.spec.ts',
+        '<rootDir>/test/repo/**/*.spec.ts',
+      ],
     },
     {
       ...base,

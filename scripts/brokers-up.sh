@@ -168,13 +168,19 @@ format_kafka_storage() {
   log "kafka storage formatted, cluster id $cluster_id ($(since "$t0"))"
 }
 
+# Shows why Kafka failed: its JVM output, then the errors and their root causes from
+# server.log (stack frames skipped, they bury the one useful line), then its last lines.
 print_kafka_log_tail() {
-  local file
-  for file in "$KAFKA_LOGS/stdout.log" "$KAFKA_LOGS/server.log"; do
-    [[ -s $file ]] || continue
-    printf '[brokers] ---- last lines of %s ----\n' "$file" >&2
-    tail -n 40 "$file" >&2
-  done
+  local out=$KAFKA_LOGS/stdout.log server=$KAFKA_LOGS/server.log
+  if [[ -s $out ]]; then
+    printf '[brokers] ---- last lines of %s ----\n' "$out" >&2
+    tail -n 20 "$out" >&2
+  fi
+  [[ -s $server ]] || return 0
+  printf '[brokers] ---- errors in %s ----\n' "$server" >&2
+  grep -E '^\[[^]]*\] (ERROR|FATAL) |^Caused by: ' "$server" | tail -n 12 >&2 || true
+  printf '[brokers] ---- last lines of %s ----\n' "$server" >&2
+  grep -v -E '^[[:space:]]+(at |\.\.\. [0-9]+ more)' "$server" | tail -n 15 >&2 || true
 }
 
 # Starts kafka.Kafka detached from this shell and records its pid.

@@ -1,0 +1,19 @@
+import { Logger } from '@nestjs/common';
+import { Kafka, logLevel } from 'kafkajs';
+import { MessagingOptions } from '../../config/messaging-options';
+import { kafkaLogCreator } from './kafka-log-creator';
+import { sanitize } from './kafka-topic-names';
+import { CLIENT_RETRY, KAFKA_TUNING } from './kafka-tuning';
+
+/** One kafkajs client per transport instance; its producer, admin and consumers share the config. */
+export function createKafkaClient(options: MessagingOptions, logger: Logger): Kafka {
+  return new Kafka({
+    clientId: sanitize(options.instanceId),
+    brokers: options.kafka.brokers,
+    connectionTimeout: KAFKA_TUNING.connectionTimeoutMs,
+    requestTimeout: KAFKA_TUNING.requestTimeoutMs,
+    retry: CLIENT_RETRY,
+    logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator(logger),
+  });
+}

@@ -1,0 +1,232 @@
+import { Logger } from '@nestjs/common';
+import {
+  Consumer,
+  ConsumerCrashEvent,
+  ConsumerGroupJoinEvent,
+  EachMessagePayload,
+  Kafka,
+  KafkaJSError,
+  KafkaMessage,
+} from 'kafkajs';
+import { DeliveryAbortedError } from '../../delivery/delivery-aborted.error';
+import { TransportUnavailableError } from '../../errors/transport-unavailable.error';
+import { withTimeout } from '../../util/with-timeout';
+import { describeError } from './kafka-error';
+import { KAFKA_TUNING } from './kafka-tuning';
+
+export interface ConsumerSpec {
+  /** For logs: events, requests, replies. */
+  label: string;
+  groupId: string;
+  topics: string[];
+  partitionsConsumedConcurrently: number;
+  /** Resolving commits the message; rejecting leaves it (and its partition) to be redelivered. */
+  handle(message: KafkaMessage, topic: string): Promise<void>;
+}
+
+/**
+ * One kafkajs consumer kept alive. kafkajs restarts itself after most failures, but a CRASH with
+ * `restart: false` (a non-retriable error, e.g. around a broker restart) leaves it dead for good:
+ * then a fresh consumer is launched with backoff, until stop().
+ *
+ * Offsets: kafkajs resolves a message's offset only when the handler resolves, and commits
+ * resolved offsets at the end of each batch (and every autoCommitIntervalMs). When the handler
+ * throws, kafkajs commits what was resolved before and fetches the partition again from the failed
+ * message: at-least-once, and a poison message would loop, which is why the pipeline dead-letters
+ * and only rejects when retrying later can help (dead-letter write failed) or at shutdown.
+ */
+export class SupervisedConsumer {
+  private consumer?: Consumer;
+  private joined = false;
+  private stopping = false;
+  private assignedPartitions = 0;
+  private launches = 0;
+  /** Relaunches since the last successful join; drives the backoff. */
+  private failedRelaunches = 0;
+  private relaunchTimer?: NodeJS.Timeout;
+  private joinWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly spec: ConsumerSpec,
+    private readonly logger: Logger,
+    private readonly onResponse: () => void,
+  ) {}
+
+  get isJoined(): boolean {
+    return this.joined && !this.stopping;
+  }
+
+  describe(): Record<string, unknown> {
+    return {
+      groupId: this.spec.groupId,
+      joined: this.isJoined,
+      assignedPartitions: this.assignedPartitions,
+      relaunches: Math.max(0, this.launches - 1),
+    };
+  }
+
+  /**
+   * Starts consuming and resolves once this member has joined the group and received its
+   * partitions: from then on nothing published is missed (a new group starts at the earliest
+   * offset, see launch()).
+   */
+  async start(timeoutMs = KAFKA_TUNING.joinTimeoutMs): Promise<void> {
+    const joined = new Promise<void>((resolve) => this.joinWaiters.push(resolve));
+    try {
+      await withTimeout(
+        this.launch().then(() => joined),
+        timeoutMs,
+        () =>
+          new TransportUnavailableError(
+            'kafka',
+            `${this.spec.label} consumer did not join group ${this.spec.groupId} within ${timeoutMs} ms`,
+          ),
+      );
+    } catch (error) {
+      await this.stop(KAFKA_TUNING.connectionTimeoutMs);
+      throw error;
+    }
+  }
+
+  /**
+   * Takes no new messages: assigned partitions are paused, so kafkajs stops each batch after the
+   * message in flight, and a message already queued to a worker is refused without being
+   * committed. In-flight handlers finish and commit.
+   */
+  pause(): void {
+    this.stopping = true;
+    clearTimeout(this.relaunchTimer);
+    try {
+      this.consumer?.pause(this.spec.topics.map((topic) => ({ topic })));
+    } catch {
+      // not running (never joined, or crashed): nothing to pause
+    }
+  }
+
+  /** Leaves the group after the in-flight batch ended (its offsets are committed), bounded. */
+  async stop(timeoutMs: number): Promise<void> {
+    this.pause();
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    this.joined = false;
+    if (!consumer) return;
+    try {
+      await withTimeout(consumer.disconnect(), timeoutMs, () => new Error('timed out'));
+    } catch (error) {
+      this.logger.warn(
+        `${this.spec.label} consumer did not stop cleanly within ${timeoutMs} ms (${describeError(error)}); ` +
+          'uncommitted messages will be redelivered',
+      );
+    }
+  }
+
+  private async launch(): Promise<void> {
+    this.launches++;
+    const consumer = this.kafka.consumer({
+      groupId: this.spec.groupId,
+      sessionTimeout: KAFKA_TUNING.sessionTimeoutMs,
+      heartbeatInterval: KAFKA_TUNING.heartbeatIntervalMs,
+      rebalanceTimeout: KAFKA_TUNING.rebalanceTimeoutMs,
+      maxWaitTimeInMs: KAFKA_TUNING.maxWaitTimeMs,
+      allowAutoTopicCreation: false,
+    });
+    this.consumer = consumer;
+    this.observe(consumer);
+    try {
+      await consumer.connect();
+      // A group without committed offsets starts at the earliest retained offset, not the latest:
+      // "latest" is resolved lazily at the first fetch, so events published between listen()
+      // resolving and that fetch would be skipped. A new service therefore reads the retained
+      // history of its topics once; handlers are idempotent (the inbox) anyway.
+      await consumer.subscribe({ topics: this.spec.topics, fromBeginning: true });
+      await consumer.run({
+        partitionsConsumedConcurrently: this.spec.partitionsConsumedConcurrently,
+        autoCommitInterval: KAFKA_TUNING.autoCommitIntervalMs,
+        eachMessage: (payload) => this.onMessage(payload),
+      });
+    } catch (error) {
+      if (this.consumer === consumer) this.consumer = undefined;
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async onMessage({ topic, message, heartbeat }: EachMessagePayload): Promise<void> {
+    if (this.stopping) throw new KafkaJSError('consumer is stopping; message left uncommitted');
+    // kafkajs heartbeats only between messages (kafkajs#447): keep the membership alive while a
+    // handler retries, or the group rebalances and hands the partition to another member.
+    const keepAlive = setInterval(
+      () => void heartbeat().catch(() => undefined),
+      KAFKA_TUNING.heartbeatIntervalMs,
+    );
+    keepAlive.unref();
+    try {
+      await this.spec.handle(message, topic);
+    } catch (error) {
+      if (error instanceof DeliveryAbortedError || this.stopping) {
+        // A KafkaJSError keeps kafkajs from logging an expected shutdown as a handler failure.
+        throw new KafkaJSError(describeError(error), { retriable: true });
+      }
+      this.logger.warn(
+        `${topic} offset ${message.offset} not committed, will be redelivered: ${describeError(error)}`,
+      );
+      throw error;
+    } finally {
+      clearInterval(keepAlive);
+    }
+  }
+
+  private observe(consumer: Consumer): void {
+    const current = () => consumer === this.consumer;
+    const { GROUP_JOIN, CRASH, STOP, REBALANCING, REQUEST } = consumer.events;
+    consumer.on(REQUEST, () => this.onResponse());
+    consumer.on(GROUP_JOIN, (event: ConsumerGroupJoinEvent) => {
+      if (!current()) return;
+      const assignment = event.payload.memberAssignment;
+      this.assignedPartitions = Object.values(assignment).reduce((n, p) => n + p.length, 0);
+      const rejoin = this.joined || this.launches > 1;
+      this.joined = true;
+      this.failedRelaunches = 0;
+      const line = `${this.spec.label} consumer joined group ${this.spec.groupId} with ${this.assignedPartitions} partition(s)`;
+      if (rejoin) this.logger.debug(line);
+      else this.logger.log(line);
+      for (const resolve of this.joinWaiters.splice(0)) resolve();
+    });
+    consumer.on(REBALANCING, () => {
+      if (current()) this.logger.debug(`${this.spec.label} consumer rebalancing`);
+    });
+    consumer.on(STOP, () => {
+      if (current()) this.joined = false;
+    });
+    consumer.on(CRASH, (event: ConsumerCrashEvent) => {
+      if (!current()) return;
+      this.joined = false;
+      const { error, restart } = event.payload;
+      if (this.stopping) return;
+      this.logger.warn(
+        `${this.spec.label} consumer crashed (${describeError(error)}); ` +
+          (restart ? 'kafkajs restarts it' : 'relaunching it'),
+      );
+      if (!restart) this.scheduleRelaunch(consumer);
+    });
+  }
+
+  private scheduleRelaunch(dead: Consumer): void {
+    const delay = Math.min(
+      KAFKA_TUNING.relaunchMaxMs,
+      KAFKA_TUNING.relaunchBaseMs * 2 ** Math.min(10, this.failedRelaunches++),
+    );
+    clearTimeout(this.relaunchTimer);
+    this.relaunchTimer = setTimeout(() => {
+      if (this.stopping) return;
+      void dead.disconnect().catch(() => undefined);
+      this.launch().catch((error: unknown) => {
+        if (this.stopping) return;
+        this.logger.warn(`${this.spec.label} consumer relaunch failed: ${describeError(error)}`);
+        this.scheduleRelaunch(this.consumer ?? dead);
+      });
+    }, delay);
+    this.relaunchTimer.unref();
+  }
+}

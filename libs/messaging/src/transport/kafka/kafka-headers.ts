@@ -1,0 +1,30 @@
+import { IHeaders } from 'kafkajs';
+import { WireHeaders } from '../../envelope/envelope-headers';
+
+/** Headers only the Kafka transport writes; everything else is in HEADER. */
+export const KAFKA_HEADER = {
+  /** Epoch ms after which the requester no longer waits: stale requests are skipped, not served. */
+  deadline: 'rl-kafka-deadline',
+  /** Service whose consumer dead-lettered the message (fan-out services share `<type>.dlq`). */
+  deadLetteredBy: 'rl-kafka-dead-lettered-by',
+} as const;
+
+/**
+ * kafkajs headers as a string map. Values arrive as Buffers, or arrays for a repeated name (the
+ * last one wins, like Java's `lastHeader`). Names are defined as own properties so a header
+ * called `__proto__` is data, not a prototype swap.
+ */
+export function decodeKafkaHeaders(headers: IHeaders | undefined): WireHeaders {
+  const decoded: WireHeaders = {};
+  for (const [name, raw] of Object.entries(headers ?? {})) {
+    const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
+    if (value === undefined) continue;
+    Object.defineProperty(decoded, name, {
+      value: Buffer.isBuffer(value) ? value.toString('utf8') : String(value),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return decoded;
+}

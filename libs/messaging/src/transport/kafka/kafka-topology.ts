@@ -1,0 +1,81 @@
+import { Logger } from '@nestjs/common';
+import { Admin, ITopicConfig } from 'kafkajs';
+import { describeError } from './kafka-error';
+
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+  /** Broker `max.message.bytes` of the topic. */
+  maxMessageBytes: number;
+}
+
+/**
+ * Creates topics before anything uses them, once per process per topic. The producer runs with
+ * auto-creation off: a topic created implicitly would get the broker's partition count, and the
+ * partition count is what key-based ordering depends on. Creating an existing topic is a no-op
+ * (another instance won the race); its partition count is then checked and a mismatch logged,
+ * never changed, since adding partitions moves keys between them.
+ */
+export class KafkaTopology {
+  private readonly ensured = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly admin: Admin,
+    private readonly logger: Logger,
+  ) {}
+
+  ensure(specs: TopicSpec[]): Promise<void> {
+    const missing = specs.filter((spec) => !this.ensured.has(spec.name));
+    if (missing.length > 0) {
+      const creation = this.create(missing);
+      for (const spec of missing) {
+        const done = creation.catch((error: unknown) => {
+          this.ensured.delete(spec.name); // the next caller tries again
+          throw error;
+        });
+        done.catch(() => undefined);
+        this.ensured.set(spec.name, done);
+      }
+    }
+    return Promise.all(specs.map((spec) => this.ensured.get(spec.name))).then(() => undefined);
+  }
+
+  /** Best effort: used for this instance's own reply topic at close. */
+  async delete(topic: string): Promise<void> {
+    this.ensured.delete(topic);
+    try {
+      await this.admin.deleteTopics({ topics: [topic], timeout: 5_000 });
+    } catch (error) {
+      this.logger.warn(`could not delete Kafka topic ${topic}: ${describeError(error)}`);
+    }
+  }
+
+  private async create(specs: TopicSpec[]): Promise<void> {
+    const topics: ITopicConfig[] = specs.map((spec) => ({
+      topic: spec.name,
+      numPartitions: spec.partitions,
+      configEntries: [{ name: 'max.message.bytes', value: String(spec.maxMessageBytes) }],
+    }));
+    const createdAll = await this.admin.createTopics({ topics, waitForLeaders: true });
+    if (createdAll) {
+      this.logger.log(`created Kafka topic(s) ${specs.map((s) => s.name).join(', ')}`);
+      return;
+    }
+    await this.checkPartitions(specs).catch((error: unknown) =>
+      this.logger.debug(`could not check partition counts: ${describeError(error)}`),
+    );
+  }
+
+  private async checkPartitions(specs: TopicSpec[]): Promise<void> {
+    const { topics } = await this.admin.fetchTopicMetadata({ topics: specs.map((s) => s.name) });
+    for (const topic of topics) {
+      const expected = specs.find((spec) => spec.name === topic.name)?.partitions;
+      if (expected !== undefined && topic.partitions.length !== expected) {
+        this.logger.warn(
+          `Kafka topic ${topic.name} has ${topic.partitions.length} partitions, not ${expected}; ` +
+            'left as is (changing it would move keys between partitions)',
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Every RabbitMQ name the transport uses, in one place (the harness and the topology read them too).
+ *
+ *   <exchange> (topic)        --"<slot>.<type>"-->  <service>.events.<shard>   one per shard
+ *   <deadLetterExchange>      --"<service>"------>  <service>.dead-letter
+ *   default exchange          --"<service>.rpc"-->  <service>.rpc              requests
+ *   default exchange          --reply-to--------->  rpc.reply.<instanceId>     replies
+ */
+const MAX_ROUTING_KEY_BYTES = 255;
+
+export const eventQueueName = (service: string, shard: number): string =>
+  `${service}.events.${shard}`;
+
+export const deadLetterQueueName = (service: string): string => `${service}.dead-letter`;
+
+export const requestQueueName = (service: string): string => `${service}.rpc`;
+
+export const replyQueueName = (instanceId: string): string => `rpc.reply.${instanceId}`;
+
+/**
+ * Topic routing and binding key of `type` in `slot`. Types may contain dots (they become words and
+ * match exactly), but a `*` or `#` word would turn a binding into a wildcard, and AMQP caps keys at
+ * 255 bytes: such types are refused instead of being silently mis-routed.
+ */
+export function eventRoutingKey(slot: number, type: string): string {
+  const key = `${slot}.${type}`;
+  if (type.split('.').some((word) => word === '*' || word === '#')) {
+    throw new Error(
+      `event type "${type}" has a "*" or "#" word, which RabbitMQ would treat as a wildcard`,
+    );
+  }
+  if (Buffer.byteLength(key, 'utf8') > MAX_ROUTING_KEY_BYTES) {
+    throw new Error(`event type "${type}" is too long for a RabbitMQ routing key`);
+  }
+  return key;
+}

@@ -1,0 +1,94 @@
+import type { Channel } from 'amqplib';
+import { MessagingOptions } from '../../config/messaging-options';
+import {
+  deadLetterQueueName,
+  eventQueueName,
+  eventRoutingKey,
+  replyQueueName,
+  requestQueueName,
+} from './rabbitmq-names';
+import { SLOT_COUNT, shardOfSlot } from './shard-slot';
+
+type RabbitOptions = MessagingOptions['rabbitmq'];
+
+/**
+ * The only place that declares exchanges and queues. RabbitMQ closes the channel with 406
+ * PRECONDITION_FAILED when one name is declared twice with different options (PITFALLS), so every
+ * process, and the test harness, declares through these functions. All declarations are idempotent
+ * and are re-run after each reconnect.
+ */
+
+/**
+ * Shard queues: durable; one consumer at a time per queue (instances of a service share the shards
+ * like Kafka partitions, each shard stays in order); anything the broker itself dead-letters (an
+ * operator's TTL or max-length policy, a manual reject) lands in the service's dead-letter queue
+ * instead of vanishing. Changing these arguments needs the queues deleted first.
+ */
+export function eventQueueArguments(
+  rabbit: RabbitOptions,
+  service: string,
+): Record<string, unknown> {
+  return {
+    'x-single-active-consumer': true,
+    'x-dead-letter-exchange': rabbit.deadLetterExchange,
+    'x-dead-letter-routing-key': service,
+  };
+}
+
+export async function declareExchanges(channel: Channel, rabbit: RabbitOptions): Promise<void> {
+  await channel.assertExchange(rabbit.exchange, 'topic', { durable: true });
+  await channel.assertExchange(rabbit.deadLetterExchange, 'direct', { durable: true });
+}
+
+export async function declareDeadLetterQueue(
+  channel: Channel,
+  rabbit: RabbitOptions,
+  service: string,
+): Promise<string> {
+  const queue = deadLetterQueueName(service);
+  await channel.assertQueue(queue, { durable: true });
+  await channel.bindQueue(queue, rabbit.deadLetterExchange, service);
+  return queue;
+}
+
+/** Declares the shard queues and binds every slot of every type to its shard; returns the queues. */
+export async function declareEventQueues(
+  channel: Channel,
+  rabbit: RabbitOptions,
+  service: string,
+  types: Iterable<string>,
+): Promise<string[]> {
+  const queues: string[] = [];
+  for (let shard = 0; shard < rabbit.partitions; shard++) {
+    const queue = eventQueueName(service, shard);
+    await channel.assertQueue(queue, {
+      durable: true,
+      arguments: eventQueueArguments(rabbit, service),
+    });
+    queues.push(queue);
+  }
+  for (const type of types) {
+    for (let slot = 0; slot < SLOT_COUNT; slot++) {
+      const queue = queues[shardOfSlot(slot, rabbit.partitions)];
+      await channel.bindQueue(queue, rabbit.exchange, eventRoutingKey(slot, type));
+    }
+  }
+  return queues;
+}
+
+/**
+ * Durable, so a caller that reconnects before the service does still finds it after a broker
+ * restart; requests themselves are transient and expire with the caller's timeout.
+ */
+export async function declareRequestQueue(channel: Channel, service: string): Promise<string> {
+  const queue = requestQueueName(service);
+  await channel.assertQueue(queue, { durable: true });
+  return queue;
+}
+
+/** Owned by this connection: RabbitMQ deletes it when the process goes away. */
+export async function declareReplyQueue(channel: Channel, instanceId: string): Promise<string> {
+  const queue = replyQueueName(instanceId);
+  await channel.assertQueue(queue, { durable: false, exclusive: true, autoDelete: true });
+  return queue;
+}
