@@ -1,4 +1,4 @@
-// One Jest run, four projects: `npm test` runs them in this order (see package.json).
+// One Jest run, five projects: `npm test` runs them in this order (see package.json).
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
@@ -22,6 +22,12 @@ module.exports = {
         '<rootDir>/libs/**/*.spec.ts',
         '<rootDir>/test/repo/**/*.spec.ts',
       ],
+    },
+    {
+      ...base,
+      // Specs that need a real database (SQLite and PostgreSQL) beside the code they test.
+      displayName: 'integration',
+      testMatch: ['<rootDir>/apps/**/*.int-spec.ts', '<rootDir>/libs/**/*.int-spec.ts'],
     },
     {
       ...base,

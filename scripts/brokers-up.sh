@@ -24,6 +24,8 @@ KAFKA_LOG_DIRS=$KAFKA_DATA_DIR/kraft-logs       # topic partitions + KRaft metad
 KAFKA_LOGS=$KAFKA_DATA_DIR/logs                 # server.log (log4j2) + stdout.log (JVM)
 CLUSTER_ID_FILE=$KAFKA_DATA_DIR/cluster.id
 JARS_STAMP=$KAFKA_LIB_DIR/.resolved-from-pom
+# server.log is appended across runs; failure reports start at the line this run began.
+KAFKA_LOG_FIRST_LINE=1
 
 # ---------------------------------------------------------------------------------------------
 # RabbitMQ and PostgreSQL: system services, started only when not already answering.
@@ -178,16 +180,20 @@ print_kafka_log_tail() {
   fi
   [[ -s $server ]] || return 0
   printf '[brokers] ---- errors in %s ----\n' "$server" >&2
-  grep -E '^\[[^]]*\] (ERROR|FATAL) |^Caused by: ' "$server" | tail -n 12 >&2 || true
+  this_run_log | grep -E '^\[[^]]*\] (ERROR|FATAL) |^Caused by: ' | tail -n 12 >&2 || true
   printf '[brokers] ---- last lines of %s ----\n' "$server" >&2
-  grep -v -E '^[[:space:]]+(at |\.\.\. [0-9]+ more)' "$server" | tail -n 15 >&2 || true
+  this_run_log | grep -v -E '^[[:space:]]+(at |\.\.\. [0-9]+ more)' | tail -n 10 >&2 || true
 }
+
+# server.log from the line this run started at, long lines cut to stay readable.
+this_run_log() { tail -n "+$KAFKA_LOG_FIRST_LINE" "$KAFKA_LOGS/server.log" | cut -c1-400; }
 
 # Starts kafka.Kafka detached from this shell and records its pid.
 launch_kafka() {
   local heap_opts=${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}
   # Keep the previous run's JVM output for post-mortems; log4j2 rotates server.log itself.
   [[ -f $KAFKA_LOGS/stdout.log ]] && mv "$KAFKA_LOGS/stdout.log" "$KAFKA_LOGS/stdout.log.1"
+  [[ -f $KAFKA_LOGS/server.log ]] && KAFKA_LOG_FIRST_LINE=$(($(wc -l <"$KAFKA_LOGS/server.log") + 1))
   # setsid: the broker outlives this script and is not hit by Ctrl-C or the caller's session
   # ending. The inner shell writes its own pid before exec'ing java, so the pidfile holds
   # the JVM's pid exactly. 9>&- keeps our lock out of the long-lived JVM.
@@ -199,9 +205,14 @@ launch_kafka() {
     -Dlog4j2.configurationFile="$KAFKA_LOG4J_CONFIG" -Dkafka.logs.dir="$KAFKA_LOGS" \
     -cp "$KAFKA_LIB_DIR/*" kafka.Kafka "$KAFKA_PROPS" \
     </dev/null >"$KAFKA_LOGS/stdout.log" 2>&1 9>&- &
-  # The pidfile appears a moment after the fork; wait for it rather than trusting $!.
-  wait_until 5 test -s "$KAFKA_PIDFILE" || die "kafka did not start: no pidfile at $KAFKA_PIDFILE"
+  # The pidfile appears a moment after the fork; wait until it names the running JVM.
+  wait_until 10 kafka_launched || {
+    print_kafka_log_tail
+    die "kafka did not start: no running kafka.Kafka process recorded in $KAFKA_PIDFILE"
+  }
 }
+
+kafka_launched() { [[ -s $KAFKA_PIDFILE ]] && is_kafka_pid "$(<"$KAFKA_PIDFILE")"; }
 
 # Polls until the broker serves metadata. Fails fast if the JVM dies, and on timeout stops it
 # so no half-started broker is left holding the ports.
@@ -242,6 +253,7 @@ start_kafka() {
 ensure_kafka() {
   local t0 pid
   t0=$(now_us)
+  command -v node >/dev/null || die "kafka readiness is checked with Node.js, but node is not installed"
   # Ours and alive: it may still be starting (e.g. a previous run timed out in the caller).
   if pid=$(live_kafka_pid "$KAFKA_PIDFILE"); then
     wait_for_kafka "$pid"

@@ -3,6 +3,14 @@
 # Sourced, never executed: it only defines variables and functions.
 # shellcheck disable=SC2034 # the variables are used by the scripts that source this file
 
+# --- Output --------------------------------------------------------------------------------
+log() { printf '[brokers] %s\n' "$*"; }
+warn() { printf '[brokers] WARNING: %s\n' "$*" >&2; }
+die() {
+  printf '[brokers] ERROR: %s\n' "$*" >&2
+  exit 1
+}
+
 # --- Locations ---------------------------------------------------------------------------
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BROKERS_DIR=$REPO_ROOT/brokers
@@ -19,7 +27,9 @@ LOOPBACK=127.0.0.1
 RABBITMQ_PORT=5672
 POSTGRES_PORT=5432
 KAFKA_PORT=${KAFKA_PORT:-9092}
+[[ $KAFKA_PORT =~ ^[0-9]+$ ]] || die "KAFKA_PORT must be a port number, got '$KAFKA_PORT'"
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-$((KAFKA_PORT + 1))}
+[[ $KAFKA_CONTROLLER_PORT =~ ^[0-9]+$ ]] || die "KAFKA_CONTROLLER_PORT must be a port number, got '$KAFKA_CONTROLLER_PORT'"
 
 # A non-default port gets its own data dir by default, so a second Kafka on another
 # port does not fight the first one over the same directory lock.
@@ -37,14 +47,6 @@ RABBITMQ_START_TIMEOUT=${RABBITMQ_START_TIMEOUT:-90}
 POSTGRES_START_TIMEOUT=${POSTGRES_START_TIMEOUT:-60}
 KAFKA_START_TIMEOUT=${KAFKA_START_TIMEOUT:-120}
 KAFKA_STOP_TIMEOUT=${KAFKA_STOP_TIMEOUT:-30}
-
-# --- Output --------------------------------------------------------------------------------
-log() { printf '[brokers] %s\n' "$*"; }
-warn() { printf '[brokers] WARNING: %s\n' "$*" >&2; }
-die() {
-  printf '[brokers] ERROR: %s\n' "$*" >&2
-  exit 1
-}
 
 # --- Timing: EPOCHREALTIME gives microseconds without forking `date` ---------------------
 now_us() { local t=${EPOCHREALTIME//[.,]/}; printf '%s' "$((10#$t))"; }

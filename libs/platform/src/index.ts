@@ -4,3 +4,4 @@ export * from './config/config-validation.error';
 export * from './config/env-types';
 export * from './config/parse-env';
 export * from './logging/logger.module';
+export * from './errors/coded.error';

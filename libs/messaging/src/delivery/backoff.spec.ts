@@ -8,7 +8,7 @@ describe('backoffDelay', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 30 }),
-        fc.double({ min: 0, max: 0.999 }),
+        fc.double({ min: 0, max: 0.999, noNaN: true }),
         (attempt, r) => {
           const window = Math.min(2_000, 100 * 2 ** (attempt - 1));
           const delay = backoffDelay(attempt, retry, () => r);

@@ -71,6 +71,26 @@ describe('DeliveryPipeline', () => {
     expect(p.metrics.snapshot()).toMatchObject({ retried: 2, deadLettered: 1, invalid: 0 });
   });
 
+  it('dead-letters at once a failure the handler marks as permanent', async () => {
+    const letters: DeadLetter[] = [];
+    let calls = 0;
+    const p = pipeline(
+      {
+        'a.b': async () => {
+          calls++;
+          throw Object.assign(new Error('bad payload'), { code: 'INVALID', retryable: false });
+        },
+      },
+      {},
+      async (dl) => void letters.push(dl),
+    );
+    await p.deliverEvent(inbound('a.b', {}));
+    expect(calls).toBe(1);
+    expect(letters).toMatchObject([
+      { reason: 'handler-failed', attempts: 1, error: 'INVALID: bad payload' },
+    ]);
+  });
+
   it('dead-letters undecodable messages without calling any handler', async () => {
     const letters: DeadLetter[] = [];
     const handler = jest.fn();

@@ -73,7 +73,7 @@ export class DeliveryPipeline {
         return;
       } catch (error) {
         const reason = toErrorShape(error);
-        if (attempt >= maxAttempts) {
+        if (attempt >= maxAttempts || isPermanent(error)) {
           this.logger.error(
             `${envelope.type} ${envelope.messageId} failed ${attempt} times, dead-lettering: ${reason.message}`,
           );
@@ -146,4 +146,13 @@ export class DeliveryPipeline {
     work.then(forget, forget);
     return work;
   }
+}
+
+/** A handler that says its failure is permanent (`retryable: false`) is not retried. */
+function isPermanent(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { retryable?: unknown }).retryable === false
+  );
 }

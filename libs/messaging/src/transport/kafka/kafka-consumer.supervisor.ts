@@ -39,6 +39,8 @@ export class SupervisedConsumer {
   private consumer?: Consumer;
   private joined = false;
   private stopping = false;
+  /** stop() gave up waiting for a handler: stop heartbeating for it so the group moves on. */
+  private abandoned = false;
   private assignedPartitions = 0;
   private launches = 0;
   /** Relaunches since the last successful join; drives the backoff. */
@@ -114,6 +116,9 @@ export class SupervisedConsumer {
     try {
       await withTimeout(consumer.disconnect(), timeoutMs, () => new Error('timed out'));
     } catch (error) {
+      // Without our heartbeats the stuck member's session expires and its partitions, with the
+      // uncommitted message, go to another member (or the next instance of this service).
+      this.abandoned = true;
       this.logger.warn(
         `${this.spec.label} consumer did not stop cleanly within ${timeoutMs} ms (${describeError(error)}); ` +
           'uncommitted messages will be redelivered',
@@ -156,10 +161,9 @@ export class SupervisedConsumer {
     if (this.stopping) throw new KafkaJSError('consumer is stopping; message left uncommitted');
     // kafkajs heartbeats only between messages (kafkajs#447): keep the membership alive while a
     // handler retries, or the group rebalances and hands the partition to another member.
-    const keepAlive = setInterval(
-      () => void heartbeat().catch(() => undefined),
-      KAFKA_TUNING.heartbeatIntervalMs,
-    );
+    const keepAlive = setInterval(() => {
+      if (!this.abandoned) void heartbeat().catch(() => undefined);
+    }, KAFKA_TUNING.heartbeatIntervalMs);
     keepAlive.unref();
     try {
       await this.spec.handle(message, topic);

@@ -6,8 +6,11 @@ import { RetryOptions } from 'kafkajs';
  * timer while a message is being handled; the group timings below assume that.
  */
 export const KAFKA_TUNING = {
-  /** A member that stops heartbeating (crash, SIGKILL) loses its partitions after this. */
-  sessionTimeoutMs: 15_000,
+  /**
+   * A member that stops heartbeating (crash, SIGKILL, a handler abandoned at shutdown) loses its
+   * partitions after this. The broker's minimum is 6 s (group.min.session.timeout.ms).
+   */
+  sessionTimeoutMs: 10_000,
   /** About a tenth of the session timeout: a rebalance is noticed within a second. */
   heartbeatIntervalMs: 1_000,
   /** How long the coordinator waits for busy members to rejoin before dropping them. */
@@ -32,8 +35,8 @@ export const KAFKA_TUNING = {
 /** Connection and request retries inside kafkajs; a broker restart outlasts them, see the supervisor. */
 export const CLIENT_RETRY: RetryOptions = {
   initialRetryTime: 250,
-  maxRetryTime: 5_000,
-  retries: 8,
+  maxRetryTime: 3_000,
+  retries: 6,
 };
 
 /**

@@ -103,7 +103,13 @@ export class FrameConnection {
     }
     for (const frame of frames) {
       if (this.socket.destroyed) return;
-      this.options.onFrame(frame);
+      try {
+        this.options.onFrame(frame);
+      } catch (error) {
+        // A bug in frame handling must cost this connection, not the process.
+        this.options.logger.error(`frame from ${this.label} failed: ${(error as Error).message}`);
+        this.destroy(error as Error);
+      }
     }
   }
 

@@ -1,0 +1,309 @@
+import { Admin, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
+import { MessagingOptions } from '../../config/messaging-options';
+import { DeliveryPipeline } from '../../delivery/delivery-pipeline';
+import { DeadLetter } from '../../delivery/inbound-message';
+import { Envelope } from '../../envelope/envelope';
+import { HEADER, WireHeaders } from '../../envelope/envelope-headers';
+import { TransportUnavailableError } from '../../errors/transport-unavailable.error';
+import { withTimeout } from '../../util/with-timeout';
+import { BaseTransport } from '../base.transport';
+import { Routes, TransportStatus } from '../transport';
+import { createKafkaClient } from './kafka-client.factory';
+import { SupervisedConsumer } from './kafka-consumer.supervisor';
+import { deadLetterRecord } from './kafka-dead-letter';
+import { describeError } from './kafka-error';
+import { KAFKA_HEADER } from './kafka-headers';
+import { toInboundMessage } from './kafka-inbound';
+import { KafkaLiveness } from './kafka-liveness';
+import { KafkaPublisher, OutboundRecord } from './kafka-publisher';
+import { KafkaReplyChannel } from './kafka-reply-channel';
+import { requestHandler } from './kafka-request.handler';
+import { deadLetterTopic, eventTopic, requestGroup, requestTopic } from './kafka-topic-names';
+import { KafkaTopology, TopicSpec } from './kafka-topology';
+import {
+  deadLetterTopicMaxMessageBytes,
+  KAFKA_TUNING,
+  PRODUCER_RETRY,
+  topicMaxMessageBytes,
+} from './kafka-tuning';
+
+/** The clients that exist while connected; built by openConnection, torn down by disconnect. */
+interface Connection {
+  producer: Producer;
+  admin: Admin;
+  topology: KafkaTopology;
+  publisher: KafkaPublisher;
+  replies: KafkaReplyChannel;
+}
+
+/**
+ * The bus over Kafka with kafkajs, no Nest ServerKafka (PITFALLS). Topology:
+ *  - event type T -> topic `T`, key = aggregateId (one aggregate, one partition, in order);
+ *    consumer group = the service name, so services fan out and a service's replicas compete;
+ *  - dead letters of topic X -> `X.dlq`, same key and headers plus the dead-letter headers;
+ *  - requests to service S -> `rpc.S`, group `S.rpc`; replies -> this instance's own
+ *    `rpc.reply.<instanceId>` topic (see KafkaReplyChannel).
+ */
+export class KafkaTransport extends BaseTransport {
+  readonly name = 'kafka' as const;
+  private readonly kafka: Kafka;
+  private readonly liveness: KafkaLiveness;
+  private readonly consumers: SupervisedConsumer[] = [];
+  /** Request deadlines by request id, for the broker-side skip of requests nobody awaits. */
+  private readonly requestDeadlines = new Map<string, number>();
+  private connection?: Connection;
+  private listening = false;
+
+  constructor(options: MessagingOptions) {
+    super(options);
+    this.kafka = createKafkaClient(options, this.logger);
+    this.liveness = new KafkaLiveness(this.logger);
+  }
+
+  status(): TransportStatus {
+    const connected = !!this.connection && !this.isClosing && this.liveness.isReachable();
+    const consuming =
+      connected && this.listening && this.consumers.every((consumer) => consumer.isJoined);
+    return {
+      transport: this.name,
+      connected,
+      consuming,
+      details: {
+        brokers: this.options.kafka.brokers,
+        msSinceBrokerResponse: this.liveness.msSinceLastResponse(),
+        publishQueue: this.connection?.publisher.queued ?? 0,
+        replyTopic: this.connection?.replies.topic,
+        consumers: this.consumers.map((consumer) => consumer.describe()),
+      },
+    };
+  }
+
+  override async request(target: string, envelope: Envelope, timeoutMs: number): Promise<unknown> {
+    this.requestDeadlines.set(envelope.messageId, Date.now() + timeoutMs);
+    try {
+      return await super.request(target, envelope, timeoutMs);
+    } finally {
+      this.requestDeadlines.delete(envelope.messageId);
+    }
+  }
+
+  protected async openConnection(): Promise<void> {
+    const producer = this.kafka.producer({
+      // One request in flight and no idempotence (experimental in kafkajs, PITFALLS): with the
+      // publisher's single in-flight batch, a retried batch is never overtaken.
+      maxInFlightRequests: 1,
+      idempotent: false,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      retry: PRODUCER_RETRY,
+    });
+    const admin = this.kafka.admin();
+    producer.on(producer.events.REQUEST, this.liveness.onResponse);
+    admin.on(admin.events.REQUEST, this.liveness.onResponse);
+    const topology = new KafkaTopology(admin, this.logger);
+    const connection: Connection = {
+      producer,
+      admin,
+      topology,
+      publisher: new KafkaPublisher(producer, this.logger),
+      replies: new KafkaReplyChannel(this.options.instanceId, this.options.maxMessageBytes, {
+        kafka: this.kafka,
+        admin,
+        topology,
+        pending: this.pending,
+        logger: this.logger,
+        onResponse: this.liveness.onResponse,
+      }),
+    };
+    const open = async () => {
+      await Promise.all([producer.connect(), admin.connect()]);
+      await connection.replies.open();
+    };
+    try {
+      await withTimeout(open(), KAFKA_TUNING.connectTimeoutMs, () => new Error('timed out'));
+    } catch (error) {
+      await this.closeConnection(connection, KAFKA_TUNING.connectionTimeoutMs);
+      throw new TransportUnavailableError(
+        this.name,
+        `cannot connect to ${this.options.kafka.brokers.join(',')}: ${describeError(error)}`,
+        error,
+      );
+    }
+    if (this.isClosing) {
+      // close() ran while we were connecting: it found nothing to close, so close this here.
+      await this.closeConnection(connection, this.options.shutdownTimeoutMs);
+      throw new TransportUnavailableError(this.name, 'the bus closed while connecting');
+    }
+    this.connection = connection;
+    this.liveness.start();
+    this.logger.log(`connected to Kafka ${this.options.kafka.brokers.join(',')}`);
+  }
+
+  protected async startConsuming(routes: Routes, pipeline: DeliveryPipeline): Promise<void> {
+    const { service, kafka } = this.options;
+    const { topology, publisher } = this.open();
+    const eventTopics = [...routes.events.keys()].map(eventTopic);
+    if (eventTopics.length > 0) {
+      await topology.ensure(eventTopics.flatMap((topic) => this.topicWithDeadLetters(topic)));
+      this.consumers.push(
+        this.consumer(
+          'events',
+          service,
+          eventTopics,
+          kafka.partitionsConsumedConcurrently,
+          (m, t) => pipeline.deliverEvent(toInboundMessage(t, m)),
+        ),
+      );
+    }
+    if (routes.requests.size > 0) {
+      const topic = requestTopic(service);
+      await topology.ensure(this.topicWithDeadLetters(topic));
+      const serve = requestHandler(
+        pipeline,
+        publisher,
+        this.options.maxMessageBytes,
+        this.options.requestTimeoutMs,
+        this.logger,
+      );
+      this.consumers.push(
+        this.consumer(
+          'requests',
+          requestGroup(service),
+          [topic],
+          kafka.partitionsConsumedConcurrently,
+          serve,
+        ),
+      );
+    }
+    await Promise.all(this.consumers.map((consumer) => consumer.start()));
+    this.listening = true;
+  }
+
+  protected async sendEvent(envelope: Envelope, headers: WireHeaders, body: Buffer): Promise<void> {
+    const topic = eventTopic(envelope.type);
+    await this.produce(
+      { topic, key: envelope.aggregateId, value: body, headers },
+      this.options.publishTimeoutMs,
+      [this.topicSpec(topic)],
+    );
+  }
+
+  protected async sendRequest(
+    target: string,
+    envelope: Envelope,
+    headers: WireHeaders,
+    body: Buffer,
+  ): Promise<void> {
+    const deadline =
+      this.requestDeadlines.get(envelope.messageId) ?? Date.now() + this.options.requestTimeoutMs;
+    const topic = requestTopic(target);
+    const record: OutboundRecord = {
+      topic,
+      key: envelope.aggregateId,
+      value: body,
+      headers: {
+        ...headers,
+        [HEADER.replyTo]: this.open().replies.topic,
+        [KAFKA_HEADER.deadline]: String(deadline),
+      },
+    };
+    await this.produce(record, Math.max(1, deadline - Date.now()), [this.topicSpec(topic)]);
+  }
+
+  protected async writeDeadLetter(deadLetter: DeadLetter): Promise<void> {
+    const record = deadLetterRecord(deadLetter, this.options.service);
+    const spec = { ...this.topicSpec(record.topic), maxMessageBytes: this.deadLetterMaxBytes() };
+    await this.produce(record, this.options.publishTimeoutMs, [spec]);
+  }
+
+  protected async stopConsuming(): Promise<void> {
+    for (const consumer of this.consumers) consumer.pause();
+  }
+
+  protected async disconnect(): Promise<void> {
+    const { shutdownTimeoutMs } = this.options;
+    await Promise.all(this.consumers.map((consumer) => consumer.stop(shutdownTimeoutMs)));
+    this.listening = false;
+    const connection = this.connection;
+    this.connection = undefined;
+    this.liveness.stop();
+    if (connection) await this.closeConnection(connection, shutdownTimeoutMs);
+    this.logger.log('disconnected from Kafka');
+  }
+
+  /** Ensures the topics, then sends; both within `timeoutMs`, failing with TransportUnavailableError. */
+  private async produce(
+    record: OutboundRecord,
+    timeoutMs: number,
+    topics: TopicSpec[],
+  ): Promise<void> {
+    const { topology, publisher } = this.open();
+    const started = Date.now();
+    await withTimeout(
+      topology.ensure(topics),
+      timeoutMs,
+      () =>
+        new TransportUnavailableError(
+          this.name,
+          `topic ${record.topic} not ready within ${timeoutMs} ms`,
+        ),
+    ).catch((error: unknown) => {
+      if (error instanceof TransportUnavailableError) throw error;
+      throw new TransportUnavailableError(this.name, describeError(error), error);
+    });
+    await publisher.send(record, Math.max(1, timeoutMs - (Date.now() - started)));
+  }
+
+  private consumer(
+    label: string,
+    groupId: string,
+    topics: string[],
+    concurrency: number,
+    handle: (message: KafkaMessage, topic: string) => Promise<void>,
+  ): SupervisedConsumer {
+    return new SupervisedConsumer(
+      this.kafka,
+      { label, groupId, topics, partitionsConsumedConcurrently: concurrency, handle },
+      this.logger,
+      this.liveness.onResponse,
+    );
+  }
+
+  private async closeConnection(connection: Connection, timeoutMs: number): Promise<void> {
+    await connection.replies.close(timeoutMs);
+    await connection.publisher.close(timeoutMs);
+    const bounded = (work: Promise<void>, what: string) =>
+      withTimeout(work, timeoutMs, () => new Error('timed out')).catch((error: unknown) =>
+        this.logger.warn(`closing the Kafka ${what}: ${describeError(error)}`),
+      );
+    await Promise.all([
+      bounded(connection.producer.disconnect(), 'producer'),
+      bounded(connection.admin.disconnect(), 'admin client'),
+    ]);
+  }
+
+  private open(): Connection {
+    if (!this.connection) throw new TransportUnavailableError(this.name, 'not connected');
+    return this.connection;
+  }
+
+  private topicSpec(name: string): TopicSpec {
+    return {
+      name,
+      partitions: this.options.kafka.partitions,
+      maxMessageBytes: topicMaxMessageBytes(this.options.maxMessageBytes),
+    };
+  }
+
+  private deadLetterMaxBytes(): number {
+    return deadLetterTopicMaxMessageBytes(this.options.maxMessageBytes);
+  }
+
+  private topicWithDeadLetters(topic: string): TopicSpec[] {
+    const dlq = {
+      ...this.topicSpec(deadLetterTopic(topic)),
+      maxMessageBytes: this.deadLetterMaxBytes(),
+    };
+    return [this.topicSpec(topic), dlq];
+  }
+}

@@ -1,0 +1,213 @@
+import type { ConfirmChannel } from 'amqplib';
+import { MessagingOptions } from '../../config/messaging-options';
+import { DeliveryPipeline } from '../../delivery/delivery-pipeline';
+import { DeadLetter } from '../../delivery/inbound-message';
+import { Envelope } from '../../envelope/envelope';
+import { HEADER, WireHeaders } from '../../envelope/envelope-headers';
+import { TransportUnavailableError } from '../../errors/transport-unavailable.error';
+import { BaseTransport } from '../base.transport';
+import { Routes, TransportStatus } from '../transport';
+import { amqpTimestamp } from './amqp-headers';
+import { ConfirmPublisher } from './confirm-publisher';
+import { ConsumerChannel } from './consumer-channel';
+import { writeDeadLetter } from './dead-letter.writer';
+import { EventConsumer } from './event-consumer';
+import { RabbitMqConnection } from './rabbitmq-connection';
+import { eventRoutingKey, replyQueueName, requestQueueName } from './rabbitmq-names';
+import { declareDeadLetterQueue, declareExchanges, declareReplyQueue } from './rabbitmq-topology';
+import { receiveReply } from './reply-receiver';
+import { RequestServer } from './request-server';
+import { assertPartitions, slotOf } from './shard-slot';
+
+/**
+ * RabbitMQ through amqplib + amqp-connection-manager (not Nest's ServerRMQ, whose defaults lose
+ * messages: PITFALLS). Names and declarations: rabbitmq-names.ts, rabbitmq-topology.ts.
+ *
+ * - Events: topic exchange → per-service shard queues (single active consumer each): fan-out across
+ *   services, competing instances within one, order per aggregate (same aggregate, same shard).
+ * - Requests: the target's own queue via the default exchange; replies to this instance's queue.
+ * - Publishes resolve on the broker's confirm; during an outage they wait up to the timeout.
+ * - One connection, a publisher channel (confirms, replies consumed) and a consumer channel.
+ */
+export class RabbitMqTransport extends BaseTransport {
+  readonly name = 'rabbitmq' as const;
+  private connection?: RabbitMqConnection;
+  private publisher?: ConfirmPublisher;
+  private consumer?: ConsumerChannel;
+  private requests?: RequestServer;
+  /** request id → the caller's timeout, which becomes the request's AMQP expiration. */
+  private readonly requestTimeouts = new Map<string, number>();
+
+  constructor(options: MessagingOptions) {
+    super(options);
+    assertPartitions(options.rabbitmq.partitions);
+  }
+
+  status(): TransportStatus {
+    return {
+      transport: this.name,
+      connected: (this.publisher && this.connection?.connected) ?? false,
+      consuming: !this.isClosing && (this.consumer?.consuming ?? false),
+      details: {
+        partitions: this.options.rabbitmq.partitions,
+        prefetch: this.options.rabbitmq.prefetch,
+        reconnects: this.connection?.reconnects ?? 0,
+        pendingRequests: this.pending.size,
+      },
+    };
+  }
+
+  override async request(target: string, envelope: Envelope, timeoutMs: number): Promise<unknown> {
+    this.requestTimeouts.set(envelope.messageId, timeoutMs);
+    try {
+      return await super.request(target, envelope, timeoutMs);
+    } finally {
+      this.requestTimeouts.delete(envelope.messageId);
+    }
+  }
+
+  protected async openConnection(): Promise<void> {
+    const bound = this.options.publishTimeoutMs;
+    // Set at once, so that a close() during the attempt also stops its reconnect loop.
+    const connection = (this.connection = new RabbitMqConnection(this.options, this.logger));
+    await connection.open(bound);
+    const publisher = new ConfirmPublisher(
+      connection,
+      (channel) => this.setUpPublisher(channel),
+      this.logger,
+    );
+    try {
+      await publisher.ready(bound);
+      if (this.isClosing) throw new TransportUnavailableError(this.name, 'the bus is closed');
+    } catch (error) {
+      await publisher.close(0);
+      await connection.close(bound);
+      throw error;
+    }
+    this.publisher = publisher;
+  }
+
+  protected async startConsuming(routes: Routes, pipeline: DeliveryPipeline): Promise<void> {
+    const { connection, publisher } = this.opened();
+    const { rabbitmq, service } = this.options;
+    const consumer = new ConsumerChannel(
+      connection,
+      rabbitmq.prefetch,
+      async (channel) => {
+        await declareExchanges(channel, rabbitmq);
+        await declareDeadLetterQueue(channel, rabbitmq, service);
+        if (routes.events.size > 0) await events.setup(channel, [...routes.events.keys()]);
+        if (routes.requests.size > 0) await requests.setup(channel);
+      },
+      this.logger,
+    );
+    const events = new EventConsumer(this.options, consumer, pipeline, this.logger);
+    const requests = new RequestServer(this.options, consumer, pipeline, publisher, this.logger);
+    this.consumer = consumer;
+    this.requests = requests;
+    try {
+      await consumer.start(this.options.publishTimeoutMs);
+    } catch (error) {
+      await consumer.close(0);
+      throw new TransportUnavailableError(
+        'rabbitmq',
+        `cannot consume: ${(error as Error).message}`,
+        error,
+      );
+    }
+  }
+
+  protected async sendEvent(envelope: Envelope, headers: WireHeaders, body: Buffer): Promise<void> {
+    const { exchange } = this.options.rabbitmq;
+    const routingKey = eventRoutingKey(slotOf(envelope.aggregateId), envelope.type);
+    await this.opened().publisher.publish(
+      { exchange, routingKey },
+      body,
+      {
+        persistent: true,
+        contentType: 'application/json',
+        messageId: envelope.messageId,
+        correlationId: envelope.correlationId,
+        type: envelope.type,
+        timestamp: amqpTimestamp(envelope.occurredAt),
+        appId: this.options.service,
+        headers,
+      },
+      this.options.publishTimeoutMs,
+    );
+  }
+
+  protected async sendRequest(
+    target: string,
+    envelope: Envelope,
+    headers: WireHeaders,
+    body: Buffer,
+  ): Promise<void> {
+    const timeoutMs = this.requestTimeouts.get(envelope.messageId) ?? this.options.requestTimeoutMs;
+    const replyTo = replyQueueName(this.options.instanceId);
+    const outcome = await this.opened().publisher.publish(
+      { exchange: '', routingKey: requestQueueName(target) },
+      body,
+      {
+        // Returned (and so failed at once) when `target` never declared its request queue.
+        mandatory: true,
+        // Useless once the caller gave up: not persisted, and dropped unserved after the timeout.
+        persistent: false,
+        expiration: String(timeoutMs),
+        contentType: 'application/json',
+        messageId: envelope.messageId,
+        correlationId: envelope.messageId,
+        replyTo,
+        type: envelope.type,
+        timestamp: amqpTimestamp(envelope.occurredAt),
+        appId: this.options.service,
+        headers: { ...headers, [HEADER.replyTo]: replyTo },
+      },
+      timeoutMs,
+    );
+    if (outcome === 'returned') {
+      throw new TransportUnavailableError(
+        'rabbitmq',
+        `no request queue ${requestQueueName(target)}: ${target} has never listened on this broker`,
+      );
+    }
+  }
+
+  protected writeDeadLetter(deadLetter: DeadLetter): Promise<void> {
+    return writeDeadLetter(this.opened().publisher, this.options, deadLetter);
+  }
+
+  protected async stopConsuming(): Promise<void> {
+    this.consumer?.stop();
+    await this.requests?.stop();
+  }
+
+  protected async disconnect(): Promise<void> {
+    const deadline = Date.now() + this.options.shutdownTimeoutMs;
+    const left = () => Math.max(0, deadline - Date.now());
+    // Order matters (nest#4076): acks of finished handlers first, then channels, then the socket.
+    await this.consumer?.close(left());
+    await this.publisher?.close(left());
+    await this.connection?.close(Math.max(1_000, left()));
+  }
+
+  private async setUpPublisher(channel: ConfirmChannel): Promise<void> {
+    await declareExchanges(channel, this.options.rabbitmq);
+    const queue = await declareReplyQueue(channel, this.options.instanceId);
+    await channel.consume(
+      queue,
+      (message) => {
+        if (message) receiveReply(message, this.pending, this.options.maxMessageBytes, this.logger);
+      },
+      { noAck: true },
+    );
+  }
+
+  private opened(): { connection: RabbitMqConnection; publisher: ConfirmPublisher } {
+    // `publisher` is set only once the connection is fully up.
+    if (!this.connection || !this.publisher) {
+      throw new TransportUnavailableError('rabbitmq', 'not connected');
+    }
+    return { connection: this.connection, publisher: this.publisher };
+  }
+}

@@ -1,0 +1,288 @@
+import { Logger } from '@nestjs/common';
+import { connect } from 'node:net';
+import { TcpPeer } from '../../config/messaging-options';
+import { backoffDelay } from '../../delivery/backoff';
+import { WireHeaders } from '../../envelope/envelope-headers';
+import { TransportUnavailableError } from '../../errors/transport-unavailable.error';
+import { FrameConnection } from './frame-connection';
+import { FrameError } from './frame.error';
+import { DeliveryOutcome, OutboundEvents } from './outbound-events';
+import { decodeRoutes, PeerRoutes } from './peer-routes';
+import { Frame, FrameKind, TCP_HEADER } from './tcp-frame';
+import { TcpTuning } from './tcp-tuning';
+
+export interface PeerLinkContext {
+  service: string;
+  instanceId: string;
+  maxFrameBytes: number;
+  tuning: TcpTuning;
+  logger: Logger;
+  onFrameError(error: FrameError): void;
+}
+
+interface OutboundRequest {
+  headers: WireHeaders;
+  body: Buffer;
+  resolve(reply: Frame): void;
+  reject(error: Error): void;
+}
+
+type LinkState = 'idle' | 'connecting' | 'ready' | 'down' | 'closed';
+
+/**
+ * This process's one connection to one peer, for publishing and requesting. Connects on first
+ * use, says hello to learn the peer's subscriptions, and from then on reconnects with capped
+ * backoff whenever the connection drops, so a restarted peer is found again (and greeted again).
+ *
+ * Events leave in the order deliver() was called (one socket, one queue) and each waits for its
+ * ack until its deadline. An event written but not acked when the connection drops is written
+ * again on the next connection: at-least-once, the peer may have handled it (its inbox dedupes).
+ */
+export class PeerLink {
+  private state: LinkState = 'idle';
+  private conn?: FrameConnection;
+  private helloId = 0;
+  /** Last subscriptions the peer told us, kept across reconnects: a restarting peer comes back. */
+  private routes?: PeerRoutes;
+  /** The peer refused an event for now: hold the queue until it says it consumes, or a while. */
+  private held = false;
+  private holdTimer?: NodeJS.Timeout;
+  private reconnectTimer?: NodeJS.Timeout;
+  private failures = 0;
+  private lastError?: string;
+  private readonly events = new OutboundEvents((event) => this.expired(event.type));
+  private readonly queuedRequests: OutboundRequest[] = [];
+  private readonly awaitingReply = new Map<number, OutboundRequest>();
+
+  constructor(
+    readonly peer: TcpPeer,
+    private readonly ctx: PeerLinkContext,
+  ) {}
+
+  get address(): string {
+    return `${this.peer.name} (${this.peer.host}:${this.peer.port})`;
+  }
+
+  describe(): Record<string, unknown> {
+    return {
+      state: this.state,
+      subscribes: this.routes ? [...this.routes.events] : 'unknown',
+      unconfirmed: this.events.size,
+      ...(this.lastError ? { lastError: this.lastError } : {}),
+    };
+  }
+
+  /** Resolves once the peer acked the event, or at once if the peer does not subscribe to `type`. */
+  deliver(
+    type: string,
+    headers: WireHeaders,
+    body: Buffer,
+    deadline: number,
+  ): Promise<DeliveryOutcome> {
+    if (this.state === 'closed') return Promise.reject(this.unavailable('the bus is closing'));
+    if (this.routes && !this.routes.events.has(type)) return Promise.resolve('not-subscribed');
+    const outcome = this.events.add(type, headers, body, deadline);
+    if (this.state === 'idle') this.open();
+    this.flush();
+    return outcome;
+  }
+
+  /** Resolves with the reply frame. A peer that cannot be reached right now fails it at once. */
+  request(headers: WireHeaders, body: Buffer): Promise<Frame> {
+    if (this.state === 'closed') return Promise.reject(this.unavailable('the bus is closing'));
+    return new Promise((resolve, reject) => {
+      const request: OutboundRequest = { headers, body, resolve, reject };
+      if (this.state === 'ready' && this.conn) return this.writeRequest(this.conn, request);
+      this.queuedRequests.push(request);
+      if (this.state !== 'connecting') this.open(); // skip the backoff: someone is waiting
+    });
+  }
+
+  async close(graceMs: number): Promise<void> {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    clearTimeout(this.reconnectTimer);
+    clearTimeout(this.holdTimer);
+    const closing = this.unavailable('the bus is closing');
+    this.events.failAll(closing);
+    this.failRequests(closing);
+    await this.conn?.end(graceMs);
+  }
+
+  private open(): void {
+    clearTimeout(this.reconnectTimer);
+    this.state = 'connecting';
+    const { host, port } = this.peer;
+    const socket = connect({ host, port });
+    const conn = new FrameConnection(socket, {
+      label: this.address,
+      maxFrameBytes: this.ctx.maxFrameBytes,
+      frameStallMs: this.ctx.tuning.frameStallMs,
+      logger: this.ctx.logger,
+      onFrame: (frame) => this.conn === conn && this.onFrame(conn, frame),
+      onFrameError: (error) => this.ctx.onFrameError(error),
+    });
+    this.conn = conn;
+    // An idle timeout only until the hello is answered: a ready link may rightly sit idle.
+    const { connectTimeoutMs } = this.ctx.tuning;
+    socket.setTimeout(connectTimeoutMs, () =>
+      conn.destroy(new Error(`not connected and greeted within ${connectTimeoutMs} ms`)),
+    );
+    socket.once('connect', () => {
+      this.helloId = conn.nextId();
+      conn.send(FrameKind.Hello, this.helloId, {
+        [TCP_HEADER.service]: this.ctx.service,
+        [TCP_HEADER.instance]: this.ctx.instanceId,
+      });
+    });
+    void conn.closed.then((error) => {
+      if (this.conn === conn) this.onDown(error ?? new Error('connection closed by the peer'));
+    });
+  }
+
+  private onFrame(conn: FrameConnection, frame: Frame): void {
+    switch (frame.kind) {
+      case FrameKind.HelloReply:
+        if (frame.id === this.helloId && this.state === 'connecting')
+          this.onHelloReply(conn, frame);
+        return;
+      case FrameKind.Routes:
+        this.learnRoutes(decodeRoutes(frame.body));
+        conn.send(FrameKind.RoutesAck, frame.id);
+        return this.release();
+      case FrameKind.Ack:
+        return this.events.acked(frame.id);
+      case FrameKind.Nack:
+        return this.onNack(frame);
+      case FrameKind.Reply: {
+        const request = this.awaitingReply.get(frame.id);
+        this.awaitingReply.delete(frame.id);
+        return request?.resolve(frame);
+      }
+      default:
+        this.ctx.logger.warn(`unexpected frame kind ${frame.kind} from ${this.address}; ignored`);
+    }
+  }
+
+  private onHelloReply(conn: FrameConnection, frame: Frame): void {
+    const routes = decodeRoutes(frame.body);
+    if (routes.service !== this.peer.name) {
+      // A port serving another service: sending there would hand events to the wrong consumer.
+      const detail = `${this.peer.host}:${this.peer.port} is served by "${routes.service}"`;
+      this.ctx.logger.error(`peer ${this.peer.name} is misconfigured: ${detail}`);
+      return conn.destroy(new Error(detail));
+    }
+    conn.socket.setTimeout(0);
+    this.learnRoutes(routes);
+    if (this.failures > 0) this.ctx.logger.log(`connected to ${this.address} again`);
+    this.state = 'ready';
+    this.failures = 0;
+    this.lastError = undefined;
+    for (const request of this.queuedRequests.splice(0)) this.writeRequest(conn, request);
+    this.flush();
+  }
+
+  /** A peer that restarted but has not called listen() yet keeps the subscriptions it had. */
+  private learnRoutes(routes: PeerRoutes): void {
+    if (routes.consuming || !this.routes) this.routes = routes;
+  }
+
+  private onNack(frame: Frame): void {
+    const reason = frame.headers[TCP_HEADER.reason] ?? 'refused';
+    const request = this.awaitingReply.get(frame.id);
+    if (request) {
+      this.awaitingReply.delete(frame.id);
+      return request.reject(this.unavailable(`refused the request: ${reason}`));
+    }
+    if (frame.headers[TCP_HEADER.retry] !== 'true') {
+      return this.events.refused(frame.id, (e) => this.unavailable(`refused ${e.type}: ${reason}`));
+    }
+    // The peer is starting or stopping. It refuses every later event on this connection too
+    // until it acks our RoutesAck, so holding them all and resending in order keeps the order.
+    if (this.events.retryLater(frame.id)) {
+      this.lastError = reason;
+      this.hold();
+    }
+  }
+
+  private hold(): void {
+    this.held = true;
+    clearTimeout(this.holdTimer);
+    this.holdTimer = setTimeout(() => this.release(), this.ctx.tuning.refusedRetryMs);
+    this.holdTimer.unref();
+  }
+
+  private release(): void {
+    clearTimeout(this.holdTimer);
+    this.held = false;
+    this.flush();
+  }
+
+  private flush(): void {
+    const conn = this.conn;
+    if (this.state !== 'ready' || this.held || !conn) return;
+    for (let event = this.events.next(); event; event = this.events.next()) {
+      if (this.routes && !this.routes.events.has(event.type)) {
+        this.events.skip(event);
+        continue;
+      }
+      const frameId = conn.nextId();
+      this.events.sent(event, frameId);
+      conn.send(FrameKind.Event, frameId, event.headers, event.body);
+    }
+  }
+
+  private writeRequest(conn: FrameConnection, request: OutboundRequest): void {
+    const id = conn.nextId();
+    this.awaitingReply.set(id, request);
+    try {
+      conn.send(FrameKind.Request, id, request.headers, request.body);
+    } catch (error) {
+      this.awaitingReply.delete(id);
+      request.reject(error as Error);
+    }
+  }
+
+  private onDown(error: Error): void {
+    this.conn = undefined;
+    if (this.state === 'closed') return;
+    const wasReady = this.state === 'ready';
+    this.state = 'down';
+    this.lastError = error.message;
+    clearTimeout(this.holdTimer);
+    this.held = false;
+    this.events.retryAllUnacked();
+    // A reply cannot come over another connection; a request waiting for this attempt fails now
+    // rather than at its timeout ("connection refused" is an answer).
+    this.failRequests(this.unavailable(`is unreachable: ${error.message}`));
+    if (wasReady) this.ctx.logger.warn(`lost connection to ${this.address}: ${error.message}`);
+    else if (this.failures === 0) {
+      this.ctx.logger.warn(`cannot reach ${this.address}: ${error.message}; retrying`);
+    }
+    this.failures++;
+    const delay = backoffDelay(this.failures, {
+      maxAttempts: Number.POSITIVE_INFINITY,
+      baseDelayMs: this.ctx.tuning.reconnectBaseMs,
+      maxDelayMs: this.ctx.tuning.reconnectMaxMs,
+    });
+    this.reconnectTimer = setTimeout(() => this.open(), delay);
+    this.reconnectTimer.unref();
+  }
+
+  private failRequests(error: Error): void {
+    for (const request of this.queuedRequests.splice(0)) request.reject(error);
+    for (const request of this.awaitingReply.values()) request.reject(error);
+    this.awaitingReply.clear();
+  }
+
+  private expired(type: string): Error {
+    const why = this.routes
+      ? (this.lastError ?? 'no ack')
+      : `its subscriptions are unknown, it was never reached (${this.lastError ?? 'connecting'})`;
+    return this.unavailable(`did not confirm ${type} before the publish deadline: ${why}`);
+  }
+
+  private unavailable(detail: string): TransportUnavailableError {
+    return new TransportUnavailableError('tcp', `peer ${this.address} ${detail}`);
+  }
+}

@@ -1,0 +1,208 @@
+import { Logger } from '@nestjs/common';
+import { Socket } from 'node:net';
+import { DeliveryAbortedError } from '../../delivery/delivery-aborted.error';
+import { DeliveryPipeline } from '../../delivery/delivery-pipeline';
+import { InboundMessage } from '../../delivery/inbound-message';
+import { Reply } from '../../delivery/reply';
+import { encodeReply } from '../../delivery/reply.codec';
+import { HEADER } from '../../envelope/envelope-headers';
+import { toErrorShape } from '../../errors/to-error-shape';
+import { FrameConnection } from './frame-connection';
+import { FrameError } from './frame.error';
+import { KeyedSerialQueue } from './keyed-serial-queue';
+import { Frame, FrameKind, TCP_HEADER } from './tcp-frame';
+import { TcpTuning } from './tcp-tuning';
+
+/** What a server-side connection needs from its server. */
+export interface ServerHost {
+  readonly service: string;
+  readonly maxMessageBytes: number;
+  readonly maxFrameBytes: number;
+  readonly tuning: TcpTuning;
+  readonly logger: Logger;
+  /** Undefined until listen(): events are refused (for now) before that. */
+  readonly pipeline?: DeliveryPipeline;
+  readonly closing: boolean;
+  /** Shared by all connections: one aggregate's events run in arrival order, whoever sent them. */
+  readonly serial: KeyedSerialQueue;
+  routesBody(): Buffer;
+  onFrameError(error: FrameError): void;
+}
+
+/** Thrown inside the serial queue when an event's turn comes after the server began closing. */
+class Refused extends Error {}
+
+/**
+ * One accepted connection: answers hello with this service's subscriptions, hands events and
+ * requests to the pipeline, and acks an event only once the pipeline resolved it (handled or
+ * dead-lettered). A temporary refusal (not listening yet, closing) makes it refuse every later
+ * event on this connection too until the client acks new routes, so a resend keeps the order.
+ */
+export class ServerConnection {
+  readonly conn: FrameConnection;
+  /** The client said hello, so it wants to hear when our subscriptions change. */
+  greeted = false;
+  private client = 'unknown';
+  private refusing?: string;
+  private inFlight = 0;
+  private readonly routesAcks = new Map<number, () => void>();
+  private readonly idleWaiters: Array<() => void> = [];
+  private readonly remote: string;
+
+  constructor(
+    socket: Socket,
+    private readonly host: ServerHost,
+  ) {
+    this.remote = `${socket.remoteAddress}:${socket.remotePort}`;
+    this.conn = new FrameConnection(socket, {
+      label: `client ${this.remote}`,
+      maxFrameBytes: host.maxFrameBytes,
+      frameStallMs: host.tuning.frameStallMs,
+      logger: host.logger,
+      onFrame: (frame) => this.onFrame(frame),
+      onFrameError: (error) => host.onFrameError(error),
+    });
+    void this.conn.closed.then(() => {
+      for (const done of this.routesAcks.values()) done();
+      this.routesAcks.clear();
+      for (const done of this.idleWaiters.splice(0)) done();
+    });
+  }
+
+  /**
+   * Resolves when every event and request taken from this connection has been answered. The
+   * pipeline's drain ends when the handlers end; the ack is written a few ticks later, and
+   * closing the socket in between would lose it.
+   */
+  whenIdle(): Promise<void> {
+    if (this.inFlight === 0 || !this.conn.isOpen) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Sends new subscriptions; resolves when the client acked them (or did not, within bounds). */
+  announceRoutes(body: Buffer): Promise<void> {
+    if (!this.conn.isOpen) return Promise.resolve();
+    const id = this.conn.nextId();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.routesAcks.delete(id);
+        this.host.logger.warn(`${this.client} (${this.remote}) did not ack our subscriptions`);
+        resolve();
+      }, this.host.tuning.routesAckTimeoutMs);
+      timer.unref();
+      this.routesAcks.set(id, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.conn.send(FrameKind.Routes, id, {}, body);
+    });
+  }
+
+  private get source(): string {
+    return `tcp:${this.client}@${this.remote}`;
+  }
+
+  private onFrame(frame: Frame): void {
+    switch (frame.kind) {
+      case FrameKind.Hello:
+        this.client = frame.headers[TCP_HEADER.service] ?? 'unknown';
+        this.greeted = true;
+        this.conn.send(FrameKind.HelloReply, frame.id, {}, this.host.routesBody());
+        return;
+      case FrameKind.RoutesAck:
+        this.refusing = undefined; // the client holds nothing back any more
+        this.routesAcks.get(frame.id)?.();
+        this.routesAcks.delete(frame.id);
+        return;
+      case FrameKind.Event:
+        return this.onEvent(frame);
+      case FrameKind.Request:
+        return this.onRequest(frame);
+      default:
+        this.host.logger.warn(`unexpected frame kind ${frame.kind} from ${this.source}; ignored`);
+    }
+  }
+
+  private onEvent(frame: Frame): void {
+    const pipeline = this.host.pipeline;
+    const refusal = this.host.closing ? 'closing' : !pipeline ? 'not consuming yet' : this.refusing;
+    if (refusal || !pipeline) return this.refuse(frame.id, refusal ?? 'not consuming yet');
+    const message: InboundMessage = {
+      source: this.source,
+      headers: frame.headers,
+      body: frame.body,
+    };
+    this.started();
+    this.host.serial
+      .run(frame.headers[HEADER.aggregateId] ?? '', () => {
+        // Its turn came (after a slower event of its aggregate) once closing began.
+        if (this.host.closing) throw new Refused('closing');
+        return pipeline.deliverEvent(message);
+      })
+      .then(
+        () => this.conn.send(FrameKind.Ack, frame.id),
+        (error: unknown) => this.onEventFailed(frame.id, error),
+      )
+      .catch((error: unknown) => this.host.logger.error(`ack not sent: ${String(error)}`))
+      .finally(() => this.finished());
+  }
+
+  private onEventFailed(id: number, error: unknown): void {
+    if (error instanceof Refused || error instanceof DeliveryAbortedError) {
+      return this.refuse(id, (error as Error).message);
+    }
+    // Not stored anywhere (e.g. the dead-letter write failed): the publisher must hear it.
+    const reason = toErrorShape(error).message;
+    this.host.logger.error(`event from ${this.source} not handled nor dead-lettered: ${reason}`);
+    this.conn.send(FrameKind.Nack, id, {
+      [TCP_HEADER.reason]: reason,
+      [TCP_HEADER.retry]: 'false',
+    });
+  }
+
+  private refuse(id: number, reason: string): void {
+    this.refusing = reason;
+    this.conn.send(FrameKind.Nack, id, { [TCP_HEADER.reason]: reason, [TCP_HEADER.retry]: 'true' });
+  }
+
+  private onRequest(frame: Frame): void {
+    const pipeline = this.host.pipeline;
+    const refusal = this.host.closing ? 'closing' : !pipeline ? 'not serving yet' : undefined;
+    if (refusal || !pipeline) {
+      const headers = { [TCP_HEADER.reason]: refusal ?? 'not serving yet' };
+      this.conn.send(FrameKind.Nack, frame.id, { ...headers, [TCP_HEADER.retry]: 'false' });
+      return;
+    }
+    const requestId = frame.headers[HEADER.messageId] ?? '';
+    const message: InboundMessage = {
+      source: this.source,
+      headers: frame.headers,
+      body: frame.body,
+    };
+    this.started();
+    pipeline
+      .deliverRequest(message)
+      .catch((error: unknown): Reply => ({ ok: false, error: toErrorShape(error) }))
+      .then((reply) => {
+        const wire = encodeReply(requestId, reply, this.host.maxMessageBytes);
+        this.conn.send(FrameKind.Reply, frame.id, wire.headers, wire.body);
+      })
+      .catch((error: unknown) => {
+        this.host.logger.error(`reply to ${this.source} not sent: ${(error as Error).message}`);
+      })
+      .finally(() => this.finished());
+  }
+
+  /** Backpressure: past the bound, stop reading this socket until half the work is done. */
+  private started(): void {
+    this.inFlight++;
+    if (this.inFlight >= this.host.tuning.maxInFlightPerConnection) this.conn.socket.pause();
+  }
+
+  private finished(): void {
+    this.inFlight--;
+    if (this.inFlight === 0) for (const done of this.idleWaiters.splice(0)) done();
+    const resumeAt = Math.floor(this.host.tuning.maxInFlightPerConnection / 2);
+    if (this.inFlight <= resumeAt && this.conn.socket.isPaused()) this.conn.socket.resume();
+  }
+}

@@ -1,0 +1,45 @@
+import { MessagingOptions } from '../../config/messaging-options';
+
+/** Bounds of the TCP transport that MessagingOptions does not carry (yet). */
+export interface TcpTuning {
+  /** A partial frame whose rest has not arrived within this closes the connection (slowloris). */
+  frameStallMs: number;
+  /** Connecting plus the hello exchange must finish within this, or the attempt counts as failed. */
+  connectTimeoutMs: number;
+  /** listen() waits this long for connected publishers to learn the new subscriptions. */
+  routesAckTimeoutMs: number;
+  /** After a peer refused an event as temporarily unable, wait this long before sending again. */
+  refusedRetryMs: number;
+  /** Reconnect backoff of a publisher's link to a peer (equal jitter, doubling, capped). */
+  reconnectBaseMs: number;
+  reconnectMaxMs: number;
+  /** Events and requests one connection may have in handling before the server stops reading it. */
+  maxInFlightPerConnection: number;
+  /** At close, sockets get this long to flush acks and replies before they are destroyed. */
+  closeGraceMs: number;
+}
+
+export const DEFAULT_TCP_TUNING: Readonly<TcpTuning> = {
+  frameStallMs: 10_000,
+  connectTimeoutMs: 5_000,
+  routesAckTimeoutMs: 2_000,
+  refusedRetryMs: 250,
+  reconnectBaseMs: 50,
+  reconnectMaxMs: 1_000,
+  maxInFlightPerConnection: 1_024,
+  closeGraceMs: 1_000,
+};
+
+/**
+ * Defaults, overridden by same-named fields on `options.tcp` when present. Only `frameStallMs` is
+ * meant to be set that way (tests shorten it); it should become an optional MessagingOptions field.
+ */
+export function tcpTuning(options: MessagingOptions): TcpTuning {
+  const given = options.tcp as MessagingOptions['tcp'] & Partial<TcpTuning>;
+  const tuning = { ...DEFAULT_TCP_TUNING };
+  for (const key of Object.keys(tuning) as (keyof TcpTuning)[]) {
+    const value = given[key];
+    if (typeof value === 'number' && Number.isFinite(value) && value > 0) tuning[key] = value;
+  }
+  return tuning;
+}

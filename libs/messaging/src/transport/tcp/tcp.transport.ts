@@ -1,0 +1,156 @@
+import { MessagingOptions } from '../../config/messaging-options';
+import { DeliveryPipeline } from '../../delivery/delivery-pipeline';
+import { DeadLetter } from '../../delivery/inbound-message';
+import { decodeReply } from '../../delivery/reply.codec';
+import { Envelope } from '../../envelope/envelope';
+import { WireHeaders } from '../../envelope/envelope-headers';
+import { MessageTooLargeError } from '../../errors/message-too-large.error';
+import { TransportUnavailableError } from '../../errors/transport-unavailable.error';
+import { BaseTransport } from '../base.transport';
+import { Routes, TransportStatus } from '../transport';
+import { DeadLetterFile } from './dead-letter-file';
+import { FrameError } from './frame.error';
+import { PeerDirectory } from './peer-directory';
+import { Frame, frameBytes, maxFrameBytes } from './tcp-frame';
+import { TcpServer } from './tcp-server';
+import { tcpTuning } from './tcp-tuning';
+
+/**
+ * Railyard over plain TCP, no broker: every service listens on its own port and every publisher
+ * connects to every peer. What holds, and what does not:
+ *  - Fan-out: publish() sends the event to each peer subscribed to its type (this service too,
+ *    through the same socket path) and resolves once all of them acked, i.e. handled it or
+ *    dead-lettered it. Otherwise it fails with TransportUnavailableError within publishTimeoutMs.
+ *  - Nothing holds an event while a subscriber is down: the publish fails and the outbox retries
+ *    it. Peers that acked before another failed see it again then (the inbox dedupes).
+ *  - Order: one connection per peer in publish order; the server runs one aggregate's events one
+ *    at a time in arrival order.
+ *  - No competing consumers: a second instance of a service cannot bind its port and fails fast.
+ *  - Dead letters go to a JSON-lines file per service (options.tcp.deadLetterFile).
+ *  - Frames are bounded (maxMessageBytes + 64 KiB) and a stalled partial frame closes its
+ *    connection, unlike Nest's TCP transport before GHSA-hpwf-8g29-85qm.
+ */
+export class TcpTransport extends BaseTransport {
+  readonly name = 'tcp' as const;
+  private readonly server?: TcpServer;
+  private readonly peers: PeerDirectory;
+  private readonly deadLetters: DeadLetterFile;
+  private readonly maxFrameBytes: number;
+  private framesRejected = 0;
+  private connected = false;
+
+  constructor(options: MessagingOptions) {
+    super(options);
+    const tuning = tcpTuning(options);
+    this.maxFrameBytes = maxFrameBytes(options.maxMessageBytes);
+    const onFrameError = (_error: FrameError) => void this.framesRejected++;
+    const { port, bindHost, peers, deadLetterFile } = options.tcp;
+    if (port !== undefined) {
+      this.server = new TcpServer({
+        service: options.service,
+        bindHost,
+        port,
+        maxMessageBytes: options.maxMessageBytes,
+        maxFrameBytes: this.maxFrameBytes,
+        tuning,
+        logger: this.logger,
+        onFrameError,
+      });
+    }
+    this.peers = new PeerDirectory(peers, {
+      service: options.service,
+      instanceId: options.instanceId,
+      maxFrameBytes: this.maxFrameBytes,
+      tuning,
+      logger: this.logger,
+      onFrameError,
+    });
+    this.deadLetters = new DeadLetterFile(deadLetterFile);
+  }
+
+  status(): TransportStatus {
+    const open = this.connected && !this.isClosing;
+    return {
+      transport: this.name,
+      connected: open && (this.server?.listening ?? true),
+      consuming: open && (this.server?.serving ?? false),
+      details: {
+        port: this.options.tcp.port ?? 'client-only',
+        connections: this.server?.connectionCount ?? 0,
+        framesRejected: this.framesRejected,
+        peers: this.peers.describe(),
+        metrics: this.metrics.snapshot(),
+      },
+    };
+  }
+
+  protected async openConnection(): Promise<void> {
+    await this.server?.listen();
+    this.connected = true;
+  }
+
+  protected async startConsuming(routes: Routes, pipeline: DeliveryPipeline): Promise<void> {
+    if (!this.server) {
+      if (routes.events.size === 0 && routes.requests.size === 0) return;
+      throw new Error(
+        `"${this.options.service}" has no TCP port (options.tcp.port): it can publish and ` +
+          'request, but nobody could deliver to it',
+      );
+    }
+    await this.server.serve(routes, pipeline);
+  }
+
+  protected async sendEvent(envelope: Envelope, headers: WireHeaders, body: Buffer): Promise<void> {
+    this.assertFits(headers, body);
+    await this.peers.publish(envelope.type, headers, body, this.options.publishTimeoutMs);
+  }
+
+  protected async sendRequest(
+    target: string,
+    envelope: Envelope,
+    headers: WireHeaders,
+    body: Buffer,
+  ): Promise<void> {
+    const link = this.peers.link(target);
+    if (!link) {
+      const known = this.peers.names.join(', ') || 'none';
+      throw new TransportUnavailableError('tcp', `unknown peer "${target}" (peers: ${known})`);
+    }
+    this.assertFits(headers, body);
+    // The reply (or the failure) settles the waiter BaseTransport.request registered.
+    const requestId = envelope.messageId;
+    void link.request(headers, body).then(
+      (reply) => this.settleReply(requestId, reply),
+      (error: Error) => this.pending.fail(requestId, error),
+    );
+  }
+
+  protected writeDeadLetter(deadLetter: DeadLetter): Promise<void> {
+    return this.deadLetters.append(deadLetter);
+  }
+
+  protected async stopConsuming(): Promise<void> {
+    await this.server?.stopAccepting();
+  }
+
+  protected async disconnect(): Promise<void> {
+    const graceMs = tcpTuning(this.options).closeGraceMs;
+    await Promise.all([this.server?.close(), this.peers.close(graceMs)]);
+    this.connected = false;
+  }
+
+  private settleReply(requestId: string, frame: Frame): void {
+    try {
+      const { reply } = decodeReply(frame.headers, frame.body, this.options.maxMessageBytes);
+      this.pending.settle(requestId, reply);
+    } catch (error) {
+      this.pending.fail(requestId, error as Error);
+    }
+  }
+
+  /** A frame over the limit would make the receiver drop the whole connection: refuse it here. */
+  private assertFits(headers: WireHeaders, body: Buffer): void {
+    const size = frameBytes(headers, body);
+    if (size > this.maxFrameBytes) throw new MessageTooLargeError(size, this.maxFrameBytes);
+  }
+}

@@ -1,0 +1,68 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+import { commonEnvSchema, Env, parseEnv } from '@railyard/platform';
+
+export interface DatabaseModel {
+  // TypeORM's own types for these lists.
+  entities: MixedList<Function | string | EntitySchema>;
+  migrations: MixedList<Function | string>;
+}
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+/** `<SERVICE>_DATABASE_URL` (PostgreSQL) when set, else an SQLite file under DATA_DIR. */
+export function databaseUrlVariable(service: string): string {
+  return `${service.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`;
+}
+
+export function databaseEnvSchema(service: string) {
+  return commonEnvSchema.pick({ DATA_DIR: true }).extend({
+    [databaseUrlVariable(service)]: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+  });
+}
+
+/**
+ * The one place that maps a service's configuration to its database. Migrations run at start;
+ * schema sync never does (a drifting schema is a deploy bug, not something to paper over).
+ */
+export function databaseOptionsFromEnv(
+  service: string,
+  model: DatabaseModel,
+  env: Env = process.env,
+): DataSourceOptions {
+  const parsed = parseEnv(databaseEnvSchema(service), env) as Record<string, string | undefined>;
+  const url = parsed[databaseUrlVariable(service)];
+  const common = {
+    entities: model.entities,
+    migrations: model.migrations,
+    migrationsRun: true,
+    synchronize: false,
+    logging: ['error', 'warn'] as ('error' | 'warn')[],
+  };
+  if (url) {
+    return { ...common, type: 'postgres', url, extra: { max: 10, connectionTimeoutMillis: 5_000 } };
+  }
+  const file = join(parsed.DATA_DIR ?? '.data', `${service}.sqlite`);
+  mkdirSync(dirname(file), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: file,
+    // WAL lets readers run beside the single writer; the busy timeout rides out checkpoints.
+    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 5000');
+      db.pragma('foreign_keys = ON');
+    },
+  };
+}
+
+export function databaseKind(options: DataSourceOptions): DatabaseKind {
+  return options.type === 'postgres' ? 'postgres' : 'sqlite';
+}

@@ -1,0 +1,32 @@
+import { Client } from 'pg';
+
+/**
+ * Creates the service's PostgreSQL database if it does not exist yet, so a fresh cluster works with
+ * `npm start` as SQLite does. Needs CREATEDB on the URL's user; otherwise create it beforehand.
+ */
+export async function ensurePostgresDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  if (!name) throw new Error(`database URL ${redact(url)} names no database`);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) {
+      await client
+        .query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`)
+        .catch((error: { code?: string }) => {
+          // 42P04: created meanwhile by a sibling replica.
+          if (error.code !== '42P04') throw error;
+        });
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
+}

@@ -1,0 +1,18 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** Proof that `consumer` already applied the effect of `messageId`. */
+@Entity('inbox_message')
+export class InboxMessageEntity {
+  @PrimaryColumn({ name: 'message_id', type: 'varchar', length: 64 })
+  messageId!: string;
+
+  /** The handler that processed it: one message may feed several handlers of a service. */
+  @PrimaryColumn({ type: 'varchar', length: 128 })
+  consumer!: string;
+
+  @Column({ type: 'varchar', length: 256 })
+  type!: string;
+
+  @Column({ name: 'processed_at', type: 'varchar', length: 32 })
+  processedAt!: string;
+}

@@ -1,0 +1,65 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { TerminusModule } from '@nestjs/terminus';
+import { parseEnv } from '@railyard/platform';
+import { DatabaseModel, databaseOptionsFromEnv } from './database/database-options';
+import { DatabaseHealthIndicator } from './database/database.health';
+import { ensurePostgresDatabase } from './database/ensure-postgres-database';
+import { Inbox } from './inbox/inbox';
+import { InboxMessageEntity } from './inbox/inbox-message.entity';
+import { OutboxInbox1764300000000 } from './migrations/1764300000000-outbox-inbox';
+import { Outbox } from './outbox/outbox';
+import { OutboxMessageEntity } from './outbox/outbox-message.entity';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { OUTBOX_RELAY_OPTIONS, outboxEnvSchema } from './outbox/outbox-relay.options';
+import { UnitOfWork } from './unit-of-work/unit-of-work';
+
+export interface PersistenceModuleOptions extends DatabaseModel {
+  /** The owning service; names its SQLite file and its `<SERVICE>_DATABASE_URL` variable. */
+  service: string;
+}
+
+/**
+ * A service's own database with the outbox and inbox tables and the relay. Migrations (the
+ * service's, after the outbox/inbox one) run at start.
+ */
+@Module({})
+export class PersistenceModule {
+  static forRoot(options: PersistenceModuleOptions): DynamicModule {
+    const entities = [OutboxMessageEntity, InboxMessageEntity, ...(options.entities as [])];
+    const migrations = [OutboxInbox1764300000000, ...(options.migrations as [])];
+    return {
+      module: PersistenceModule,
+      global: true,
+      imports: [
+        TerminusModule,
+        TypeOrmModule.forRootAsync({
+          useFactory: async () => {
+            const db = databaseOptionsFromEnv(options.service, { entities, migrations });
+            if (db.type === 'postgres' && db.url) await ensurePostgresDatabase(db.url);
+            return db;
+          },
+        }),
+        TypeOrmModule.forFeature(entities),
+      ],
+      providers: [
+        UnitOfWork,
+        Outbox,
+        Inbox,
+        OutboxRelay,
+        DatabaseHealthIndicator,
+        {
+          provide: OUTBOX_RELAY_OPTIONS,
+          useFactory: () => {
+            const env = parseEnv(outboxEnvSchema);
+            return {
+              pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+              batchSize: env.OUTBOX_BATCH_SIZE,
+            };
+          },
+        },
+      ],
+      exports: [TypeOrmModule, UnitOfWork, Outbox, Inbox, OutboxRelay, DatabaseHealthIndicator],
+    };
+  }
+}

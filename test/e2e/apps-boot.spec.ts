@@ -1,0 +1,47 @@
+import { AppProcess } from '../support/app-process';
+import { getJson } from '../support/http';
+import { ALL_APPS, TestSystem, TransportName } from '../support/system';
+
+jest.setTimeout(120_000);
+
+const TRANSPORTS: TransportName[] = ['tcp', 'rabbitmq', 'kafka'];
+
+describe.each(TRANSPORTS)('the four apps on %s', (transport) => {
+  let system: TestSystem;
+
+  beforeAll(async () => {
+    system = await TestSystem.create(transport);
+    await system.startAll();
+  });
+  afterAll(() => system?.stopAll());
+
+  it.each(ALL_APPS)(
+    `[${transport}] %s answers /health, /health/live and /health/ready with 200`,
+    async (app) => {
+      for (const path of ['/health', '/health/live', '/health/ready']) {
+        const { status, body } = await getJson(`${system.url(app)}${path}`);
+        expect({ path, status }).toEqual({ path, status: 200 });
+        expect(body).toMatchObject({ status: 'ok' });
+      }
+      const { body } = await getJson(`${system.url(app)}/health/ready`);
+      expect(body).toMatchObject({ details: { transport: { status: 'up', transport } } });
+    },
+  );
+
+  it(`[${transport}] every app exits 0 on SIGTERM`, async () => {
+    const codes = await system.stopAll();
+    expect(Object.fromEntries(codes)).toEqual(Object.fromEntries(ALL_APPS.map((a) => [a, 0])));
+  });
+});
+
+describe('start-up refusals', () => {
+  it('a bad variable stops the app with a message naming it, exit code 1', async () => {
+    const app = new AppProcess('order-service', {
+      ORDER_HTTP_PORT: 'eighty',
+      TRANSPORT: 'carrier-pigeon',
+    }).start();
+    expect(await app.exited(30_000)).toBe(1);
+    expect(app.output).toContain('ORDER_HTTP_PORT=eighty');
+    expect(app.output).toContain('TRANSPORT=carrier-pigeon');
+  });
+});

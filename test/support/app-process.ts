@@ -1,0 +1,68 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+export const repoRoot = join(__dirname, '..', '..');
+
+/** One built app (dist/apps/<app>/main.js) as its own OS process, with its output kept. */
+export class AppProcess {
+  private child?: ChildProcess;
+  private exit?: Promise<number | null>;
+  output = '';
+
+  constructor(
+    readonly app: string,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  start(): this {
+    const child = spawn(process.execPath, [join(repoRoot, 'dist', 'apps', this.app, 'main.js')], {
+      cwd: repoRoot,
+      env: { ...process.env, LOG_LEVEL: 'warn', ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.exit = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    this.child = child;
+    return this;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Exit code once the process ended; rejects if it is still running after `timeoutMs`. */
+  async exited(timeoutMs: number): Promise<number | null> {
+    if (!this.exit) throw new Error(`${this.app} was never started`);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`${this.app} still running after ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([this.exit, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  signal(signal: NodeJS.Signals): void {
+    this.child?.kill(signal);
+  }
+
+  /** SIGTERM, then SIGKILL if it does not end within `graceMs`. Safe to call twice. */
+  async stop(graceMs = 15_000): Promise<number | null> {
+    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) {
+      return this.child?.exitCode ?? null;
+    }
+    this.signal('SIGTERM');
+    try {
+      return await this.exited(graceMs);
+    } catch {
+      this.signal('SIGKILL');
+      return this.exited(5_000);
+    }
+  }
+}
