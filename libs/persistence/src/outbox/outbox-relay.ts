@@ -8,6 +8,7 @@ import {
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EntityManager } from 'typeorm';
 import { Envelope, MessageBus } from '@railyard/messaging';
+import { AsyncMutex } from '../unit-of-work/async-mutex';
 import { UnitOfWork } from '../unit-of-work/unit-of-work';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { OUTBOX_RELAY_OPTIONS, OutboxRelayOptions } from './outbox-relay.options';
@@ -32,6 +33,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private loop?: Promise<void>;
   private wake?: () => void;
   private pendingNudge = false;
+  /** One batch at a time per process: on SQLite rows are read outside the write lock. */
+  private readonly batchTurn = new AsyncMutex();
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -52,7 +55,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Publishes one batch; resolves to how many rows were sent. Exposed for tests and tools. */
   async relayOnce(): Promise<number> {
-    const outcome = this.uow.isPostgres ? await this.relayClaimed() : await this.relaySerial();
+    const outcome = await this.batchTurn.run(() =>
+      this.uow.isPostgres ? this.relayClaimed() : this.relaySerial(),
+    );
     if (outcome.failed) throw outcome.failed.error;
     return outcome.sent.length;
   }
@@ -68,12 +73,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       try {
         const sent = await this.relayOnce();
         failures = 0;
-        if (sent === 0) await this.idle(this.options.pollIntervalMs);
+        if (sent === 0) await this.idle(this.options.pollIntervalMs, true);
       } catch (error) {
         failures++;
         const wait = Math.min(MAX_BACKOFF_MS, this.options.pollIntervalMs * 2 ** failures);
         this.logger.warn(`outbox relay: ${(error as Error).message}; retrying in ${wait} ms`);
-        await this.idle(wait);
+        // A new commit does not bring the broker back: back off whatever happens meanwhile.
+        await this.idle(wait, false);
       }
     }
   }
@@ -93,7 +99,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const rows = await this.unsent(this.uow.dataSource.manager, false);
     if (rows.length === 0) return { sent: [] };
     const outcome = await publishInAggregateOrder(rows, (e) => this.bus.publishEnvelope(e));
-    await this.uow.run((tx) => this.record(tx, outcome));
+    await this.uow.run((tx) => this.record(tx, outcome), { quiet: true });
     return outcome;
   }
 
@@ -132,13 +138,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  private async idle(ms: number): Promise<void> {
-    if (this.pendingNudge || this.stopped) {
+  /** Waits `ms`; a commit cuts the wait short when `wakeable`, shutdown always does. */
+  private async idle(ms: number, wakeable: boolean): Promise<void> {
+    if (this.stopped || (wakeable && this.pendingNudge)) {
       this.pendingNudge = false;
       return;
     }
     const ac = new AbortController();
-    this.wake = () => ac.abort();
+    this.wake = () => {
+      if (wakeable || this.stopped) ac.abort();
+    };
     await sleep(ms, undefined, { signal: ac.signal }).catch(() => undefined);
     this.wake = undefined;
     this.pendingNudge = false;

@@ -20,10 +20,11 @@ export class UnitOfWork {
     if (dataSource.options.type !== 'postgres') this.serial = new AsyncMutex();
   }
 
-  async run<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  /** `quiet`: do not tell commit listeners (the relay marking its own rows must not wake itself). */
+  async run<T>(work: (tx: EntityManager) => Promise<T>, { quiet = false } = {}): Promise<T> {
     const transaction = () => this.dataSource.transaction((tx) => work(tx));
     const result = await (this.serial ? this.serial.run(transaction) : transaction());
-    for (const listener of this.commitListeners) listener();
+    if (!quiet) for (const listener of this.commitListeners) listener();
     return result;
   }
 
