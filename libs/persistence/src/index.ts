@@ -12,3 +12,4 @@ export * from './outbox/publish-in-aggregate-order';
 export * from './persistence.module';
 export * from './unit-of-work/unit-of-work';
 export * from './unit-of-work/lock-rows';
+export * from './unit-of-work/is-unique-violation';

@@ -9,7 +9,7 @@ import {
   eventQueueName,
   requestQueueName,
 } from '../../../libs/messaging/src/transport/rabbitmq/rabbitmq-names';
-import { shardOfSlot, slotOf } from '../../../libs/messaging/src/transport/rabbitmq/shard-slot';
+import { shardOf } from '../../../libs/messaging/src/transport/rabbitmq/shard-of';
 import { StoredDeadLetter, TransportHarness } from './transport-harness';
 
 const URL = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
@@ -67,8 +67,7 @@ class RabbitMqHarness implements TransportHarness {
   }
 
   async readDeadLetters(service: string, types?: string[]): Promise<StoredDeadLetter[]> {
-    const channel = await (await this.connect()).createChannel();
-    channel.on('error', () => undefined); // a missing queue closes the channel: no letters yet
+    const channel = await this.openChannel();
     const letters: StoredDeadLetter[] = [];
     try {
       for (;;) {
@@ -93,8 +92,8 @@ class RabbitMqHarness implements TransportHarness {
   ): Promise<void> {
     // The shard queue the bus would route this aggregate to (type is the binding: no need here).
     void type;
-    const slot = slotOf(headers[HEADER.aggregateId] ?? '');
-    const queue = eventQueueName(service, shardOfSlot(slot, this.partitionsOf(service)));
+    const shard = shardOf(headers[HEADER.aggregateId] ?? '', this.partitionsOf(service));
+    const queue = eventQueueName(service, shard);
     await this.withConfirmChannel(async (channel) => {
       let returned = false;
       channel.on('return', () => (returned = true));
@@ -140,6 +139,19 @@ class RabbitMqHarness implements TransportHarness {
     await connection.close().catch(() => undefined);
   }
 
+  /** A confirm channel; a connection left dead by a broker restart is replaced once. */
+  private async openChannel(): Promise<ConfirmChannel> {
+    let channel: ConfirmChannel;
+    try {
+      channel = await (await this.connect()).createConfirmChannel();
+    } catch {
+      this.connection = undefined;
+      channel = await (await this.connect()).createConfirmChannel();
+    }
+    channel.on('error', () => undefined); // e.g. a missing queue: the call fails, the channel closes
+    return channel;
+  }
+
   private partitionsOf(service: string): number {
     return this.partitions.get(service) ?? PARTITIONS;
   }
@@ -158,8 +170,7 @@ class RabbitMqHarness implements TransportHarness {
   }
 
   private async withConfirmChannel<T>(work: (channel: ConfirmChannel) => Promise<T>): Promise<T> {
-    const channel = await (await this.connect()).createConfirmChannel();
-    channel.on('error', () => undefined);
+    const channel = await this.openChannel();
     try {
       return await work(channel);
     } finally {

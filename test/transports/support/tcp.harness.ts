@@ -68,7 +68,9 @@ class Relay {
     this.server = undefined;
     for (const socket of this.pairs) socket.destroy();
     this.pairs.clear();
-    return new Promise((resolve) => (server?.listening ? server.close(() => resolve()) : resolve()));
+    return new Promise((resolve) =>
+      server?.listening ? server.close(() => resolve()) : resolve(),
+    );
   }
 
   private relay(client: Socket): void {
@@ -105,20 +107,28 @@ interface ServiceEntry {
  * loaded), to which options() adds each new service. Every options object of that test holds the
  * same array, so services created later are seen by those created earlier (the transport reads
  * the array on each publish). Separate arrays keep a test's publishes from waiting on services
- * that earlier tests closed. Calls outside a test (beforeAll) share one file-level network.
+ * that earlier tests closed. Services made outside a test (beforeAll) join a file-level network
+ * that every later test's network starts from.
  */
 class TcpHarness implements TransportHarness {
   readonly name = 'tcp' as const;
   readonly features = { competingConsumers: false, holdsMessagesWhileSubscriberDown: false };
-  private root = mkdtempSync(join(tmpdir(), 'railyard-tcp-'));
+  /** Dead-letter files of this run; made on first use, removed by dispose(). */
+  private rootDir?: string;
   /** Two ports per service (relay, real), counted up from a random base below the ephemeral range. */
   private nextPort = 20_000 + 2 * Math.floor(Math.random() * 5_000);
-  private network: TcpPeer[] = [];
+  private readonly fileNetwork: TcpPeer[] = [];
+  private network = this.fileNetwork;
   private readonly services = new Map<string, ServiceEntry>();
 
-  /** A fresh network: called before each test. */
-  resetNetwork(): void {
-    this.network = [];
+  /** Before each test: a fresh network, holding the services made outside any test. */
+  enterTest(): void {
+    this.network = [...this.fileNetwork];
+  }
+
+  /** After each test: back to the file-level network. */
+  leaveTest(): void {
+    this.network = this.fileNetwork;
   }
 
   options(service: string, overrides: Partial<MessagingOptions> = {}): MessagingOptions {
@@ -179,9 +189,10 @@ class TcpHarness implements TransportHarness {
   async dispose(): Promise<void> {
     await Promise.all([...this.services.values()].map((entry) => entry.relay.stop()));
     this.services.clear();
-    this.network = [];
-    rmSync(this.root, { recursive: true, force: true });
-    this.root = mkdtempSync(join(tmpdir(), 'railyard-tcp-'));
+    this.fileNetwork.length = 0;
+    this.network = this.fileNetwork;
+    if (this.rootDir) rmSync(this.rootDir, { recursive: true, force: true });
+    this.rootDir = undefined;
   }
 
   /** The real port of a registered service (what injectRaw and the raw helpers connect to). */
@@ -210,7 +221,8 @@ class TcpHarness implements TransportHarness {
   }
 
   private deadLetterFile(service: string): string {
-    return join(this.root, service, 'dead-letters.jsonl');
+    this.rootDir ??= mkdtempSync(join(tmpdir(), 'railyard-tcp-'));
+    return join(this.rootDir, service, 'dead-letters.jsonl');
   }
 
   private baseOptions(service: string): MessagingOptions {
@@ -229,8 +241,9 @@ class TcpHarness implements TransportHarness {
 export const tcpHarness = new TcpHarness();
 
 // One network per test (see TcpHarness). Registered at load, so in the importing spec file.
-if (typeof beforeEach === 'function') {
-  beforeEach(() => tcpHarness.resetNetwork());
+if (typeof beforeEach === 'function' && typeof afterEach === 'function') {
+  beforeEach(() => tcpHarness.enterTest());
+  afterEach(() => tcpHarness.leaveTest());
 }
 
 /**

@@ -51,5 +51,7 @@ export interface MessagingOptions {
     peers: TcpPeer[];
     /** JSON-lines file of dead letters (TCP has no broker to hold them). */
     deadLetterFile: string;
+    /** A partial frame whose rest does not arrive within this closes its connection (default 10 s). */
+    frameStallMs?: number;
   };
 }

@@ -47,7 +47,8 @@ export class DeliveryPipeline {
     this.stopping = true;
     if (this.inFlight.size === 0) return true;
     const settled = Promise.allSettled([...this.inFlight]).then(() => true);
-    return Promise.race([settled, sleep(timeoutMs).then(() => false)]);
+    // The timer must not keep a finished process (or test run) alive.
+    return Promise.race([settled, sleep(timeoutMs, false, { ref: false })]);
   }
 
   get inFlightCount(): number {

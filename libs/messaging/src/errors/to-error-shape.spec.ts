@@ -38,3 +38,17 @@ describe('toErrorShape', () => {
     });
   });
 });
+
+describe('toErrorShape and permanence', () => {
+  it('keeps retryable: false so the pipeline can dead-letter at once', () => {
+    expect(toErrorShape({ code: 'INVALID', message: 'm', retryable: false })).toEqual({
+      code: 'INVALID',
+      message: 'm',
+      retryable: false,
+    });
+    expect(toErrorShape({ code: 'X', message: 'm', retryable: true })).toEqual({
+      code: 'X',
+      message: 'm',
+    });
+  });
+});

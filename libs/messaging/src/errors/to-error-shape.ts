@@ -3,6 +3,8 @@ export interface ErrorShape {
   code: string;
   message: string;
   details?: unknown;
+  /** false: the failure is permanent (the bus dead-letters such an event without retrying). */
+  retryable?: boolean;
 }
 
 /**
@@ -17,9 +19,12 @@ export function toErrorShape(thrown: unknown): ErrorShape {
   if (typeof source === 'string') return { code: 'ERROR', message: source };
   const code = pickString(source.code) ?? pickString(source.name) ?? 'ERROR';
   const message = pickString(source.message) ?? safeStringify(source);
-  return source.details === undefined
-    ? { code, message }
-    : { code, message, details: source.details };
+  return {
+    code,
+    message,
+    ...(source.details !== undefined ? { details: source.details } : {}),
+    ...(source.retryable === false ? { retryable: false } : {}),
+  };
 }
 
 function unwrapRpcException(value: Record<string, unknown>): Record<string, unknown> | string {

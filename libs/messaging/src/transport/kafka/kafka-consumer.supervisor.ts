@@ -45,6 +45,8 @@ export class SupervisedConsumer {
   private launches = 0;
   /** Relaunches since the last successful join; drives the backoff. */
   private failedRelaunches = 0;
+  /** Crashes since the last successful join. */
+  private crashes = 0;
   private relaunchTimer?: NodeJS.Timeout;
   private joinWaiters: Array<() => void> = [];
 
@@ -189,12 +191,19 @@ export class SupervisedConsumer {
       if (!current()) return;
       const assignment = event.payload.memberAssignment;
       this.assignedPartitions = Object.values(assignment).reduce((n, p) => n + p.length, 0);
-      const rejoin = this.joined || this.launches > 1;
+      const where = `group ${this.spec.groupId} with ${this.assignedPartitions} partition(s)`;
+      if (this.crashes > 0) {
+        this.logger.log(
+          `${this.spec.label} consumer recovered after ${this.crashes} crash(es): ${where}`,
+        );
+      } else if (this.joined) {
+        this.logger.debug(`${this.spec.label} consumer rebalanced: ${where}`);
+      } else {
+        this.logger.log(`${this.spec.label} consumer joined ${where}`);
+      }
       this.joined = true;
+      this.crashes = 0;
       this.failedRelaunches = 0;
-      const line = `${this.spec.label} consumer joined group ${this.spec.groupId} with ${this.assignedPartitions} partition(s)`;
-      if (rejoin) this.logger.debug(line);
-      else this.logger.log(line);
       for (const resolve of this.joinWaiters.splice(0)) resolve();
     });
     consumer.on(REBALANCING, () => {
@@ -208,10 +217,12 @@ export class SupervisedConsumer {
       this.joined = false;
       const { error, restart } = event.payload;
       if (this.stopping) return;
-      this.logger.warn(
+      // One warning per outage; kafkajs retries every few seconds while the broker is away.
+      const line =
         `${this.spec.label} consumer crashed (${describeError(error)}); ` +
-          (restart ? 'kafkajs restarts it' : 'relaunching it'),
-      );
+        (restart ? 'kafkajs restarts it' : 'relaunching it');
+      if (this.crashes++ === 0) this.logger.warn(line);
+      else this.logger.debug(line);
       if (!restart) this.scheduleRelaunch(consumer);
     });
   }

@@ -1,18 +1,26 @@
 import { Logger } from '@nestjs/common';
 import { KAFKA_TUNING } from './kafka-tuning';
 
+/** Silence after which a probe asks the broker directly (well inside the liveness window). */
+const PROBE_AFTER_MS = 2_000;
+
 /**
  * Whether the broker answers, from kafkajs' REQUEST instrumentation events (one per response).
- * Every instance runs at least its reply consumer, whose fetch long-poll returns every
- * `maxWaitTimeMs`, so silence longer than the window means the broker is gone. Transitions are
- * logged once each, not per failed request.
+ * Consumers' fetch long-polls return every `maxWaitTimeMs`, but an idle publisher, or consumers
+ * waiting out a kafkajs restart backoff, send nothing; then `probe` (a metadata request) asks,
+ * so silence longer than the window means the broker is gone, not that we were quiet.
+ * Transitions are logged once each, not per failed request.
  */
 export class KafkaLiveness {
   private lastResponseAt = 0;
   private lostAt?: number;
   private watch?: NodeJS.Timeout;
+  private probing = false;
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly probe: () => Promise<unknown>,
+  ) {}
 
   readonly onResponse = (): void => {
     this.lastResponseAt = Date.now();
@@ -23,14 +31,7 @@ export class KafkaLiveness {
   };
 
   start(): void {
-    this.watch ??= setInterval(() => {
-      if (this.lostAt === undefined && !this.isReachable()) {
-        this.lostAt = this.lastResponseAt;
-        this.logger.warn(
-          `Kafka broker unreachable: no response for ${KAFKA_TUNING.livenessWindowMs} ms`,
-        );
-      }
-    }, 1_000);
+    this.watch ??= setInterval(() => this.check(), 1_000);
     this.watch.unref();
   }
 
@@ -46,5 +47,22 @@ export class KafkaLiveness {
 
   msSinceLastResponse(): number | undefined {
     return this.lastResponseAt === 0 ? undefined : Date.now() - this.lastResponseAt;
+  }
+
+  private check(): void {
+    const silentFor = Date.now() - this.lastResponseAt;
+    if (silentFor > PROBE_AFTER_MS && !this.probing) {
+      this.probing = true;
+      // A response counts through onResponse (the probe's client reports REQUEST events).
+      void this.probe()
+        .catch(() => undefined)
+        .finally(() => (this.probing = false));
+    }
+    if (this.lostAt === undefined && !this.isReachable()) {
+      this.lostAt = this.lastResponseAt;
+      this.logger.warn(
+        `Kafka broker unreachable: no response for ${KAFKA_TUNING.livenessWindowMs} ms`,
+      );
+    }
   }
 }

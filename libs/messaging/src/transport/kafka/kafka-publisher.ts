@@ -80,7 +80,6 @@ export class KafkaPublisher {
   private async flush(): Promise<void> {
     while (this.queue.length > 0) {
       const batch = this.takeBatch();
-      if (batch.length === 0) continue;
       try {
         await this.producer.sendBatch({ acks: -1, topicMessages: groupByTopic(batch) });
         if (this.failures > 0) this.logger.log('Kafka accepts records again');
@@ -92,18 +91,18 @@ export class KafkaPublisher {
     }
   }
 
+  /** The longest prefix of the queue within the batch limits (at least one record), removed at once. */
   private takeBatch(): Queued[] {
-    const batch: Queued[] = [];
+    let count = 0;
     let bytes = 0;
-    while (this.queue.length > 0 && batch.length < MAX_BATCH_RECORDS) {
-      const next = this.queue[0];
-      if (batch.length > 0 && bytes + next.bytes > MAX_BATCH_BYTES) break;
-      this.queue.shift();
-      if (next.state !== 'queued') continue;
-      next.state = 'sending';
-      bytes += next.bytes;
-      batch.push(next);
+    while (count < this.queue.length && count < MAX_BATCH_RECORDS) {
+      const next = this.queue[count].bytes;
+      if (count > 0 && bytes + next > MAX_BATCH_BYTES) break;
+      bytes += next;
+      count++;
     }
+    const batch = this.queue.splice(0, count);
+    for (const item of batch) item.state = 'sending';
     return batch;
   }
 
@@ -144,9 +143,10 @@ export class KafkaPublisher {
   }
 }
 
+/** Approximate wire size (string lengths stand in for byte lengths; the limit has headroom). */
 function sizeOf(record: OutboundRecord): number {
   let bytes = record.value.length + (record.key?.length ?? 0) + 64;
-  for (const [name, value] of Object.entries(record.headers)) bytes += name.length + value.length;
+  for (const name in record.headers) bytes += name.length + record.headers[name].length;
   return bytes;
 }
 

@@ -39,8 +39,12 @@ export function requestHandler(
       );
       return;
     }
+    const timeoutMs = deadline > 0 ? deadline - Date.now() : replyTimeoutMs;
+    if (timeoutMs <= 0) {
+      logger.debug(`reply to ${requestId} not sent: its requester stopped waiting`);
+      return;
+    }
     const { headers, body } = encodeReply(requestId, reply, maxMessageBytes);
-    const timeoutMs = deadline > 0 ? Math.max(1, deadline - Date.now()) : replyTimeoutMs;
     try {
       await publisher.send({ topic: replyTo, key: requestId, value: body, headers }, timeoutMs);
     } catch (error) {

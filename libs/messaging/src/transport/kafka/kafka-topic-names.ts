@@ -21,6 +21,8 @@ export const replyTopic = (instanceId: string): string =>
 
 /** A requester may only name a reply topic: a forged reply-to must not write into event topics. */
 export const isReplyTopic = (name: string): boolean =>
-  name.startsWith(REPLY_PREFIX) && /^[a-zA-Z0-9._-]{1,249}$/.test(name);
+  name.length > REPLY_PREFIX.length &&
+  name.startsWith(REPLY_PREFIX) &&
+  /^[a-zA-Z0-9._-]{1,249}$/.test(name);
 
 export const sanitize = (name: string): string => name.replace(/[^a-zA-Z0-9._-]/g, '-');

@@ -18,21 +18,30 @@ export interface TopicSpec {
  */
 export class KafkaTopology {
   private readonly ensured = new Map<string, Promise<void>>();
+  private readonly created = new Set<string>();
 
   constructor(
     private readonly admin: Admin,
     private readonly logger: Logger,
   ) {}
 
+  /** True once every topic is known to exist: callers may skip waiting on ensure(). */
+  isEnsured(names: string[]): boolean {
+    return names.every((name) => this.created.has(name));
+  }
+
   ensure(specs: TopicSpec[]): Promise<void> {
     const missing = specs.filter((spec) => !this.ensured.has(spec.name));
     if (missing.length > 0) {
       const creation = this.create(missing);
       for (const spec of missing) {
-        const done = creation.catch((error: unknown) => {
-          this.ensured.delete(spec.name); // the next caller tries again
-          throw error;
-        });
+        const done = creation.then(
+          () => void this.created.add(spec.name),
+          (error: unknown) => {
+            this.ensured.delete(spec.name); // the next caller tries again
+            throw error;
+          },
+        );
         done.catch(() => undefined);
         this.ensured.set(spec.name, done);
       }
@@ -43,6 +52,7 @@ export class KafkaTopology {
   /** Best effort: used for this instance's own reply topic at close. */
   async delete(topic: string): Promise<void> {
     this.ensured.delete(topic);
+    this.created.delete(topic);
     try {
       await this.admin.deleteTopics({ topics: [topic], timeout: 5_000 });
     } catch (error) {

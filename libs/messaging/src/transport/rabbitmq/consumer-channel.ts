@@ -87,7 +87,11 @@ export class ConsumerChannel {
     await closeQuietly(channel);
   }
 
-  /** Shutdown, first step: no new work starts; consumers stay until close() (see recycle). */
+  /**
+   * Shutdown, first step: no new work starts. Shard consumers stay until close() (see recycle);
+   * cancelling them would gain nothing: with unacked messages out, RabbitMQ 3.10 activates the
+   * standby single-active consumer only once this channel closes (measured).
+   */
   stop(): void {
     this.stopped = true;
   }

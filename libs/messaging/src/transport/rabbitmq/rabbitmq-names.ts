@@ -1,7 +1,7 @@
 /**
  * Every RabbitMQ name the transport uses, in one place (the harness and the topology read them too).
  *
- *   <exchange> (topic)        --"<slot>.<type>"-->  <service>.events.<shard>   one per shard
+ *   <exchange> (topic)        --"<shard>.<type>"->  <service>.events.<shard>   one per shard
  *   <deadLetterExchange>      --"<service>"------>  <service>.dead-letter
  *   default exchange          --"<service>.rpc"-->  <service>.rpc              requests
  *   default exchange          --reply-to--------->  rpc.reply.<instanceId>     replies
@@ -18,12 +18,12 @@ export const requestQueueName = (service: string): string => `${service}.rpc`;
 export const replyQueueName = (instanceId: string): string => `rpc.reply.${instanceId}`;
 
 /**
- * Topic routing and binding key of `type` in `slot`. Types may contain dots (they become words and
+ * Topic routing and binding key of `type` in `shard`. Types may contain dots (they become words and
  * match exactly), but a `*` or `#` word would turn a binding into a wildcard, and AMQP caps keys at
  * 255 bytes: such types are refused instead of being silently mis-routed.
  */
-export function eventRoutingKey(slot: number, type: string): string {
-  const key = `${slot}.${type}`;
+export function eventRoutingKey(shard: number, type: string): string {
+  const key = `${shard}.${type}`;
   if (type.split('.').some((word) => word === '*' || word === '#')) {
     throw new Error(
       `event type "${type}" has a "*" or "#" word, which RabbitMQ would treat as a wildcard`,

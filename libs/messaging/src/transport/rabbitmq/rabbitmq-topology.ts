@@ -7,7 +7,6 @@ import {
   replyQueueName,
   requestQueueName,
 } from './rabbitmq-names';
-import { SLOT_COUNT, shardOfSlot } from './shard-slot';
 
 type RabbitOptions = MessagingOptions['rabbitmq'];
 
@@ -51,7 +50,11 @@ export async function declareDeadLetterQueue(
   return queue;
 }
 
-/** Declares the shard queues and binds every slot of every type to its shard; returns the queues. */
+/**
+ * Declares the shard queues and binds each type to each shard (`<n>.<type>` → `<service>.events.<n>`);
+ * returns the queues. Each binding costs the broker a Mnesia transaction (~5 ms here), so a service
+ * pays partitions × types of them on every (re)connect: keep both small.
+ */
 export async function declareEventQueues(
   channel: Channel,
   rabbit: RabbitOptions,
@@ -65,13 +68,10 @@ export async function declareEventQueues(
       durable: true,
       arguments: eventQueueArguments(rabbit, service),
     });
-    queues.push(queue);
-  }
-  for (const type of types) {
-    for (let slot = 0; slot < SLOT_COUNT; slot++) {
-      const queue = queues[shardOfSlot(slot, rabbit.partitions)];
-      await channel.bindQueue(queue, rabbit.exchange, eventRoutingKey(slot, type));
+    for (const type of types) {
+      await channel.bindQueue(queue, rabbit.exchange, eventRoutingKey(shard, type));
     }
+    queues.push(queue);
   }
   return queues;
 }

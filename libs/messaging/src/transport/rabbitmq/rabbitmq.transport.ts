@@ -17,7 +17,7 @@ import { eventRoutingKey, replyQueueName, requestQueueName } from './rabbitmq-na
 import { declareDeadLetterQueue, declareExchanges, declareReplyQueue } from './rabbitmq-topology';
 import { receiveReply } from './reply-receiver';
 import { RequestServer } from './request-server';
-import { assertPartitions, slotOf } from './shard-slot';
+import { assertPartitions, shardOf } from './shard-of';
 
 /**
  * RabbitMQ through amqplib + amqp-connection-manager (not Nest's ServerRMQ, whose defaults lose
@@ -118,8 +118,8 @@ export class RabbitMqTransport extends BaseTransport {
   }
 
   protected async sendEvent(envelope: Envelope, headers: WireHeaders, body: Buffer): Promise<void> {
-    const { exchange } = this.options.rabbitmq;
-    const routingKey = eventRoutingKey(slotOf(envelope.aggregateId), envelope.type);
+    const { exchange, partitions } = this.options.rabbitmq;
+    const routingKey = eventRoutingKey(shardOf(envelope.aggregateId, partitions), envelope.type);
     await this.opened().publisher.publish(
       { exchange, routingKey },
       body,

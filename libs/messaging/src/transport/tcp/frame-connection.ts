@@ -6,6 +6,8 @@ import { encodeFrame, Frame, FrameKind, MAX_FRAME_ID } from './tcp-frame';
 
 /** OS keepalive probes find a peer whose host vanished; idle but healthy links stay open. */
 const KEEPALIVE_MS = 10_000;
+/** Unsent bytes past which a sender holds further frames (see `congested`). */
+const CONGESTED_BYTES = 8 * 1024 * 1024;
 
 export interface FrameConnectionOptions {
   /** Names the other end in logs, e.g. `inventory@127.0.0.1:4002`. */
@@ -56,6 +58,25 @@ export class FrameConnection {
 
   get isOpen(): boolean {
     return !this.socket.destroyed && this.socket.writable;
+  }
+
+  /**
+   * More unsent bytes queued than the peer is reading: a sender should wait for onDrained()
+   * rather than grow this process's memory without bound (a peer paused by SIGSTOP, say).
+   */
+  get congested(): boolean {
+    return this.socket.writableLength > Math.max(2 * this.options.maxFrameBytes, CONGESTED_BYTES);
+  }
+
+  /** Calls `resume` once, when queued bytes are flushed or the connection closes. */
+  onDrained(resume: () => void): void {
+    const once = () => {
+      this.socket.off('drain', once);
+      this.socket.off('close', once);
+      resume();
+    };
+    this.socket.on('drain', once);
+    this.socket.on('close', once);
   }
 
   nextId(): number {

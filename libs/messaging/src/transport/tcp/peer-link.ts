@@ -47,6 +47,8 @@ export class PeerLink {
   /** The peer refused an event for now: hold the queue until it says it consumes, or a while. */
   private held = false;
   private holdTimer?: NodeJS.Timeout;
+  /** The socket has more unsent bytes than we allow: wait for it to drain before writing more. */
+  private draining = false;
   private reconnectTimer?: NodeJS.Timeout;
   private failures = 0;
   private lastError?: string;
@@ -68,6 +70,7 @@ export class PeerLink {
       state: this.state,
       subscribes: this.routes ? [...this.routes.events] : 'unknown',
       unconfirmed: this.events.size,
+      unsentBytes: this.conn?.socket.writableLength ?? 0,
       ...(this.lastError ? { lastError: this.lastError } : {}),
     };
   }
@@ -197,8 +200,8 @@ export class PeerLink {
     if (frame.headers[TCP_HEADER.retry] !== 'true') {
       return this.events.refused(frame.id, (e) => this.unavailable(`refused ${e.type}: ${reason}`));
     }
-    // The peer is starting or stopping. It refuses every later event on this connection too
-    // until it acks our RoutesAck, so holding them all and resending in order keeps the order.
+    // The peer is starting or stopping. It refuses every later event on this connection too,
+    // until we ack its new routes, so holding them all and resending in order keeps the order.
     if (this.events.retryLater(frame.id)) {
       this.lastError = reason;
       this.hold();
@@ -220,8 +223,16 @@ export class PeerLink {
 
   private flush(): void {
     const conn = this.conn;
-    if (this.state !== 'ready' || this.held || !conn) return;
+    if (this.state !== 'ready' || this.held || this.draining || !conn) return;
     for (let event = this.events.next(); event; event = this.events.next()) {
+      if (conn.congested) {
+        // Events wait here, in order, until the socket drains or their deadlines pass.
+        this.draining = true;
+        return conn.onDrained(() => {
+          this.draining = false;
+          this.flush();
+        });
+      }
       if (this.routes && !this.routes.events.has(event.type)) {
         this.events.skip(event);
         continue;

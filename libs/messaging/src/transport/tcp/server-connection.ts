@@ -23,7 +23,7 @@ export interface ServerHost {
   /** Undefined until listen(): events are refused (for now) before that. */
   readonly pipeline?: DeliveryPipeline;
   readonly closing: boolean;
-  /** Shared by all connections: one aggregate's events run in arrival order, whoever sent them. */
+  /** Shared by all connections, keyed by publisher and aggregate (see ServerConnection). */
   readonly serial: KeyedSerialQueue;
   routesBody(): Buffer;
   onFrameError(error: FrameError): void;
@@ -32,17 +32,26 @@ export interface ServerHost {
 /** Thrown inside the serial queue when an event's turn comes after the server began closing. */
 class Refused extends Error {}
 
+let connectionCount = 0;
+
 /**
  * One accepted connection: answers hello with this service's subscriptions, hands events and
  * requests to the pipeline, and acks an event only once the pipeline resolved it (handled or
  * dead-lettered). A temporary refusal (not listening yet, closing) makes it refuse every later
  * event on this connection too until the client acks new routes, so a resend keeps the order.
+ *
+ * Events run one at a time per (publisher instance, aggregate id): one publisher's events of an
+ * aggregate keep their publish order, also across its reconnects. Keying by aggregate alone would
+ * make a saga step wait on another publisher's handler of the same aggregate, which may itself be
+ * waiting for this step's publish to be acked: a deadlock until publishTimeoutMs.
  */
 export class ServerConnection {
   readonly conn: FrameConnection;
   /** The client said hello, so it wants to hear when our subscriptions change. */
   greeted = false;
   private client = 'unknown';
+  /** The publisher's instance id from its hello; a raw connection is its own publisher. */
+  private publisher = `connection-${++connectionCount}`;
   private refusing?: string;
   private inFlight = 0;
   private readonly routesAcks = new Map<number, () => void>();
@@ -106,6 +115,7 @@ export class ServerConnection {
     switch (frame.kind) {
       case FrameKind.Hello:
         this.client = frame.headers[TCP_HEADER.service] ?? 'unknown';
+        this.publisher = frame.headers[TCP_HEADER.instance] ?? this.publisher;
         this.greeted = true;
         this.conn.send(FrameKind.HelloReply, frame.id, {}, this.host.routesBody());
         return;
@@ -134,7 +144,7 @@ export class ServerConnection {
     };
     this.started();
     this.host.serial
-      .run(frame.headers[HEADER.aggregateId] ?? '', () => {
+      .run(`${this.publisher}\n${frame.headers[HEADER.aggregateId] ?? ''}`, () => {
         // Its turn came (after a slower event of its aggregate) once closing began.
         if (this.host.closing) throw new Refused('closing');
         return pipeline.deliverEvent(message);

@@ -13,7 +13,7 @@ import { FrameError } from './frame.error';
 import { PeerDirectory } from './peer-directory';
 import { Frame, frameBytes, maxFrameBytes } from './tcp-frame';
 import { TcpServer } from './tcp-server';
-import { tcpTuning } from './tcp-tuning';
+import { TcpTuning, tcpTuning } from './tcp-tuning';
 
 /**
  * Railyard over plain TCP, no broker: every service listens on its own port and every publisher
@@ -23,8 +23,11 @@ import { tcpTuning } from './tcp-tuning';
  *    dead-lettered it. Otherwise it fails with TransportUnavailableError within publishTimeoutMs.
  *  - Nothing holds an event while a subscriber is down: the publish fails and the outbox retries
  *    it. Peers that acked before another failed see it again then (the inbox dedupes).
- *  - Order: one connection per peer in publish order; the server runs one aggregate's events one
- *    at a time in arrival order.
+ *  - Order: one connection per peer in publish order; the server runs one publisher's events of
+ *    one aggregate one at a time, in arrival order.
+ *  - publish() waits for the subscribers' handlers. A handler that awaits publish() of an event
+ *    that comes back to its own service for the same aggregate waits for itself until
+ *    publishTimeoutMs: handlers should publish through the outbox, not inline.
  *  - No competing consumers: a second instance of a service cannot bind its port and fails fast.
  *  - Dead letters go to a JSON-lines file per service (options.tcp.deadLetterFile).
  *  - Frames are bounded (maxMessageBytes + 64 KiB) and a stalled partial frame closes its
@@ -36,12 +39,13 @@ export class TcpTransport extends BaseTransport {
   private readonly peers: PeerDirectory;
   private readonly deadLetters: DeadLetterFile;
   private readonly maxFrameBytes: number;
+  private readonly tuning: TcpTuning;
   private framesRejected = 0;
   private connected = false;
 
   constructor(options: MessagingOptions) {
     super(options);
-    const tuning = tcpTuning(options);
+    const tuning = (this.tuning = tcpTuning(options));
     this.maxFrameBytes = maxFrameBytes(options.maxMessageBytes);
     const onFrameError = (_error: FrameError) => void this.framesRejected++;
     const { port, bindHost, peers, deadLetterFile } = options.tcp;
@@ -134,8 +138,7 @@ export class TcpTransport extends BaseTransport {
   }
 
   protected async disconnect(): Promise<void> {
-    const graceMs = tcpTuning(this.options).closeGraceMs;
-    await Promise.all([this.server?.close(), this.peers.close(graceMs)]);
+    await Promise.all([this.server?.close(), this.peers.close(this.tuning.closeGraceMs)]);
     this.connected = false;
   }
 
