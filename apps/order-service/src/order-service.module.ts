@@ -2,15 +2,18 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { HealthModule } from '@railyard/health';
 import { MessagingModule } from '@railyard/messaging';
+import { DatabaseHealthIndicator } from '@railyard/persistence';
 import { parseEnv, railyardLoggerModule } from '@railyard/platform';
 import { orderEnvSchema } from './config/order.config';
+import { OrderModule } from './order.module';
 
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, validate: (env) => parseEnv(orderEnvSchema, env) }),
     railyardLoggerModule('order-service'),
     MessagingModule.forRoot({ service: 'order' }),
-    HealthModule.forRoot(),
+    OrderModule,
+    HealthModule.forRoot({ checks: [DatabaseHealthIndicator] }),
   ],
 })
 export class OrderServiceModule {}

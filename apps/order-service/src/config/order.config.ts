@@ -1,10 +1,15 @@
 import { commonEnvSchema, envPort } from '@railyard/platform';
 import { messagingEnvSchema } from '@railyard/messaging';
+import { databaseEnvSchema, outboxEnvSchema } from '@railyard/persistence';
 import { z } from 'zod';
 
 /** Everything order-service reads from the environment; validated before anything starts. */
-export const orderEnvSchema = commonEnvSchema.merge(messagingEnvSchema).extend({
-  ORDER_HTTP_PORT: envPort().default(3001),
-});
+export const orderEnvSchema = commonEnvSchema
+  .merge(messagingEnvSchema)
+  .merge(databaseEnvSchema('order'))
+  .merge(outboxEnvSchema)
+  .extend({
+    ORDER_HTTP_PORT: envPort().default(3001),
+  });
 
 export type OrderConfig = z.output<typeof orderEnvSchema>;

@@ -65,7 +65,7 @@ export abstract class BaseTransport implements Transport {
     const remaining = Math.max(1, timeoutMs - (Date.now() - started));
     const reply = this.pending.wait(envelope.messageId, target, envelope.type, remaining);
     try {
-      await this.sendRequest(target, envelope, envelopeToHeaders(envelope), body);
+      await this.sendRequest(target, envelope, envelopeToHeaders(envelope), body, remaining);
     } catch (error) {
       this.pending.fail(envelope.messageId, error as Error);
     }
@@ -96,12 +96,16 @@ export abstract class BaseTransport implements Transport {
     headers: WireHeaders,
     body: Buffer,
   ): Promise<void>;
-  /** Sends one request so that its reply reaches `this.pending.settle(envelope.messageId, …)`. */
+  /**
+   * Sends one request so that its reply reaches `this.pending.settle(envelope.messageId, …)`.
+   * `timeoutMs` is what is left of the caller's wait: a broker may drop the request after it.
+   */
   protected abstract sendRequest(
     target: string,
     envelope: Envelope,
     headers: WireHeaders,
     body: Buffer,
+    timeoutMs: number,
   ): Promise<void>;
   /** Stores a dead letter durably; rejects if it could not (the message then stays unacked). */
   protected abstract writeDeadLetter(deadLetter: DeadLetter): Promise<void>;

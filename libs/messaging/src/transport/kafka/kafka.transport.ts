@@ -49,8 +49,6 @@ export class KafkaTransport extends BaseTransport {
   private readonly kafka: Kafka;
   private readonly liveness: KafkaLiveness;
   private readonly consumers: SupervisedConsumer[] = [];
-  /** Request deadlines by request id, for the broker-side skip of requests nobody awaits. */
-  private readonly requestDeadlines = new Map<string, number>();
   private connection?: Connection;
   private listening = false;
 
@@ -76,15 +74,6 @@ export class KafkaTransport extends BaseTransport {
         consumers: this.consumers.map((consumer) => consumer.describe()),
       },
     };
-  }
-
-  override async request(target: string, envelope: Envelope, timeoutMs: number): Promise<unknown> {
-    this.requestDeadlines.set(envelope.messageId, Date.now() + timeoutMs);
-    try {
-      return await super.request(target, envelope, timeoutMs);
-    } finally {
-      this.requestDeadlines.delete(envelope.messageId);
-    }
   }
 
   protected async openConnection(): Promise<void> {
@@ -193,9 +182,10 @@ export class KafkaTransport extends BaseTransport {
     envelope: Envelope,
     headers: WireHeaders,
     body: Buffer,
+    timeoutMs: number,
   ): Promise<void> {
-    const deadline =
-      this.requestDeadlines.get(envelope.messageId) ?? Date.now() + this.options.requestTimeoutMs;
+    // Sent along so the server skips requests nobody awaits any more.
+    const deadline = Date.now() + timeoutMs;
     const topic = requestTopic(target);
     const record: OutboundRecord = {
       topic,

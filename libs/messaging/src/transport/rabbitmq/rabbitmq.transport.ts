@@ -35,8 +35,6 @@ export class RabbitMqTransport extends BaseTransport {
   private publisher?: ConfirmPublisher;
   private consumer?: ConsumerChannel;
   private requests?: RequestServer;
-  /** request id → the caller's timeout, which becomes the request's AMQP expiration. */
-  private readonly requestTimeouts = new Map<string, number>();
 
   constructor(options: MessagingOptions) {
     super(options);
@@ -55,15 +53,6 @@ export class RabbitMqTransport extends BaseTransport {
         pendingRequests: this.pending.size,
       },
     };
-  }
-
-  override async request(target: string, envelope: Envelope, timeoutMs: number): Promise<unknown> {
-    this.requestTimeouts.set(envelope.messageId, timeoutMs);
-    try {
-      return await super.request(target, envelope, timeoutMs);
-    } finally {
-      this.requestTimeouts.delete(envelope.messageId);
-    }
   }
 
   protected async openConnection(): Promise<void> {
@@ -142,8 +131,8 @@ export class RabbitMqTransport extends BaseTransport {
     envelope: Envelope,
     headers: WireHeaders,
     body: Buffer,
+    timeoutMs: number,
   ): Promise<void> {
-    const timeoutMs = this.requestTimeouts.get(envelope.messageId) ?? this.options.requestTimeoutMs;
     const replyTo = replyQueueName(this.options.instanceId);
     const outcome = await this.opened().publisher.publish(
       { exchange: '', routingKey: requestQueueName(target) },

@@ -1,0 +1,3 @@
+export class ConfirmOrderCommand {
+  constructor(readonly orderId: string) {}
+}

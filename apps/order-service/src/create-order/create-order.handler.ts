@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { EntityManager } from 'typeorm';
+import { CreateOrderResult, OrderCreated, OrderErrors, OrderEvents } from '@railyard/contracts';
+import { isUniqueViolation, Outbox, UnitOfWork } from '@railyard/persistence';
+import { CodedError } from '@railyard/platform';
+import { OrderEntity } from '../domain/order.entity';
+import { orderTotal, requestFingerprint } from '../domain/order-rules';
+import { parsePayload } from '../domain/parse-payload';
+import { CreateOrderCommand } from './create-order.command';
+import { createOrderSchema } from './create-order.schema';
+
+/**
+ * Creates a PENDING order and stages `order.created` in the same transaction (the fulfilment
+ * saga starts from it). An idempotency key binds to the request's fingerprint: a retry gets the
+ * same order back; another request under the same key is refused.
+ */
+@CommandHandler(CreateOrderCommand)
+export class CreateOrderHandler implements ICommandHandler<CreateOrderCommand, CreateOrderResult> {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async execute({ envelope }: CreateOrderCommand): Promise<CreateOrderResult> {
+    const request = parsePayload(createOrderSchema, envelope.payload, OrderErrors.invalid);
+    const fingerprint = requestFingerprint(request.customerId, request.items);
+    try {
+      return await this.uow.run(async (tx) => {
+        const replay = request.idempotencyKey
+          ? await this.replay(tx, request.idempotencyKey, fingerprint)
+          : undefined;
+        if (replay) return replay;
+        const now = new Date().toISOString();
+        const order: OrderEntity = Object.assign(new OrderEntity(), {
+          id: randomUUID(),
+          customerId: request.customerId,
+          items: JSON.stringify(request.items),
+          total: orderTotal(request.items),
+          status: 'PENDING' as const,
+          reason: null,
+          idempotencyKey: request.idempotencyKey ?? null,
+          requestHash: request.idempotencyKey ? fingerprint : null,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await tx.getRepository(OrderEntity).insert(order);
+        await this.outbox.emit<OrderCreated>(
+          tx,
+          OrderEvents.orderCreated,
+          {
+            orderId: order.id,
+            customerId: order.customerId,
+            items: request.items,
+            total: order.total,
+          },
+          { aggregateId: order.id, causedBy: envelope },
+        );
+        return { orderId: order.id, status: order.status, replayed: false };
+      });
+    } catch (error) {
+      // Two requests with one key raced on PostgreSQL: the loser answers as a retry would.
+      if (!request.idempotencyKey || !isUniqueViolation(error)) throw error;
+      const replay = await this.replay(
+        this.uow.dataSource.manager,
+        request.idempotencyKey,
+        fingerprint,
+      );
+      if (!replay) throw error;
+      return replay;
+    }
+  }
+
+  private async replay(
+    tx: EntityManager,
+    key: string,
+    fingerprint: string,
+  ): Promise<CreateOrderResult | undefined> {
+    const existing = await tx.getRepository(OrderEntity).findOneBy({ idempotencyKey: key });
+    if (!existing) return undefined;
+    if (existing.requestHash !== fingerprint) {
+      throw new CodedError(
+        OrderErrors.idempotencyConflict,
+        'this Idempotency-Key was already used with a different request',
+        { orderId: existing.id },
+      );
+    }
+    return { orderId: existing.id, status: existing.status, replayed: true };
+  }
+}

@@ -1,0 +1,188 @@
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Test, TestingModule } from '@nestjs/testing';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CreateOrder, CreateOrderResult, OrderEvents, OrderQueries } from '@railyard/contracts';
+import {
+  createEnvelope,
+  Envelope,
+  MessagingModule,
+  messagingOptionsFromEnv,
+} from '@railyard/messaging';
+import {
+  createTestDatabase,
+  DATABASE_KINDS,
+  TestDatabase,
+  withEnv,
+} from '../../../test/support/database';
+import { CancelOrderCommand } from './cancel-order/cancel-order.command';
+import { ConfirmOrderCommand } from './confirm-order/confirm-order.command';
+import { CreateOrderCommand } from './create-order/create-order.command';
+import { GetOrderQuery } from './get-order/get-order.query';
+import { OrderModule } from './order.module';
+
+jest.setTimeout(60_000);
+
+const request = (overrides: Partial<CreateOrder> = {}): Envelope<CreateOrder> =>
+  createEnvelope({
+    type: OrderQueries.createOrder,
+    payload: {
+      customerId: 'customer-1',
+      items: [
+        { sku: 'sku-a', quantity: 2, unitPrice: 1050 },
+        { sku: 'sku-b', quantity: 1, unitPrice: 1 },
+      ],
+      ...overrides,
+    },
+  });
+
+describe.each(DATABASE_KINDS)('order-service on %s', (kind) => {
+  let db: TestDatabase;
+  let moduleRef: TestingModule;
+  let commands: CommandBus;
+  let queries: QueryBus;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(kind, 'order');
+    const restore = withEnv(db.env);
+    try {
+      moduleRef = await Test.createTestingModule({
+        imports: [
+          // A client-only bus with no peers: the relay marks rows sent; we read outbox_message.
+          MessagingModule.forRootAsync({
+            useFactory: () => {
+              const options = messagingOptionsFromEnv('order', { TRANSPORT: 'tcp' });
+              return { ...options, tcp: { ...options.tcp, port: undefined, peers: [] } };
+            },
+          }),
+          OrderModule,
+        ],
+      }).compile();
+      await moduleRef.init();
+    } finally {
+      restore();
+    }
+    commands = moduleRef.get(CommandBus);
+    queries = moduleRef.get(QueryBus);
+  });
+
+  afterAll(async () => {
+    await moduleRef?.close();
+    await db?.drop();
+  });
+
+  const create = (envelope: Envelope<CreateOrder>): Promise<CreateOrderResult> =>
+    commands.execute(new CreateOrderCommand(envelope));
+
+  const emitted = async (orderId: string) => {
+    const rows: Array<{ type: string; envelope: string }> = await moduleRef
+      .get<DataSource>(getDataSourceToken())
+      .query('SELECT type, envelope FROM outbox_message ORDER BY sequence');
+    return rows
+      .map((row) => JSON.parse(row.envelope) as Envelope<{ orderId: string }>)
+      .filter((e) => e.payload.orderId === orderId);
+  };
+
+  it(`[${kind}] creates a PENDING order with an exact total and stages order.created with it`, async () => {
+    const command = request();
+    const result = await create(command);
+    expect(result).toMatchObject({ status: 'PENDING', replayed: false });
+
+    const order = await queries.execute(new GetOrderQuery(result.orderId));
+    expect(order).toMatchObject({
+      id: result.orderId,
+      customerId: 'customer-1',
+      total: 2101,
+      status: 'PENDING',
+      items: command.payload.items,
+    });
+    const events = await emitted(result.orderId);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      type: OrderEvents.orderCreated,
+      aggregateId: result.orderId,
+      causationId: command.messageId,
+      correlationId: command.correlationId,
+      payload: { orderId: result.orderId, total: 2101, customerId: 'customer-1' },
+    });
+  });
+
+  it(`[${kind}] the same Idempotency-Key and request give the same order and create nothing`, async () => {
+    const key = `key-${kind}-${Date.now()}`;
+    const first = await create(request({ idempotencyKey: key }));
+    const again = await create(request({ idempotencyKey: key }));
+    expect(again).toEqual({ ...first, replayed: true });
+    expect(await emitted(first.orderId)).toHaveLength(1);
+  });
+
+  it(`[${kind}] the same key with another request is a conflict`, async () => {
+    const key = `key-conflict-${kind}-${Date.now()}`;
+    await create(request({ idempotencyKey: key }));
+    await expect(
+      create(request({ idempotencyKey: key, customerId: 'someone-else' })),
+    ).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_CONFLICT',
+    });
+  });
+
+  it(`[${kind}] racing requests with one key make one order`, async () => {
+    const key = `key-race-${kind}-${Date.now()}`;
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => create(request({ idempotencyKey: key }))),
+    );
+    expect(new Set(results.map((r) => r.orderId)).size).toBe(1);
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+  });
+
+  it.each([
+    ['no items', { items: [] }],
+    ['a zero quantity', { items: [{ sku: 'a', quantity: 0, unitPrice: 1 }] }],
+    ['a fractional price', { items: [{ sku: 'a', quantity: 1, unitPrice: 1.5 }] }],
+    ['no customer', { customerId: '' }],
+  ])(
+    `[${kind}] refuses an order with %s, naming the field, creating nothing`,
+    async (_, overrides) => {
+      await expect(create(request(overrides as Partial<CreateOrder>))).rejects.toMatchObject({
+        code: 'INVALID_ORDER',
+        retryable: false,
+      });
+    },
+  );
+
+  it(`[${kind}] an unknown order is ORDER_NOT_FOUND`, async () => {
+    await expect(queries.execute(new GetOrderQuery('no-such-order'))).rejects.toMatchObject({
+      code: 'ORDER_NOT_FOUND',
+    });
+  });
+
+  it(`[${kind}] PENDING → CONFIRMED once; a confirmed order is never cancelled`, async () => {
+    const { orderId } = await create(request());
+    await expect(commands.execute(new ConfirmOrderCommand(orderId))).resolves.toMatchObject({
+      status: 'CONFIRMED',
+    });
+    await commands.execute(new ConfirmOrderCommand(orderId));
+    await expect(
+      commands.execute(new CancelOrderCommand(orderId, 'too late')),
+    ).resolves.toMatchObject({
+      status: 'CONFIRMED',
+    });
+    const events = (await emitted(orderId)).map((e) => e.type);
+    expect(events).toEqual([OrderEvents.orderCreated, OrderEvents.orderConfirmed]);
+  });
+
+  it(`[${kind}] PENDING → CANCELLED keeps its reason; a cancelled order is never confirmed`, async () => {
+    const { orderId } = await create(request());
+    await commands.execute(new CancelOrderCommand(orderId, 'insufficient stock'));
+    await commands.execute(new ConfirmOrderCommand(orderId));
+    expect(await queries.execute(new GetOrderQuery(orderId))).toMatchObject({
+      status: 'CANCELLED',
+      reason: 'insufficient stock',
+    });
+    const events = await emitted(orderId);
+    expect(events.map((e) => e.type)).toEqual([
+      OrderEvents.orderCreated,
+      OrderEvents.orderCancelled,
+    ]);
+    expect(events[1].payload).toEqual({ orderId, reason: 'insufficient stock' });
+  });
+});

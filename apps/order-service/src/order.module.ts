@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { PersistenceModule } from '@railyard/persistence';
+import { CancelOrderHandler } from './cancel-order/cancel-order.handler';
+import { ConfirmOrderHandler } from './confirm-order/confirm-order.handler';
+import { CreateOrderHandler } from './create-order/create-order.handler';
+import { CreateOrderMessageController } from './create-order/create-order.message.controller';
+import { orderModel } from './database/order.model';
+import { OrderLifecycle } from './domain/order-lifecycle';
+import { GetOrderHandler } from './get-order/get-order.handler';
+import { GetOrderMessageController } from './get-order/get-order.message.controller';
+
+const commandHandlers = [CreateOrderHandler, ConfirmOrderHandler, CancelOrderHandler];
+const queryHandlers = [GetOrderHandler];
+const domainServices = [OrderLifecycle];
+const controllers = [CreateOrderMessageController, GetOrderMessageController];
+
+/**
+ * The order bounded context: its database, use cases and bus handlers. Needs a MessagingModule
+ * beside it (the outbox relay publishes through it); the service module and the tests bring one.
+ */
+@Module({
+  imports: [PersistenceModule.forRoot({ service: 'order', ...orderModel }), CqrsModule.forRoot()],
+  controllers,
+  providers: [...commandHandlers, ...queryHandlers, ...domainServices],
+  exports: [OrderLifecycle],
+})
+export class OrderModule {}
