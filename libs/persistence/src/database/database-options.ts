@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+import { DataSourceOptions } from 'typeorm';
 import { commonEnvSchema, Env, parseEnv } from '@railyard/platform';
 
+/** A service's tables: entity classes and migration classes, as TypeORM takes them. */
 export interface DatabaseModel {
-  // TypeORM's own types for these lists.
-  entities: MixedList<Function | string | EntitySchema>;
-  migrations: MixedList<Function | string>;
+  entities: NonNullable<DataSourceOptions['entities']>;
+  migrations: NonNullable<DataSourceOptions['migrations']>;
 }
 
 export type DatabaseKind = 'sqlite' | 'postgres';
