@@ -74,13 +74,14 @@ describe.each(DATABASE_KINDS)('order-service on %s', (kind) => {
   const create = (envelope: Envelope<CreateOrder>): Promise<CreateOrderResult> =>
     commands.execute(new CreateOrderCommand(envelope));
 
-  const emitted = async (orderId: string) => {
+  /** What the order staged in its outbox: its own events, and (all: true) the saga's commands. */
+  const emitted = async (orderId: string, all = false) => {
     const rows: Array<{ type: string; envelope: string }> = await moduleRef
       .get<DataSource>(getDataSourceToken())
       .query('SELECT type, envelope FROM outbox_message ORDER BY sequence');
     return rows
       .map((row) => JSON.parse(row.envelope) as Envelope<{ orderId: string }>)
-      .filter((e) => e.payload.orderId === orderId);
+      .filter((e) => e.payload.orderId === orderId && (all || e.type.startsWith('order.')));
   };
 
   it(`[${kind}] creates a PENDING order with an exact total and stages order.created with it`, async () => {
@@ -104,6 +105,24 @@ describe.each(DATABASE_KINDS)('order-service on %s', (kind) => {
       causationId: command.messageId,
       correlationId: command.correlationId,
       payload: { orderId: result.orderId, total: 2101, customerId: 'customer-1' },
+    });
+  });
+
+  it(`[${kind}] starts the fulfilment saga in the same transaction: ReserveStock is staged`, async () => {
+    const { orderId } = await create(request());
+    const commands = (await emitted(orderId, true)).filter((e) => !e.type.startsWith('order.'));
+    expect(commands).toHaveLength(1);
+    expect(commands[0]).toMatchObject({
+      type: 'inventory.reserve-stock',
+      aggregateId: orderId,
+      payload: {
+        orderId,
+        items: [
+          { sku: 'sku-a', quantity: 2 },
+          { sku: 'sku-b', quantity: 1 },
+        ],
+      },
+      headers: { 'reply-saga-id': orderId, 'reply-saga-step': '0.a.1' },
     });
   });
 

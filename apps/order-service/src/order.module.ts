@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { PersistenceModule } from '@railyard/persistence';
+import { SagaModule } from '@railyard/saga';
 import { CancelOrderHandler } from './cancel-order/cancel-order.handler';
 import { ConfirmOrderHandler } from './confirm-order/confirm-order.handler';
 import { CreateOrderHandler } from './create-order/create-order.handler';
 import { CreateOrderMessageController } from './create-order/create-order.message.controller';
 import { orderModel } from './database/order.model';
 import { OrderLifecycle } from './domain/order-lifecycle';
+import { orderFulfilmentSaga } from './fulfilment/order-fulfilment.saga';
 import { GetOrderHandler } from './get-order/get-order.handler';
 import { GetOrderMessageController } from './get-order/get-order.message.controller';
 
@@ -20,7 +22,11 @@ const controllers = [CreateOrderMessageController, GetOrderMessageController];
  * beside it (the outbox relay publishes through it); the service module and the tests bring one.
  */
 @Module({
-  imports: [PersistenceModule.forRoot({ service: 'order', ...orderModel }), CqrsModule.forRoot()],
+  imports: [
+    PersistenceModule.forRoot({ service: 'order', ...orderModel }),
+    CqrsModule.forRoot(),
+    SagaModule.forRoot({ sagas: [orderFulfilmentSaga as never] }),
+  ],
   controllers,
   providers: [...commandHandlers, ...queryHandlers, ...domainServices],
   exports: [OrderLifecycle],

@@ -4,15 +4,17 @@ import { EntityManager } from 'typeorm';
 import { CreateOrderResult, OrderCreated, OrderErrors, OrderEvents } from '@railyard/contracts';
 import { isUniqueViolation, Outbox, UnitOfWork } from '@railyard/persistence';
 import { CodedError } from '@railyard/platform';
+import { SagaOrchestrator } from '@railyard/saga';
 import { OrderEntity } from '../domain/order.entity';
 import { orderTotal, requestFingerprint } from '../domain/order-rules';
 import { parsePayload } from '../domain/parse-payload';
+import { FulfilmentContext, ORDER_FULFILMENT } from '../fulfilment/order-fulfilment.saga';
 import { CreateOrderCommand } from './create-order.command';
 import { createOrderSchema } from './create-order.schema';
 
 /**
- * Creates a PENDING order and stages `order.created` in the same transaction (the fulfilment
- * saga starts from it). An idempotency key binds to the request's fingerprint: a retry gets the
+ * Creates a PENDING order, stages `order.created` and starts its fulfilment saga, all in one
+ * transaction. An idempotency key binds to the request's fingerprint: a retry gets the
  * same order back; another request under the same key is refused.
  */
 @CommandHandler(CreateOrderCommand)
@@ -20,6 +22,7 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrderCommand, C
   constructor(
     private readonly uow: UnitOfWork,
     private readonly outbox: Outbox,
+    private readonly sagas: SagaOrchestrator,
   ) {}
 
   async execute({ envelope }: CreateOrderCommand): Promise<CreateOrderResult> {
@@ -55,6 +58,19 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrderCommand, C
             total: order.total,
           },
           { aggregateId: order.id, causedBy: envelope },
+        );
+        // The fulfilment saga starts in the same transaction: no order without its saga.
+        await this.sagas.start<FulfilmentContext>(
+          tx,
+          ORDER_FULFILMENT,
+          order.id,
+          {
+            orderId: order.id,
+            customerId: order.customerId,
+            items: request.items,
+            total: order.total,
+          },
+          envelope,
         );
         return { orderId: order.id, status: order.status, replayed: false };
       });

@@ -1,0 +1,192 @@
+import { SagaDefinition } from '../definition/saga-definition';
+import { Phase, ReplyTag } from './reply-tag';
+import { SagaSettings } from './saga-settings';
+import { isTerminal, SagaState, StepLogEntry } from './saga-state';
+
+/** A command to stage, tagged so its reply can be matched. */
+export interface SagaSend {
+  step: number;
+  phase: Phase;
+  attempt: number;
+}
+
+export type SagaHook = { kind: 'completed' } | { kind: 'compensated'; reason: string };
+
+/** The outcome of one input: the next state and what to do in the same transaction. */
+export interface Decision<C> {
+  state: SagaState<C>;
+  sends: SagaSend[];
+  log: StepLogEntry[];
+  hook?: SagaHook;
+  /** Set when the input changed nothing (stale, duplicate, unknown), saying why. */
+  ignored?: string;
+}
+
+export interface SagaReply {
+  type: string;
+  payload: unknown;
+  tag: ReplyTag;
+}
+
+/**
+ * The saga state machine, pure: no I/O, time passed in. Forward through the steps; on a failed
+ * reply compensate the steps that succeeded, in reverse; on a deadline compensate the current step
+ * too (its outcome is unknown; compensations are safe either way). Compensations are resent with
+ * backoff until their budget is spent, then the saga is FAILED.
+ */
+export class SagaMachine<C> {
+  constructor(
+    private readonly definition: SagaDefinition<C>,
+    private readonly settings: SagaSettings,
+  ) {}
+
+  start(id: string, context: C, now: Date): Decision<C> {
+    const state: SagaState<C> = {
+      id,
+      type: this.definition.type,
+      status: 'RUNNING',
+      step: 0,
+      attempt: 0,
+      context,
+      deadline: null,
+      reason: null,
+      version: 0,
+    };
+    return this.runStep(state, 0, now, [{ step: 0, event: 'STARTED' }]);
+  }
+
+  onReply(state: SagaState<C>, reply: SagaReply, now: Date): Decision<C> {
+    if (isTerminal(state.status)) return ignore(state, `saga is ${state.status}`);
+    const phase: Phase = state.status === 'RUNNING' ? 'action' : 'compensation';
+    if (reply.tag.step !== state.step || reply.tag.phase !== phase) {
+      return ignore(state, `stale reply for step ${reply.tag.step} (${reply.tag.phase})`);
+    }
+    const step = this.definition.steps[state.step];
+    if (phase === 'compensation') {
+      if (!step.compensation?.replies.includes(reply.type)) {
+        return ignore(state, `${reply.type} does not answer ${step.name}'s compensation`);
+      }
+      return this.compensateBelow(state, state.step - 1, now, [
+        { step: state.step, event: 'STEP_COMPENSATED', detail: reply.type },
+      ]);
+    }
+    const interpret = step.replies[reply.type];
+    if (!interpret || reply.tag.attempt !== state.attempt) {
+      return ignore(state, `${reply.type} does not answer ${step.name} attempt ${state.attempt}`);
+    }
+    const outcome = interpret(reply.payload, state.context);
+    if (!outcome.ok) {
+      const log: StepLogEntry[] = [
+        { step: state.step, event: 'STEP_FAILED', detail: outcome.reason },
+      ];
+      return this.compensateBelow({ ...state, reason: outcome.reason }, state.step - 1, now, log);
+    }
+    const next = { ...state, context: outcome.context ?? state.context };
+    const log: StepLogEntry[] = [{ step: state.step, event: 'STEP_SUCCEEDED', detail: reply.type }];
+    if (state.step + 1 < this.definition.steps.length)
+      return this.runStep(next, state.step + 1, now, log);
+    return {
+      state: { ...next, status: 'COMPLETED', deadline: null, version: state.version + 1 },
+      sends: [],
+      log: [...log, { step: state.step, event: 'COMPLETED' }],
+      hook: { kind: 'completed' },
+    };
+  }
+
+  onDeadline(state: SagaState<C>, now: Date): Decision<C> {
+    if (isTerminal(state.status) || !state.deadline) return ignore(state, 'no deadline pending');
+    if (new Date(state.deadline) > now) return ignore(state, 'deadline not reached');
+    const log: StepLogEntry[] = [
+      { step: state.step, event: 'DEADLINE_PASSED', detail: `attempt ${state.attempt}` },
+    ];
+    if (state.status === 'RUNNING') {
+      // The action may have happened: compensate it too.
+      return this.compensateBelow({ ...state, reason: 'timeout' }, state.step, now, log);
+    }
+    const { maxAttempts } = this.settings.compensation;
+    if (state.attempt >= maxAttempts) {
+      return {
+        state: { ...state, status: 'FAILED', deadline: null, version: state.version + 1 },
+        sends: [],
+        log: [
+          ...log,
+          {
+            step: state.step,
+            event: 'FAILED',
+            detail: `compensation unanswered after ${maxAttempts} sends`,
+          },
+        ],
+      };
+    }
+    return this.sendCompensation(state, state.step, state.attempt + 1, now, log);
+  }
+
+  private runStep(state: SagaState<C>, step: number, now: Date, log: StepLogEntry[]): Decision<C> {
+    const deadlineMs = this.definition.steps[step].deadlineMs ?? this.settings.stepDeadlineMs;
+    return {
+      state: {
+        ...state,
+        status: 'RUNNING',
+        step,
+        attempt: 1,
+        deadline: new Date(now.getTime() + deadlineMs).toISOString(),
+        version: state.version + 1,
+      },
+      sends: [{ step, phase: 'action', attempt: 1 }],
+      log: [...log, { step, event: 'ACTION_SENT' }],
+    };
+  }
+
+  /** Compensates the highest step ≤ `from` that has a compensation; done when none is left. */
+  private compensateBelow(
+    state: SagaState<C>,
+    from: number,
+    now: Date,
+    log: StepLogEntry[],
+  ): Decision<C> {
+    for (let step = from; step >= 0; step--) {
+      if (this.definition.steps[step].compensation)
+        return this.sendCompensation(state, step, 1, now, log);
+    }
+    const reason = state.reason ?? 'compensated';
+    return {
+      state: {
+        ...state,
+        status: 'COMPENSATED',
+        deadline: null,
+        reason,
+        version: state.version + 1,
+      },
+      sends: [],
+      log: [...log, { step: Math.max(0, from), event: 'COMPENSATED', detail: reason }],
+      hook: { kind: 'compensated', reason },
+    };
+  }
+
+  private sendCompensation(
+    state: SagaState<C>,
+    step: number,
+    attempt: number,
+    now: Date,
+    log: StepLogEntry[],
+  ): Decision<C> {
+    const { baseDelayMs, maxDelayMs } = this.settings.compensation;
+    const wait = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+    return {
+      state: {
+        ...state,
+        status: 'COMPENSATING',
+        step,
+        attempt,
+        deadline: new Date(now.getTime() + wait).toISOString(),
+        version: state.version + 1,
+      },
+      sends: [{ step, phase: 'compensation', attempt }],
+      log: [...log, { step, event: 'COMPENSATION_SENT', detail: `attempt ${attempt}` }],
+    };
+  }
+}
+
+function ignore<C>(state: SagaState<C>, why: string): Decision<C> {
+  return { state, sends: [], log: [], ignored: why };
+}

@@ -1,0 +1,47 @@
+export const SAGA_STATUSES = [
+  'RUNNING',
+  'COMPENSATING',
+  'COMPLETED',
+  'COMPENSATED',
+  'FAILED',
+] as const;
+export type SagaStatus = (typeof SAGA_STATUSES)[number];
+
+export const isTerminal = (status: SagaStatus) =>
+  status === 'COMPLETED' || status === 'COMPENSATED' || status === 'FAILED';
+
+/** A saga instance as the machine sees it (persisted as one row by the orchestrator). */
+export interface SagaState<C> {
+  id: string;
+  type: string;
+  status: SagaStatus;
+  /** Index of the step whose action (RUNNING) or compensation (COMPENSATING) awaits a reply. */
+  step: number;
+  /** Sends of the current step's action or compensation so far (compensations are resent). */
+  attempt: number;
+  context: C;
+  /** When the awaited reply is overdue (ISO); null once terminal. */
+  deadline: string | null;
+  /** Why the saga compensates or failed. */
+  reason: string | null;
+  /** Optimistic concurrency: bumped on every transition. */
+  version: number;
+}
+
+export type StepLogEvent =
+  | 'STARTED'
+  | 'ACTION_SENT'
+  | 'STEP_SUCCEEDED'
+  | 'STEP_FAILED'
+  | 'DEADLINE_PASSED'
+  | 'COMPENSATION_SENT'
+  | 'STEP_COMPENSATED'
+  | 'COMPLETED'
+  | 'COMPENSATED'
+  | 'FAILED';
+
+export interface StepLogEntry {
+  step: number;
+  event: StepLogEvent;
+  detail?: string;
+}

@@ -1,0 +1,9 @@
+import { SagaTables1764300000200 } from './1764300000200-saga-tables';
+import { SagaInstanceEntity } from './saga-instance.entity';
+import { SagaStepLogEntity } from './saga-step-log.entity';
+
+/** Spread into a service's DatabaseModel when it owns sagas. */
+export const sagaModel = {
+  entities: [SagaInstanceEntity, SagaStepLogEntity],
+  migrations: [SagaTables1764300000200],
+};
