@@ -1,0 +1,90 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import {
+  AccountView,
+  PaymentCommands,
+  PaymentEvents,
+  PaymentQueries,
+  PaymentView,
+} from '@railyard/contracts';
+import {
+  MessageBus,
+  MessagingModule,
+  messagingOptionsFromEnv,
+  RemoteError,
+} from '@railyard/messaging';
+import { freePort } from '../../../../test/support/free-port';
+import { PaymentTestApp } from '../testing/payment-test-app';
+
+jest.setTimeout(30_000);
+
+/** The contract as a caller sees it: commands and request/reply over a real TCP bus. */
+describe('payment-service over the TCP bus', () => {
+  let t: PaymentTestApp;
+  let client: INestApplication;
+  let bus: MessageBus;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    t = await PaymentTestApp.start('sqlite', { tcpPort: port });
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        MessagingModule.forRootAsync({
+          useFactory: () => {
+            const options = messagingOptionsFromEnv('admin-client', { TRANSPORT: 'tcp' });
+            const peers = [{ name: 'payment', host: '127.0.0.1', port }];
+            return { ...options, tcp: { ...options.tcp, port: undefined, peers } };
+          },
+        }),
+      ],
+    }).compile();
+    client = moduleRef.createNestApplication({ logger: ['error'] });
+    await client.init();
+    bus = client.get(MessageBus);
+  });
+  afterAll(async () => {
+    await client?.close();
+    await t?.close();
+  });
+
+  it('answers setAccount, getAccount and listOrderPayments', async () => {
+    await expect(
+      bus.request<AccountView>('payment', PaymentQueries.setAccount, {
+        customerId: 'zoe',
+        balance: 42,
+      }),
+    ).resolves.toEqual({ customerId: 'zoe', balance: 42 });
+    await expect(
+      bus.request<AccountView>('payment', PaymentQueries.getAccount, { customerId: 'zoe' }),
+    ).resolves.toEqual({ customerId: 'zoe', balance: 42 });
+    await expect(
+      bus.request<PaymentView[]>('payment', PaymentQueries.listOrderPayments, { orderId: 'x' }),
+    ).resolves.toEqual([]);
+  });
+
+  it('reports ACCOUNT_NOT_FOUND and INVALID_MESSAGE as the remote code', async () => {
+    const notFound = await bus
+      .request('payment', PaymentQueries.getAccount, { customerId: 'nobody' })
+      .catch((e: unknown) => e);
+    expect(notFound).toBeInstanceOf(RemoteError);
+    expect(notFound).toMatchObject({ remoteCode: 'ACCOUNT_NOT_FOUND' });
+
+    const invalid = await bus
+      .request('payment', PaymentQueries.setAccount, { customerId: 'zoe', balance: -5 })
+      .catch((e: unknown) => e);
+    expect(invalid).toMatchObject({ remoteCode: 'INVALID_MESSAGE' });
+  });
+
+  it('handles a Charge event and answers through its outbox', async () => {
+    await bus.request('payment', PaymentQueries.setAccount, { customerId: 'yan', balance: 100 });
+    const charge = { orderId: 'bus-order', customerId: 'yan', amount: 30 };
+    // Resolves once payment-service handled it (TCP acks after the handler).
+    await bus.publish(PaymentCommands.charge, charge, { aggregateId: charge.orderId });
+
+    const answers = (await t.emitted()).filter((e) => e.aggregateId === 'bus-order');
+    expect(answers.map((a) => a.type)).toEqual([PaymentEvents.paymentCompleted]);
+    await expect(
+      bus.request<AccountView>('payment', PaymentQueries.getAccount, { customerId: 'yan' }),
+    ).resolves.toEqual({ customerId: 'yan', balance: 70 });
+  });
+});

@@ -1,0 +1,4 @@
+import { z } from 'zod';
+import { idField } from '../shared/payload-fields';
+
+export const listOrderPaymentsSchema = z.object({ orderId: idField });
