@@ -6,7 +6,7 @@ export const repoRoot = join(__dirname, '..', '..');
 /** One built app (dist/apps/<app>/main.js) as its own OS process, with its output kept. */
 export class AppProcess {
   private child?: ChildProcess;
-  private exit?: Promise<number | null>;
+  private exit?: Promise<number | string | null>;
   output = '';
 
   constructor(
@@ -22,7 +22,10 @@ export class AppProcess {
     });
     child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    this.exit = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    // Exit code, or the signal that ended it (Nest re-raises SIGTERM after its shutdown hooks).
+    this.exit = new Promise((resolve) =>
+      child.once('exit', (code, signal) => resolve(code ?? signal)),
+    );
     this.child = child;
     return this;
   }
@@ -31,8 +34,8 @@ export class AppProcess {
     return this.child?.pid;
   }
 
-  /** Exit code once the process ended; rejects if it is still running after `timeoutMs`. */
-  async exited(timeoutMs: number): Promise<number | null> {
+  /** Exit code (or ending signal) once ended; rejects if still running after `timeoutMs`. */
+  async exited(timeoutMs: number): Promise<number | string | null> {
     if (!this.exit) throw new Error(`${this.app} was never started`);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -53,9 +56,9 @@ export class AppProcess {
   }
 
   /** SIGTERM, then SIGKILL if it does not end within `graceMs`. Safe to call twice. */
-  async stop(graceMs = 15_000): Promise<number | null> {
+  async stop(graceMs = 15_000): Promise<number | string | null> {
     if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) {
-      return this.child?.exitCode ?? null;
+      return this.child?.exitCode ?? this.child?.signalCode ?? null;
     }
     this.signal('SIGTERM');
     try {

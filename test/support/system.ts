@@ -70,8 +70,8 @@ export class TestSystem {
     return this.httpUrl.get(app)!;
   }
 
-  async stopAll(): Promise<Map<AppName, number | null>> {
-    const codes = new Map<AppName, number | null>();
+  async stopAll(): Promise<Map<AppName, number | string | null>> {
+    const codes = new Map<AppName, number | string | null>();
     await Promise.all(
       [...this.processes].map(async ([app, process]) => codes.set(app, await process.stop())),
     );

@@ -1,4 +1,6 @@
 import {
+  Logger,
+  OnApplicationBootstrap,
   DynamicModule,
   FactoryProvider,
   Inject,
@@ -29,7 +31,7 @@ export interface MessagingModuleAsyncOptions {
  * environment (validated; a bad value stops the start naming the variable).
  */
 @Module({})
-export class MessagingModule implements OnApplicationShutdown {
+export class MessagingModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(@Inject(MESSAGING_TRANSPORT) private readonly transport: Transport) {}
 
   static forRoot({ service }: MessagingModuleOptions): DynamicModule {
@@ -57,6 +59,16 @@ export class MessagingModule implements OnApplicationShutdown {
       ],
       exports: [MESSAGING_OPTIONS, MESSAGING_TRANSPORT, MessageBus, RailyardServer],
     };
+  }
+
+  /**
+   * Connects at start even a process that only publishes or requests (the gateway), so readiness
+   * tells the truth from the first probe. A broker that is down is retried by the transport.
+   */
+  onApplicationBootstrap(): void {
+    this.transport.connect().catch((error: unknown) => {
+      new Logger('Messaging').warn(`bus not connected yet: ${(error as Error).message}`);
+    });
   }
 
   /** A client-only process (no handlers) still has connections to close. Idempotent. */
