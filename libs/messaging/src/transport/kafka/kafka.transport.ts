@@ -11,6 +11,7 @@ import { Routes, TransportStatus } from '../transport';
 import { createKafkaClient } from './kafka-client.factory';
 import { SupervisedConsumer } from './kafka-consumer.supervisor';
 import { deadLetterRecord } from './kafka-dead-letter';
+import { retryTransient } from './kafka-transient-retry';
 import { describeError } from './kafka-error';
 import { KAFKA_HEADER } from './kafka-headers';
 import { toInboundMessage } from './kafka-inbound';
@@ -106,7 +107,11 @@ export class KafkaTransport extends BaseTransport {
     };
     const open = async () => {
       await Promise.all([producer.connect(), admin.connect()]);
-      await connection.replies.open();
+      await retryTransient(
+        'opening the reply channel',
+        () => connection.replies.open(),
+        this.logger,
+      );
     };
     try {
       await withTimeout(open(), KAFKA_TUNING.connectTimeoutMs, () => new Error('timed out'));
@@ -164,7 +169,11 @@ export class KafkaTransport extends BaseTransport {
         ),
       );
     }
-    await Promise.all(this.consumers.map((consumer) => consumer.start()));
+    await Promise.all(
+      this.consumers.map((consumer) =>
+        retryTransient('starting a consumer', () => consumer.start(), this.logger),
+      ),
+    );
     this.listening = true;
   }
 
