@@ -25,7 +25,7 @@ const controllers = [CreateOrderMessageController, GetOrderMessageController];
   imports: [
     PersistenceModule.forRoot({ service: 'order', ...orderModel }),
     CqrsModule.forRoot(),
-    SagaModule.forRoot({ sagas: [orderFulfilmentSaga as never] }),
+    SagaModule.forRoot({ sagas: [orderFulfilmentSaga] }),
   ],
   controllers,
   providers: [...commandHandlers, ...queryHandlers, ...domainServices],

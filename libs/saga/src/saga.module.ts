@@ -4,7 +4,7 @@ import { envInt, parseEnv } from '@railyard/platform';
 import { AdvanceSagaHandler } from './cqrs/advance-saga.handler';
 import { sagaReplyController } from './cqrs/saga-reply.controller';
 import { SagaEventRouter } from './cqrs/saga-event.router';
-import { replyTypesOf, SagaDefinition } from './definition/saga-definition';
+import { AnySagaDefinition, replyTypesOf } from './definition/saga-definition';
 import { SagaSettings } from './machine/saga-settings';
 import { SagaDeadlineScheduler } from './orchestrator/saga-deadline.scheduler';
 import { SagaOrchestrator } from './orchestrator/saga-orchestrator';
@@ -36,7 +36,7 @@ export function sagaSettingsFromEnv(env = process.env): { settings: SagaSettings
 }
 
 export interface SagaModuleOptions {
-  sagas: SagaDefinition<never>[];
+  sagas: AnySagaDefinition[];
 }
 
 /**

@@ -45,13 +45,17 @@ export interface SagaDefinition<C> {
   ): Promise<void>;
 }
 
+/** Sagas of different contexts in one list (a module's registry). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the context type varies per saga
+export type AnySagaDefinition = SagaDefinition<any>;
+
 /** Identity function that types a saga declaration. */
 export function defineSaga<C>(definition: SagaDefinition<C>): SagaDefinition<C> {
   return definition;
 }
 
 /** Every reply type a set of sagas listens to (actions' and compensations'). */
-export function replyTypesOf(sagas: readonly SagaDefinition<never>[]): string[] {
+export function replyTypesOf(sagas: readonly AnySagaDefinition[]): string[] {
   const types = new Set<string>();
   for (const saga of sagas) {
     for (const step of saga.steps) {
