@@ -38,7 +38,10 @@ export class FakeInventory {
 
   constructor(stock: Record<string, number>) {
     this.levels = new Map(
-      Object.entries(stock).map(([sku, available]) => [sku, { available, reserved: 0, committed: 0 }]),
+      Object.entries(stock).map(([sku, available]) => [
+        sku,
+        { available, reserved: 0, committed: 0 },
+      ]),
     );
   }
 
@@ -59,7 +62,9 @@ export class FakeInventory {
     if (known) return this.replay(orderId, known);
     const lines = merge(items);
     const unknown = lines.filter((line) => !this.levels.has(line.sku)).map((line) => line.sku);
-    const short = lines.filter((line) => (this.levels.get(line.sku)?.available ?? 0) < line.quantity);
+    const short = lines.filter(
+      (line) => (this.levels.get(line.sku)?.available ?? 0) < line.quantity,
+    );
     if (unknown.length > 0 || short.length > 0) {
       const reason = unknown.length > 0 ? 'unknown sku' : 'insufficient stock';
       const skus = unknown.length > 0 ? unknown : short.map((line) => line.sku);
@@ -112,7 +117,11 @@ export class FakeInventory {
     for (const { sku, quantity } of lines) {
       const level = this.levels.get(sku) as StockLevel;
       if (level[from] < quantity) throw new Error(`${sku}: ${from} would go negative`);
-      this.levels.set(sku, { ...level, [from]: level[from] - quantity, [to]: level[to] + quantity });
+      this.levels.set(sku, {
+        ...level,
+        [from]: level[from] - quantity,
+        [to]: level[to] + quantity,
+      });
     }
   }
 }

@@ -53,10 +53,15 @@ export class FakePayment {
   private charge({ orderId, customerId, amount }: Charge): Reply {
     const decided = this.decisions.get(orderId);
     if (decided?.status === 'COMPLETED') return completed(orderId, this.entry(orderId, 'CHARGE'));
-    if (decided) return failed(orderId, decided.status === 'VOIDED' ? 'order refunded' : decided.reason);
+    if (decided)
+      return failed(orderId, decided.status === 'VOIDED' ? 'order refunded' : decided.reason);
     const balance = this.balances.get(customerId);
     const refusal: PaymentFailureReason | undefined =
-      balance === undefined ? 'unknown account' : balance < amount ? 'insufficient funds' : undefined;
+      balance === undefined
+        ? 'unknown account'
+        : balance < amount
+          ? 'insufficient funds'
+          : undefined;
     if (refusal) {
       this.decisions.set(orderId, { status: 'FAILED', reason: refusal });
       return failed(orderId, refusal);
@@ -83,7 +88,13 @@ export class FakePayment {
   private book(kind: LedgerEntry['kind'], orderId: string, customerId: string, amount: number) {
     const balance = this.balances.get(customerId) as number;
     this.balances.set(customerId, kind === 'CHARGE' ? balance - amount : balance + amount);
-    const entry = { kind, orderId, customerId, amount, transactionId: `tx-${this.ledger.length + 1}` };
+    const entry = {
+      kind,
+      orderId,
+      customerId,
+      amount,
+      transactionId: `tx-${this.ledger.length + 1}`,
+    };
     this.ledger.push(entry);
     return entry;
   }

@@ -67,7 +67,11 @@ export function fulfilmentSaga(ports: FulfilmentPorts): SagaDefinition<Fulfilmen
         name: 'charge-payment',
         action: {
           type: PaymentCommands.charge,
-          payload: ({ orderId, customerId, total }): Charge => ({ orderId, customerId, amount: total }),
+          payload: ({ orderId, customerId, total }): Charge => ({
+            orderId,
+            customerId,
+            amount: total,
+          }),
         },
         replies: {
           [PaymentEvents.paymentCompleted]: succeeded,

@@ -57,13 +57,18 @@ export class SimulatedNetwork {
     this.at(this.clock + delayMs, run);
   }
 
-  /** Runs events until none is left; throws past `maxEvents`, which means the system never settles. */
-  async runUntilQuiet(maxEvents: number): Promise<void> {
-    for (let count = 0; this.queue.length > 0; count++) {
+  /**
+   * Runs events until none is left and says how many ran; throws past `maxEvents`, which means
+   * the system never settles.
+   */
+  async runUntilQuiet(maxEvents: number): Promise<number> {
+    let count = 0;
+    for (; this.queue.length > 0; count++) {
       if (count >= maxEvents) throw new Error(`not quiet after ${maxEvents} events`);
       const event = this.queue.shift() as Scheduled;
       this.clock = event.at;
       await event.run();
     }
+    return count;
   }
 }
