@@ -13,3 +13,4 @@ export * from './persistence.module';
 export * from './unit-of-work/unit-of-work';
 export * from './unit-of-work/lock-rows';
 export * from './unit-of-work/is-unique-violation';
+export * from './unit-of-work/retry-on-conflict';

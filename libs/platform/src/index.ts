@@ -5,3 +5,4 @@ export * from './config/env-types';
 export * from './config/parse-env';
 export * from './logging/logger.module';
 export * from './errors/coded.error';
+export * from './validation/parse-payload';

@@ -7,9 +7,9 @@ import { decideCommit } from '../domain/decide-commit';
 import { CommitReply, stockCommitted } from '../domain/inventory-replies';
 import { commitUnits, moveLines } from '../domain/stock-level';
 import { orderCommandSchema } from '../shared/message-fields.schema';
-import { parseMessage } from '../shared/parse-message';
+import { parsePayload } from '@railyard/platform';
 import { replyOptions } from '../shared/reply-options';
-import { retryOnConflict } from '../shared/retry-on-conflict';
+import { retryOnConflict } from '@railyard/persistence';
 import { CommitStockCommand } from './commit-stock.command';
 
 @CommandHandler(CommitStockCommand)
@@ -20,7 +20,7 @@ export class CommitStockHandler implements ICommandHandler<CommitStockCommand> {
   ) {}
 
   async execute({ envelope }: CommitStockCommand): Promise<CommitReply | null> {
-    const { orderId } = parseMessage(orderCommandSchema, envelope.payload, envelope.type);
+    const { orderId } = parsePayload(orderCommandSchema, envelope.payload, { what: envelope.type });
     const outcome = await retryOnConflict(() =>
       this.inbox.once(envelope, 'commit-stock', async (tx) => {
         const reply = await this.commit(tx, orderId);

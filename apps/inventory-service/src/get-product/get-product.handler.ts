@@ -4,7 +4,7 @@ import { UnitOfWork } from '@railyard/persistence';
 import { CodedError } from '@railyard/platform';
 import { toProductView } from '../domain/inventory-views';
 import { ProductEntity } from '../domain/product.entity';
-import { parseMessage } from '../shared/parse-message';
+import { parsePayload } from '@railyard/platform';
 import { GetProductQuery } from './get-product.query';
 import { getProductSchema } from './get-product.schema';
 
@@ -13,7 +13,7 @@ export class GetProductHandler implements IQueryHandler<GetProductQuery> {
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute({ payload }: GetProductQuery): Promise<ProductView> {
-    const { sku } = parseMessage(getProductSchema, payload, InventoryQueries.getProduct);
+    const { sku } = parsePayload(getProductSchema, payload, { what: InventoryQueries.getProduct });
     // Through the unit of work even to read: on SQLite the one shared connection could be inside
     // another command's open transaction and show its uncommitted rows.
     const product = await this.uow.run((tx) => tx.getRepository(ProductEntity).findOneBy({ sku }));

@@ -5,7 +5,7 @@ import { CodedError } from '@railyard/platform';
 import { findReservation } from '../database/reservation.store';
 import { toReservationView } from '../domain/inventory-views';
 import { orderCommandSchema } from '../shared/message-fields.schema';
-import { parseMessage } from '../shared/parse-message';
+import { parsePayload } from '@railyard/platform';
 import { GetReservationQuery } from './get-reservation.query';
 
 @QueryHandler(GetReservationQuery)
@@ -13,7 +13,9 @@ export class GetReservationHandler implements IQueryHandler<GetReservationQuery>
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute({ payload }: GetReservationQuery): Promise<ReservationView> {
-    const { orderId } = parseMessage(orderCommandSchema, payload, InventoryQueries.getReservation);
+    const { orderId } = parsePayload(orderCommandSchema, payload, {
+      what: InventoryQueries.getReservation,
+    });
     // In a unit of work so the record and its lines are read as one consistent snapshot.
     const record = await this.uow.run((tx) => findReservation(tx, orderId, { forUpdate: false }));
     if (!record) {

@@ -12,9 +12,9 @@ import { ReleaseReply, stockReleased } from '../domain/inventory-replies';
 import { closedRecord } from '../domain/reservation-record';
 import { moveLines, releaseUnits } from '../domain/stock-level';
 import { orderCommandSchema } from '../shared/message-fields.schema';
-import { parseMessage } from '../shared/parse-message';
+import { parsePayload } from '@railyard/platform';
 import { replyOptions } from '../shared/reply-options';
-import { retryOnConflict } from '../shared/retry-on-conflict';
+import { retryOnConflict } from '@railyard/persistence';
 import { ReleaseStockCommand } from './release-stock.command';
 
 @CommandHandler(ReleaseStockCommand)
@@ -25,7 +25,7 @@ export class ReleaseStockHandler implements ICommandHandler<ReleaseStockCommand>
   ) {}
 
   async execute({ envelope }: ReleaseStockCommand): Promise<ReleaseReply | null> {
-    const { orderId } = parseMessage(orderCommandSchema, envelope.payload, envelope.type);
+    const { orderId } = parsePayload(orderCommandSchema, envelope.payload, { what: envelope.type });
     const outcome = await retryOnConflict(() =>
       this.inbox.once(envelope, 'release-stock', async (tx) => {
         const reply = await this.release(tx, orderId);

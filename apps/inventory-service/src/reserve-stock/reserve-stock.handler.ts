@@ -9,9 +9,9 @@ import { ReserveReply, stockReservationFailed, stockReserved } from '../domain/i
 import { planReservation } from '../domain/plan-reservation';
 import { recordOfPlan } from '../domain/reservation-record';
 import { moveLines, reserveUnits } from '../domain/stock-level';
-import { parseMessage } from '../shared/parse-message';
+import { parsePayload } from '@railyard/platform';
 import { replyOptions } from '../shared/reply-options';
-import { retryOnConflict } from '../shared/retry-on-conflict';
+import { retryOnConflict } from '@railyard/persistence';
 import { ReserveStockCommand } from './reserve-stock.command';
 import { reserveStockSchema } from './reserve-stock.schema';
 
@@ -28,7 +28,9 @@ export class ReserveStockHandler implements ICommandHandler<ReserveStockCommand>
   ) {}
 
   async execute({ envelope }: ReserveStockCommand): Promise<ReserveReply | null> {
-    const { orderId, items } = parseMessage(reserveStockSchema, envelope.payload, envelope.type);
+    const { orderId, items } = parsePayload(reserveStockSchema, envelope.payload, {
+      what: envelope.type,
+    });
     const outcome = await retryOnConflict(() =>
       this.inbox.once(envelope, 'reserve-stock', async (tx) => {
         const reply = await this.reserve(tx, orderId, items);

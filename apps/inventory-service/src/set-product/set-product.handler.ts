@@ -3,7 +3,7 @@ import { InventoryQueries, ProductView } from '@railyard/contracts';
 import { UnitOfWork } from '@railyard/persistence';
 import { toProductView } from '../domain/inventory-views';
 import { ProductEntity } from '../domain/product.entity';
-import { parseMessage } from '../shared/parse-message';
+import { parsePayload } from '@railyard/platform';
 import { SetProductCommand } from './set-product.command';
 import { setProductSchema } from './set-product.schema';
 
@@ -12,7 +12,9 @@ export class SetProductHandler implements ICommandHandler<SetProductCommand> {
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute({ payload }: SetProductCommand): Promise<ProductView> {
-    const { sku, available } = parseMessage(setProductSchema, payload, InventoryQueries.setProduct);
+    const { sku, available } = parsePayload(setProductSchema, payload, {
+      what: InventoryQueries.setProduct,
+    });
     return this.uow.run(async (tx) => {
       const products = tx.getRepository(ProductEntity);
       // One atomic upsert: only `available` is replaced, so units that orders hold (reserved) or

@@ -3,11 +3,10 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager } from 'typeorm';
 import { CreateOrderResult, OrderCreated, OrderErrors, OrderEvents } from '@railyard/contracts';
 import { isUniqueViolation, Outbox, UnitOfWork } from '@railyard/persistence';
-import { CodedError } from '@railyard/platform';
+import { CodedError, parsePayload } from '@railyard/platform';
 import { SagaOrchestrator } from '@railyard/saga';
 import { OrderEntity } from '../domain/order.entity';
 import { orderTotal, requestFingerprint } from '../domain/order-rules';
-import { parsePayload } from '../domain/parse-payload';
 import { FulfilmentContext, ORDER_FULFILMENT } from '../fulfilment/order-fulfilment.saga';
 import { CreateOrderCommand } from './create-order.command';
 import { createOrderSchema } from './create-order.schema';
@@ -26,7 +25,10 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrderCommand, C
   ) {}
 
   async execute({ envelope }: CreateOrderCommand): Promise<CreateOrderResult> {
-    const request = parsePayload(createOrderSchema, envelope.payload, OrderErrors.invalid);
+    const request = parsePayload(createOrderSchema, envelope.payload, {
+      code: OrderErrors.invalid,
+      what: 'order',
+    });
     const fingerprint = requestFingerprint(request.customerId, request.items);
     try {
       return await this.uow.run(async (tx) => {

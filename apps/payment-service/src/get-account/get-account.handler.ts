@@ -4,7 +4,7 @@ import { UnitOfWork } from '@railyard/persistence';
 import { CodedError } from '@railyard/platform';
 import { AccountEntity } from '../domain/account.entity';
 import { toAccountView } from '../domain/views';
-import { parsePayload } from '../shared/parse-payload';
+import { parsePayload } from '@railyard/platform';
 import { GetAccountQuery } from './get-account.query';
 import { getAccountSchema } from './get-account.schema';
 

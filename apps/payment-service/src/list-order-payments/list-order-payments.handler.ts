@@ -3,7 +3,7 @@ import { PaymentView } from '@railyard/contracts';
 import { UnitOfWork } from '@railyard/persistence';
 import { PaymentEntity } from '../domain/payment.entity';
 import { toPaymentView } from '../domain/views';
-import { parsePayload } from '../shared/parse-payload';
+import { parsePayload } from '@railyard/platform';
 import { ListOrderPaymentsQuery } from './list-order-payments.query';
 import { listOrderPaymentsSchema } from './list-order-payments.schema';
 

@@ -9,8 +9,8 @@ import { credit } from '../domain/minor-units';
 import { PaymentFailure } from '../domain/payment-failure';
 import { PaymentDecisionEntity } from '../domain/payment-decision.entity';
 import { PaymentEntity } from '../domain/payment.entity';
-import { parsePayload } from '../shared/parse-payload';
-import { retryOnConflict } from '../shared/retry-on-conflict';
+import { parsePayload } from '@railyard/platform';
+import { retryOnConflict } from '@railyard/persistence';
 import { RefundCommand } from './refund.command';
 import { refundSchema } from './refund.schema';
 

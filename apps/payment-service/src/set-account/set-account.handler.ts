@@ -3,7 +3,7 @@ import { AccountView } from '@railyard/contracts';
 import { UnitOfWork } from '@railyard/persistence';
 import { AccountEntity } from '../domain/account.entity';
 import { toAccountView } from '../domain/views';
-import { parsePayload } from '../shared/parse-payload';
+import { parsePayload } from '@railyard/platform';
 import { SetAccountCommand } from './set-account.command';
 import { setAccountSchema } from './set-account.schema';
 

@@ -2,7 +2,7 @@ import { CodedError } from '@railyard/platform';
 import { chargeSchema } from '../charge/charge.schema';
 import { refundSchema } from '../refund/refund.schema';
 import { setAccountSchema } from '../set-account/set-account.schema';
-import { parsePayload } from './parse-payload';
+import { parsePayload } from '@railyard/platform';
 
 function codeOf(work: () => unknown): string | undefined {
   try {
