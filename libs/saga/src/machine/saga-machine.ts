@@ -66,6 +66,12 @@ export class SagaMachine<C> {
       if (!step.compensation?.replies.includes(reply.type)) {
         return ignore(state, `${reply.type} does not answer ${step.name}'s compensation`);
       }
+      if (reply.tag.attempt > state.attempt) {
+        return ignore(
+          state,
+          `attempt ${reply.tag.attempt} of ${step.name}'s compensation was never sent`,
+        );
+      }
       return this.compensateBelow(state, state.step - 1, now, [
         { step: state.step, event: 'STEP_COMPENSATED', detail: reply.type },
       ]);

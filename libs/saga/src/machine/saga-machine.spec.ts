@@ -1,0 +1,379 @@
+import { defineSaga, StepOutcome } from '../definition/saga-definition';
+import { Phase } from './reply-tag';
+import { Decision, SagaMachine, SagaReply } from './saga-machine';
+import { SagaSettings } from './saga-settings';
+import { SagaState } from './saga-state';
+
+interface Ctx {
+  orderId: string;
+  transactionId?: string;
+}
+
+const ok = (): StepOutcome<Ctx> => ({ ok: true });
+const fail = (payload: unknown): StepOutcome<Ctx> => ({
+  ok: false,
+  reason: (payload as { reason: string }).reason,
+});
+const command = (type: string) => ({ type, payload: (c: Ctx) => c });
+
+/** Four steps: 0 and 2 have compensations, 1 and 3 have none; 1 declares its own deadline. */
+const definition = defineSaga<Ctx>({
+  type: 'test-saga',
+  steps: [
+    {
+      name: 'reserve',
+      action: command('reserve'),
+      replies: { reserved: ok, 'reserve-failed': fail },
+      compensation: { ...command('release'), replies: ['released'] },
+    },
+    { name: 'notify', action: command('notify'), replies: { notified: ok }, deadlineMs: 500 },
+    {
+      name: 'charge',
+      action: command('charge'),
+      replies: {
+        charged: (payload, c) => ({
+          ok: true,
+          context: { ...c, transactionId: (payload as { transactionId: string }).transactionId },
+        }),
+        'charge-failed': fail,
+      },
+      compensation: { ...command('refund'), replies: ['refunded', 'nothing-to-refund'] },
+    },
+    { name: 'ship', action: command('ship'), replies: { shipped: ok, 'ship-failed': fail } },
+  ],
+  onCompleted: async () => undefined,
+  onCompensated: async () => undefined,
+});
+
+const settings: SagaSettings = {
+  stepDeadlineMs: 1_000,
+  compensation: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 250 },
+};
+const machine = new SagaMachine(definition, settings);
+
+const T0 = Date.UTC(2025, 0, 1);
+const at = (ms: number) => new Date(T0 + ms);
+const iso = (ms: number) => at(ms).toISOString();
+const context: Ctx = { orderId: 'o-1' };
+const SUCCESS = ['reserved', 'notified', 'charged', 'shipped'];
+
+function reply(
+  type: string,
+  step: number,
+  phase: Phase = 'action',
+  attempt = 1,
+  payload: unknown = {},
+): SagaReply {
+  return { type, payload, tag: { step, phase, attempt } };
+}
+
+/** A saga whose steps below `step` succeeded, at T0. */
+function runningAt(step: number): SagaState<Ctx> {
+  let decision = machine.start('s-1', context, at(0));
+  for (let s = 0; s < step; s++)
+    decision = machine.onReply(decision.state, reply(SUCCESS[s], s), at(0));
+  return decision.state;
+}
+
+/** Step 3 failed at T0: compensating step 2 (attempt 1), then step 0 once step 2 is undone. */
+function compensating(step: 2 | 0): SagaState<Ctx> {
+  const failed = machine.onReply(
+    runningAt(3),
+    reply('ship-failed', 3, 'action', 1, { reason: 'no courier' }),
+    at(0),
+  );
+  if (step === 2) return failed.state;
+  return machine.onReply(failed.state, reply('refunded', 2, 'compensation'), at(0)).state;
+}
+
+function expectIgnored(state: SagaState<Ctx>, input: (s: SagaState<Ctx>) => Decision<Ctx>) {
+  const before = structuredClone(state);
+  const decision = input(state);
+  expect(decision.ignored).toEqual(expect.any(String));
+  expect(decision.state).toBe(state);
+  expect(state).toEqual(before);
+  expect(decision.sends).toEqual([]);
+  expect(decision.log).toEqual([]);
+  expect(decision.hook).toBeUndefined();
+}
+
+describe('SagaMachine', () => {
+  describe('start', () => {
+    it('runs step 0: sends its action, attempt 1, deadline from the settings', () => {
+      expect(machine.start('s-1', context, at(0))).toEqual({
+        state: {
+          id: 's-1',
+          type: 'test-saga',
+          status: 'RUNNING',
+          step: 0,
+          attempt: 1,
+          context,
+          deadline: iso(1_000),
+          reason: null,
+          version: 1,
+        },
+        sends: [{ step: 0, phase: 'action', attempt: 1 }],
+        log: [
+          { step: 0, event: 'STARTED' },
+          { step: 0, event: 'ACTION_SENT' },
+        ],
+      });
+    });
+  });
+
+  describe('onReply to an action', () => {
+    it('moves on to the next step, whose own deadline applies', () => {
+      const state = runningAt(0);
+      expect(machine.onReply(state, reply('reserved', 0), at(200))).toEqual({
+        state: { ...state, step: 1, attempt: 1, deadline: iso(700), version: 2 },
+        sends: [{ step: 1, phase: 'action', attempt: 1 }],
+        log: [
+          { step: 0, event: 'STEP_SUCCEEDED', detail: 'reserved' },
+          { step: 1, event: 'ACTION_SENT' },
+        ],
+      });
+    });
+
+    it('keeps the context a successful reply enriches', () => {
+      const payload = { transactionId: 'tx-9' };
+      const decision = machine.onReply(
+        runningAt(2),
+        reply('charged', 2, 'action', 1, payload),
+        at(0),
+      );
+      expect(decision.state).toMatchObject({
+        step: 3,
+        context: { orderId: 'o-1', transactionId: 'tx-9' },
+      });
+    });
+
+    it('completes on the last step’s success and asks for the completed hook', () => {
+      const state = runningAt(3);
+      expect(machine.onReply(state, reply('shipped', 3), at(50))).toEqual({
+        state: { ...state, status: 'COMPLETED', deadline: null, version: state.version + 1 },
+        sends: [],
+        log: [
+          { step: 3, event: 'STEP_SUCCEEDED', detail: 'shipped' },
+          { step: 3, event: 'COMPLETED' },
+        ],
+        hook: { kind: 'completed' },
+      });
+    });
+
+    it('on a failure compensates the earlier steps in reverse, skipping those without one', () => {
+      const failure = reply('ship-failed', 3, 'action', 1, { reason: 'no courier' });
+      const first = machine.onReply(runningAt(3), failure, at(10));
+      expect(first.state).toMatchObject({
+        status: 'COMPENSATING',
+        step: 2,
+        attempt: 1,
+        reason: 'no courier',
+        deadline: iso(110),
+      });
+      expect(first.sends).toEqual([{ step: 2, phase: 'compensation', attempt: 1 }]);
+      expect(first.log).toEqual([
+        { step: 3, event: 'STEP_FAILED', detail: 'no courier' },
+        { step: 2, event: 'COMPENSATION_SENT', detail: 'attempt 1' },
+      ]);
+
+      const second = machine.onReply(first.state, reply('refunded', 2, 'compensation'), at(20));
+      expect(second.state).toMatchObject({
+        status: 'COMPENSATING',
+        step: 0,
+        attempt: 1,
+        deadline: iso(120),
+      });
+      expect(second.sends).toEqual([{ step: 0, phase: 'compensation', attempt: 1 }]);
+      expect(second.log).toEqual([
+        { step: 2, event: 'STEP_COMPENSATED', detail: 'refunded' },
+        { step: 0, event: 'COMPENSATION_SENT', detail: 'attempt 1' },
+      ]);
+
+      const last = machine.onReply(second.state, reply('released', 0, 'compensation'), at(30));
+      expect(last).toEqual({
+        state: {
+          ...second.state,
+          status: 'COMPENSATED',
+          deadline: null,
+          reason: 'no courier',
+          version: second.state.version + 1,
+        },
+        sends: [],
+        log: [
+          { step: 0, event: 'STEP_COMPENSATED', detail: 'released' },
+          { step: 0, event: 'COMPENSATED', detail: 'no courier' },
+        ],
+        hook: { kind: 'compensated', reason: 'no courier' },
+      });
+    });
+
+    it('does not compensate the step that failed itself', () => {
+      const failure = reply('charge-failed', 2, 'action', 1, { reason: 'insufficient funds' });
+      const decision = machine.onReply(runningAt(2), failure, at(0));
+      expect(decision.state).toMatchObject({
+        status: 'COMPENSATING',
+        step: 0,
+        reason: 'insufficient funds',
+      });
+      expect(decision.sends).toEqual([{ step: 0, phase: 'compensation', attempt: 1 }]);
+    });
+
+    it('on a failure at step 0 is COMPENSATED at once, with nothing to send', () => {
+      const state = runningAt(0);
+      const failure = reply('reserve-failed', 0, 'action', 1, { reason: 'insufficient stock' });
+      expect(machine.onReply(state, failure, at(5))).toEqual({
+        state: {
+          ...state,
+          status: 'COMPENSATED',
+          deadline: null,
+          reason: 'insufficient stock',
+          version: state.version + 1,
+        },
+        sends: [],
+        log: [
+          { step: 0, event: 'STEP_FAILED', detail: 'insufficient stock' },
+          { step: 0, event: 'COMPENSATED', detail: 'insufficient stock' },
+        ],
+        hook: { kind: 'compensated', reason: 'insufficient stock' },
+      });
+    });
+
+    it('takes a compensation reply to an earlier send: the compensation happened', () => {
+      const resent = machine.onDeadline(compensating(0), at(100)).state;
+      expect(resent).toMatchObject({ step: 0, attempt: 2 });
+      const decision = machine.onReply(resent, reply('released', 0, 'compensation', 1), at(150));
+      expect(decision.state).toMatchObject({ status: 'COMPENSATED', reason: 'no courier' });
+    });
+  });
+
+  describe('onDeadline', () => {
+    it('while RUNNING compensates the current step too, with reason "timeout"', () => {
+      const state = runningAt(2);
+      expect(machine.onDeadline(state, at(1_000))).toEqual({
+        state: {
+          ...state,
+          status: 'COMPENSATING',
+          step: 2,
+          attempt: 1,
+          reason: 'timeout',
+          deadline: iso(1_100),
+          version: state.version + 1,
+        },
+        sends: [{ step: 2, phase: 'compensation', attempt: 1 }],
+        log: [
+          { step: 2, event: 'DEADLINE_PASSED', detail: 'attempt 1' },
+          { step: 2, event: 'COMPENSATION_SENT', detail: 'attempt 1' },
+        ],
+      });
+    });
+
+    it('while RUNNING a step without compensation compensates the steps below', () => {
+      const decision = machine.onDeadline(runningAt(1), at(500));
+      expect(decision.state).toMatchObject({ status: 'COMPENSATING', step: 0, reason: 'timeout' });
+      expect(decision.sends).toEqual([{ step: 0, phase: 'compensation', attempt: 1 }]);
+    });
+
+    it('fires at the deadline, not a millisecond before', () => {
+      const state = runningAt(0);
+      expectIgnored(state, (s) => machine.onDeadline(s, at(999)));
+      expect(machine.onDeadline(state, at(1_000)).state.status).toBe('COMPENSATING');
+    });
+
+    it('while COMPENSATING resends with attempt + 1, doubling the wait up to its cap', () => {
+      const first = compensating(0);
+      const second = machine.onDeadline(first, at(100));
+      expect(second).toEqual({
+        state: { ...first, attempt: 2, deadline: iso(300), version: first.version + 1 },
+        sends: [{ step: 0, phase: 'compensation', attempt: 2 }],
+        log: [
+          { step: 0, event: 'DEADLINE_PASSED', detail: 'attempt 1' },
+          { step: 0, event: 'COMPENSATION_SENT', detail: 'attempt 2' },
+        ],
+      });
+      const third = machine.onDeadline(second.state, at(300));
+      // 100 · 2² = 400, capped at 250.
+      expect(third.state).toMatchObject({ attempt: 3, deadline: iso(550), reason: 'no courier' });
+      expect(third.sends).toEqual([{ step: 0, phase: 'compensation', attempt: 3 }]);
+    });
+
+    it('past maxAttempts sends is FAILED: no send, no hook, no deadline', () => {
+      let state = compensating(0);
+      for (const due of [100, 300]) state = machine.onDeadline(state, at(due)).state;
+      expect(state.attempt).toBe(3);
+      expect(machine.onDeadline(state, at(550))).toEqual({
+        state: { ...state, status: 'FAILED', deadline: null, version: state.version + 1 },
+        sends: [],
+        log: [
+          { step: 0, event: 'DEADLINE_PASSED', detail: 'attempt 3' },
+          { step: 0, event: 'FAILED', detail: 'compensation unanswered after 3 sends' },
+        ],
+      });
+    });
+  });
+
+  describe('ignores, changing nothing', () => {
+    it('a compensation reply tagged with an attempt never sent', () => {
+      expectIgnored(compensating(0), (state) =>
+        machine.onReply(state, reply('released', 0, 'compensation', 99), at(10)),
+      );
+    });
+
+    const completed = machine.onReply(runningAt(3), reply('shipped', 3), at(0)).state;
+    const compensated = machine.onReply(
+      compensating(0),
+      reply('released', 0, 'compensation'),
+      at(0),
+    ).state;
+    let failed = compensating(0);
+    for (const due of [100, 300, 550]) failed = machine.onDeadline(failed, at(due)).state;
+    const timedOut = machine.onDeadline(runningAt(2), at(1_000)).state;
+
+    it.each<[string, SagaState<Ctx>, SagaReply]>([
+      ['a duplicate reply of a step that succeeded', runningAt(1), reply('reserved', 0)],
+      ['a duplicate failure after a success', runningAt(1), reply('reserve-failed', 0)],
+      ['a reply for a later step, out of order', runningAt(0), reply('charged', 2)],
+      ['a late action reply once its step is compensated', timedOut, reply('charged', 2)],
+      [
+        'a compensation reply while the step runs',
+        runningAt(0),
+        reply('released', 0, 'compensation'),
+      ],
+      [
+        'a reply tagged for compensation while the step runs, of a type the action expects',
+        runningAt(0),
+        reply('reserved', 0, 'compensation'),
+      ],
+      [
+        'a reply tagged for the action while compensating, of a type the compensation expects',
+        compensating(0),
+        reply('released', 0, 'action'),
+      ],
+      ['an action reply to another attempt', runningAt(0), reply('reserved', 0, 'action', 2)],
+      ['a reply type the step does not know', runningAt(0), reply('charged', 0)],
+      [
+        'a compensation reply of a foreign type',
+        compensating(0),
+        reply('refunded', 0, 'compensation'),
+      ],
+      ['an action reply while compensating', compensating(0), reply('reserved', 0)],
+      [
+        'a reply for a step already compensated',
+        compensating(0),
+        reply('refunded', 2, 'compensation'),
+      ],
+      ['a reply after COMPLETED', completed, reply('shipped', 3)],
+      ['a reply after COMPENSATED', compensated, reply('released', 0, 'compensation')],
+      ['a reply after FAILED', failed, reply('released', 0, 'compensation', 3)],
+    ])('%s', (_, state, input) => {
+      expectIgnored(state, (s) => machine.onReply(s, input, at(10)));
+    });
+
+    it.each([
+      ['COMPLETED', completed],
+      ['COMPENSATED', compensated],
+      ['FAILED', failed],
+    ])('a deadline after %s', (_, state) => {
+      expectIgnored(state, (s) => machine.onDeadline(s, at(60_000)));
+    });
+  });
+});
