@@ -1,16 +1,41 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { HealthModule } from '@railyard/health';
 import { MessagingModule } from '@railyard/messaging';
 import { parseEnv, railyardLoggerModule } from '@railyard/platform';
-import { gatewayEnvSchema } from './config/gateway.config';
+import { ResilienceHealthIndicator, ResilienceModule } from '@railyard/resilience';
+import { GatewayConfig, gatewayEnvSchema } from './config/gateway.config';
+import { resilienceOptions } from './config/resilience.config';
+import { DownstreamServicesHealthIndicator } from './health/downstream-services.health';
+import { gatewayThrottlerModule } from './http/throttling';
+import { InventoryModule } from './inventory/inventory.module';
+import { legacyOptionsFromEnv } from './legacy/legacy-options';
+import { LegacyModule } from './legacy/legacy.module';
+import { OrdersModule } from './orders/orders.module';
+import { PaymentsModule } from './payments/payments.module';
 
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, validate: (env) => parseEnv(gatewayEnvSchema, env) }),
     railyardLoggerModule('api-gateway'),
     MessagingModule.forRoot({ service: 'gateway' }),
-    HealthModule.forRoot(),
+    ResilienceModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<GatewayConfig, true>) =>
+        resilienceOptions((key) => config.get(key)),
+    }),
+    gatewayThrottlerModule(),
+    // First among the route modules: a legacy prefix wins over a service route with the same path.
+    LegacyModule.forRoot(legacyOptionsFromEnv()),
+    OrdersModule,
+    InventoryModule,
+    PaymentsModule,
+    HealthModule.forRoot({
+      checks: [ResilienceHealthIndicator, DownstreamServicesHealthIndicator],
+    }),
   ],
+  providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
 })
 export class ApiGatewayModule {}

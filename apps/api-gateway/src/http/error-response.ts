@@ -1,0 +1,124 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { RemoteError, RequestTimeoutError, TransportUnavailableError } from '@railyard/messaging';
+import {
+  BulkheadFullError,
+  CircuitOpenError,
+  DeadlineExceededError,
+  ResilienceError,
+} from '@railyard/resilience';
+import { STATUS_CODES } from 'node:http';
+
+/** The one error shape of the gateway's HTTP API. */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details?: unknown;
+}
+
+export interface ErrorResponse {
+  body: ErrorBody;
+  headers: Record<string, string>;
+  /** Not the client's fault nor an expected downstream outage: worth an error log. */
+  unexpected: boolean;
+}
+
+/** Maps anything a handler, a parser or a policy threw to a status and the error shape. */
+export function toErrorResponse(exception: unknown): ErrorResponse {
+  if (exception instanceof HttpException) return fromHttpException(exception);
+  if (exception instanceof RemoteError) return fromRemoteError(exception);
+  if (exception instanceof ResilienceError) return fromResilienceError(exception);
+  if (exception instanceof RequestTimeoutError) {
+    return response(HttpStatus.GATEWAY_TIMEOUT, `${exception.target} did not answer in time`, {
+      downstream: exception.target,
+    });
+  }
+  if (exception instanceof TransportUnavailableError) {
+    return response(HttpStatus.SERVICE_UNAVAILABLE, 'the message bus is unavailable');
+  }
+  const clientError = asClientError(exception);
+  if (clientError) return response(clientError.status, clientError.message);
+  return { ...response(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error'), unexpected: true };
+}
+
+function fromHttpException(exception: HttpException): ErrorResponse {
+  const status = exception.getStatus();
+  const raw = exception.getResponse();
+  if (typeof raw === 'string') return { ...response(status, raw), unexpected: status >= 500 };
+  const { message, details } = raw as { message?: unknown; details?: unknown };
+  const text = Array.isArray(message) ? message.join('; ') : String(message ?? exception.message);
+  return { ...response(status, text, details), unexpected: status >= 500 };
+}
+
+/** A service answered with its own code: mostly the client's problem, never hidden behind a 500. */
+function fromRemoteError(error: RemoteError): ErrorResponse {
+  const code = error.remoteCode;
+  const details = { code };
+  if (code.endsWith('_NOT_FOUND'))
+    return response(HttpStatus.NOT_FOUND, error.remoteMessage, details);
+  if (code === 'IDEMPOTENCY_CONFLICT') {
+    return response(HttpStatus.CONFLICT, error.remoteMessage, details);
+  }
+  if (code.startsWith('INVALID_')) {
+    return response(HttpStatus.BAD_REQUEST, error.remoteMessage, details);
+  }
+  return {
+    ...response(HttpStatus.BAD_GATEWAY, `${error.target} failed`, details),
+    unexpected: true,
+  };
+}
+
+function fromResilienceError(error: ResilienceError): ErrorResponse {
+  const details = { downstream: error.downstream, code: error.code };
+  if (error instanceof DeadlineExceededError) {
+    return response(
+      HttpStatus.GATEWAY_TIMEOUT,
+      `${error.downstream} did not answer in time`,
+      details,
+    );
+  }
+  const retryAfterMs =
+    error instanceof CircuitOpenError
+      ? error.retryAfterMs
+      : error instanceof BulkheadFullError
+        ? 1_000
+        : 0;
+  const unavailable = response(
+    HttpStatus.SERVICE_UNAVAILABLE,
+    `${error.downstream} is unavailable; try again later`,
+    details,
+  );
+  return {
+    ...unavailable,
+    headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1_000))) },
+  };
+}
+
+/** body-parser's errors (http-errors): 413 for a large body, 415 for a charset... */
+function asClientError(exception: unknown): { status: number; message: string } | undefined {
+  if (typeof exception !== 'object' || exception === null) return undefined;
+  const { status, expose, message } = exception as {
+    status?: unknown;
+    expose?: unknown;
+    message?: unknown;
+  };
+  if (typeof status !== 'number' || status < 400 || status >= 500 || expose !== true)
+    return undefined;
+  return {
+    status,
+    message: typeof message === 'string' ? message : (STATUS_CODES[status] ?? 'error'),
+  };
+}
+
+function response(status: number, message: string, details?: unknown): ErrorResponse {
+  return {
+    body: {
+      statusCode: status,
+      error: STATUS_CODES[status] ?? 'Error',
+      message,
+      ...(details !== undefined ? { details } : {}),
+    },
+    headers: {},
+    unexpected: false,
+  };
+}

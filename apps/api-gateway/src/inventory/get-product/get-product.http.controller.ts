@@ -1,0 +1,30 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { InventoryQueries, ProductView } from '@railyard/contracts';
+import { MessageBus } from '@railyard/messaging';
+import { AttemptContext, CurrentAttempt, Resilient } from '@railyard/resilience';
+import { ApiErrors } from '../../http/api-errors.decorator';
+import { SkuParams } from '../../shared/id.params';
+import { ProductResponse } from '../product.response.dto';
+
+@ApiTags('inventory')
+@Controller('inventory/products')
+export class GetProductHttpController {
+  constructor(private readonly bus: MessageBus) {}
+
+  @Get(':sku')
+  @Resilient('inventory')
+  @ApiOkResponse({ type: ProductResponse })
+  @ApiErrors(400, 404, 429, 503, 504)
+  get(
+    @Param() { sku }: SkuParams,
+    @CurrentAttempt() attempt?: AttemptContext,
+  ): Promise<ProductResponse> {
+    return this.bus.request<ProductView>(
+      'inventory',
+      InventoryQueries.getProduct,
+      { sku },
+      { timeoutMs: attempt?.timeoutMs },
+    );
+  }
+}

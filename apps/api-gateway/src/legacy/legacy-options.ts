@@ -1,0 +1,22 @@
+import { parseEnv } from '@railyard/platform';
+import { gatewayEnvSchema } from '../config/gateway.config';
+import { splitPathPrefixes } from '../config/env-path-prefixes';
+
+export interface LegacyOptions {
+  /** Base URL of the legacy application; a path in it prefixes every proxied path. */
+  url: string;
+  /** Path prefixes it still serves, e.g. `/reports`: that path and everything below it. */
+  routes: string[];
+}
+
+export const LEGACY_OPTIONS = Symbol('LEGACY_OPTIONS');
+
+/**
+ * Read when the module is defined, since routes cannot change once Nest has registered them.
+ * Called after ConfigModule.forRoot, which has copied `.env` into process.env by then.
+ */
+export function legacyOptionsFromEnv(): LegacyOptions | undefined {
+  const env = parseEnv(gatewayEnvSchema);
+  const routes = splitPathPrefixes(env.LEGACY_ROUTES);
+  return env.LEGACY_URL && routes.length > 0 ? { url: env.LEGACY_URL, routes } : undefined;
+}

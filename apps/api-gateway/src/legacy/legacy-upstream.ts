@@ -1,0 +1,76 @@
+import { BadGatewayException, Inject, Injectable } from '@nestjs/common';
+import { IncomingHttpHeaders } from 'node:http';
+import { LegacyAnswer } from './legacy-answer';
+import { LEGACY_OPTIONS, LegacyOptions } from './legacy-options';
+import { requestHeadersFor, responseHeadersFrom } from './proxy-headers';
+
+/** The parts of Express's request a proxied call needs. */
+export interface ProxiedRequest {
+  method: string;
+  originalUrl: string;
+  headers: IncomingHttpHeaders;
+  /** Kept by the gateway's body parsers. */
+  rawBody?: Buffer;
+  ip?: string;
+  protocol: string;
+}
+
+/** Bound on a legacy answer held in memory (it is read whole so a retry or a 5xx can replace it). */
+const MAX_ANSWER_BYTES = 10 * 1024 * 1024;
+
+/** Sends one request on to the legacy application over HTTP and reads its answer. */
+@Injectable()
+export class LegacyUpstream {
+  private readonly base: URL;
+
+  constructor(@Inject(LEGACY_OPTIONS) options: LegacyOptions) {
+    this.base = new URL(options.url);
+  }
+
+  async forward(request: ProxiedRequest, signal?: AbortSignal): Promise<LegacyAnswer> {
+    const url = new URL(this.base.pathname.replace(/\/$/, '') + request.originalUrl, this.base);
+    const hasBody = !['GET', 'HEAD'].includes(request.method) && request.rawBody !== undefined;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: request.method,
+        headers: requestHeadersFor(request.headers, {
+          clientIp: request.ip,
+          protocol: request.protocol,
+          host: request.headers.host,
+        }),
+        body: hasBody ? request.rawBody : undefined,
+        redirect: 'manual',
+        signal,
+      });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      // A 502 counts against the legacy breaker and may be retried, like any 5xx.
+      throw new BadGatewayException(`the legacy application is unreachable: ${describe(error)}`);
+    }
+    return {
+      status: response.status,
+      headers: responseHeadersFrom(response.headers),
+      body: await readBounded(response),
+    };
+  }
+}
+
+async function readBounded(response: Response): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  if (!response.body) return Buffer.alloc(0);
+  for await (const chunk of response.body) {
+    size += chunk.length;
+    if (size > MAX_ANSWER_BYTES) {
+      throw new BadGatewayException(`the legacy answer exceeds ${MAX_ANSWER_BYTES} bytes`);
+    }
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks);
+}
+
+function describe(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as Error).message;
+}

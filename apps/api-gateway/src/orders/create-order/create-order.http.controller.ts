@@ -1,0 +1,62 @@
+import { Body, Controller, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { CreateOrder, CreateOrderResult, OrderQueries } from '@railyard/contracts';
+import { MessageBus } from '@railyard/messaging';
+import { AttemptContext, CurrentAttempt, Resilient } from '@railyard/resilience';
+import { ApiErrors } from '../../http/api-errors.decorator';
+import { requestAmount } from '../../shared/minor-units';
+import { CreateOrderRequest } from './create-order.request.dto';
+import { CreateOrderResponse } from './create-order.response.dto';
+import { IdempotencyKey } from './idempotency-key.decorator';
+
+interface HeaderSink {
+  setHeader(name: string, value: string): void;
+}
+
+@ApiTags('orders')
+@Controller('orders')
+export class CreateOrderHttpController {
+  constructor(private readonly bus: MessageBus) {}
+
+  /**
+   * Accepted, not done: the order starts PENDING and the fulfilment saga decides. With an
+   * Idempotency-Key the call is retried on failure (order-service answers a repeat with the same
+   * order); without one it is sent once.
+   */
+  @Post()
+  @HttpCode(HttpStatus.ACCEPTED)
+  @Resilient('order')
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Same key and body: the same order, nothing new. Same key, other body: 409.',
+  })
+  @ApiAcceptedResponse({ type: CreateOrderResponse })
+  @ApiErrors(400, 409, 413, 429, 503, 504)
+  async create(
+    @Body() body: CreateOrderRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: HeaderSink,
+    @CurrentAttempt() attempt?: AttemptContext,
+  ): Promise<CreateOrderResponse> {
+    const request: CreateOrder = {
+      customerId: body.customerId,
+      items: body.items.map((item, i) => ({
+        sku: item.sku,
+        quantity: item.quantity,
+        unitPrice: requestAmount(item.unitPrice, `items.${i}.unitPrice`),
+      })),
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    };
+    const result = await this.bus.request<CreateOrderResult>(
+      'order',
+      OrderQueries.createOrder,
+      request,
+      { timeoutMs: attempt?.timeoutMs },
+    );
+    if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
+    // A replay gets the original answer (accepted, PENDING), not the order's status since then:
+    // GET /orders/:id tells that.
+    return { orderId: result.orderId, status: 'PENDING' };
+  }
+}

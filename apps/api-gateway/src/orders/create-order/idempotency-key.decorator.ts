@@ -1,0 +1,25 @@
+import { BadRequestException, createParamDecorator, ExecutionContext } from '@nestjs/common';
+
+/** Visible ASCII, as a header value should be; the length fits order-service's column. */
+const KEY = /^[\x21-\x7e]{1,128}$/;
+
+export function parseIdempotencyKey(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && KEY.test(value)) return value;
+  throw new BadRequestException({
+    message: 'the request is invalid',
+    details: {
+      fields: [{ field: 'Idempotency-Key', problems: ['must be 1 to 128 visible characters'] }],
+    },
+  });
+}
+
+/** The Idempotency-Key header: absent, or 1 to 128 visible characters (400 otherwise). */
+export const IdempotencyKey = createParamDecorator(
+  (_: unknown, context: ExecutionContext): string | undefined =>
+    parseIdempotencyKey(
+      context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers[
+        'idempotency-key'
+      ],
+    ),
+);

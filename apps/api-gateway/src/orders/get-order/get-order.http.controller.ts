@@ -1,0 +1,75 @@
+import {
+  Controller,
+  Get,
+  NotFoundException,
+  Param,
+  Res,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../http/api-errors.decorator';
+import { OrderIdParams } from '../../shared/id.params';
+import { OrderDetailsReader } from './order-details.reader';
+import { OrderDetailsResponse, OrderPart } from './order-details.response.dto';
+import { PartOutcome } from './order-part';
+import { serverTiming } from './server-timing';
+import { toInventoryPart, toOrderResponse, toPaymentPart } from './to-order-details';
+
+interface HeaderSink {
+  setHeader(name: string, value: string): void;
+}
+
+@ApiTags('orders')
+@Controller('orders')
+export class GetOrderHttpController {
+  constructor(private readonly reader: OrderDetailsReader) {}
+
+  /**
+   * The order with its reservation and payments, fetched in parallel. A part whose service is
+   * down, slow or behind an open circuit is left out and named in `degraded`; the answer still
+   * comes within the services' budget. Without the order itself there is nothing to show: 503.
+   */
+  @Get(':orderId')
+  @ApiOkResponse({ type: OrderDetailsResponse })
+  @ApiErrors(400, 404, 429, 503)
+  async get(
+    @Param() { orderId }: OrderIdParams,
+    @Res({ passthrough: true }) response: HeaderSink,
+  ): Promise<OrderDetailsResponse> {
+    const started = performance.now();
+    const parts = this.reader.read(orderId);
+    const order = await parts.order;
+    if (order.status === 'absent') {
+      response.setHeader('Server-Timing', serverTiming({ order }, performance.now() - started));
+      throw new NotFoundException({
+        message: `no order ${orderId}`,
+        details: { code: 'ORDER_NOT_FOUND' },
+      });
+    }
+    const [inventory, payment] = await Promise.all([parts.inventory, parts.payment]);
+    response.setHeader(
+      'Server-Timing',
+      serverTiming({ order, inventory, payment }, performance.now() - started),
+    );
+    const degraded = degradedParts({ order, inventory, payment });
+    const others = {
+      ...(inventory.status === 'ok' ? { inventory: toInventoryPart(inventory.value) } : {}),
+      ...(payment.status === 'ok' ? { payment: toPaymentPart(payment.value) } : {}),
+    };
+    if (order.status === 'degraded') {
+      throw new ServiceUnavailableException({
+        message: 'order-service is unavailable; try again later',
+        details: { degraded, ...others },
+      });
+    }
+    return {
+      order: toOrderResponse(order.value),
+      ...others,
+      ...(degraded.length > 0 ? { degraded } : {}),
+    };
+  }
+}
+
+function degradedParts(parts: Record<OrderPart, PartOutcome<unknown>>): OrderPart[] {
+  return (Object.keys(parts) as OrderPart[]).filter((name) => parts[name].status === 'degraded');
+}

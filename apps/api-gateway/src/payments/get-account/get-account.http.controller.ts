@@ -1,0 +1,31 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AccountView, PaymentQueries } from '@railyard/contracts';
+import { MessageBus } from '@railyard/messaging';
+import { AttemptContext, CurrentAttempt, Resilient } from '@railyard/resilience';
+import { ApiErrors } from '../../http/api-errors.decorator';
+import { CustomerIdParams } from '../../shared/id.params';
+import { AccountResponse, toAccountResponse } from '../account.response.dto';
+
+@ApiTags('payments')
+@Controller('payments/accounts')
+export class GetAccountHttpController {
+  constructor(private readonly bus: MessageBus) {}
+
+  @Get(':customerId')
+  @Resilient('payment')
+  @ApiOkResponse({ type: AccountResponse })
+  @ApiErrors(400, 404, 429, 503, 504)
+  async get(
+    @Param() { customerId }: CustomerIdParams,
+    @CurrentAttempt() attempt?: AttemptContext,
+  ): Promise<AccountResponse> {
+    const account = await this.bus.request<AccountView>(
+      'payment',
+      PaymentQueries.getAccount,
+      { customerId },
+      { timeoutMs: attempt?.timeoutMs },
+    );
+    return toAccountResponse(account);
+  }
+}

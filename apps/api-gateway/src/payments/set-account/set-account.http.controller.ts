@@ -1,0 +1,37 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { AccountView, PaymentQueries, SetAccount } from '@railyard/contracts';
+import { MessageBus } from '@railyard/messaging';
+import { AttemptContext, CurrentAttempt, Resilient } from '@railyard/resilience';
+import { ApiErrors } from '../../http/api-errors.decorator';
+import { requestAmount } from '../../shared/minor-units';
+import { AccountResponse, toAccountResponse } from '../account.response.dto';
+import { SetAccountRequest } from './set-account.request.dto';
+
+@ApiTags('payments')
+@Controller('payments/accounts')
+export class SetAccountHttpController {
+  constructor(private readonly bus: MessageBus) {}
+
+  /** Creates the account or replaces its balance: idempotent, so it may be retried. */
+  @Post()
+  @Resilient('payment', { idempotent: true })
+  @ApiCreatedResponse({ type: AccountResponse })
+  @ApiErrors(400, 413, 429, 503, 504)
+  async set(
+    @Body() body: SetAccountRequest,
+    @CurrentAttempt() attempt?: AttemptContext,
+  ): Promise<AccountResponse> {
+    const request: SetAccount = {
+      customerId: body.customerId,
+      balance: requestAmount(body.balance, 'balance'),
+    };
+    const account = await this.bus.request<AccountView>(
+      'payment',
+      PaymentQueries.setAccount,
+      request,
+      { timeoutMs: attempt?.timeoutMs },
+    );
+    return toAccountResponse(account);
+  }
+}

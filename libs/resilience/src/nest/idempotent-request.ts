@@ -1,0 +1,22 @@
+import { ExecutionContext } from '@nestjs/common';
+
+/** RFC 9110 §9.2.2: repeating these has the effect of sending them once. */
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
+interface HttpRequestLike {
+  method: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * Whether a request may be retried: an idempotent method, or any request carrying an
+ * Idempotency-Key (the downstream then answers a repeat with the first outcome).
+ */
+export function isIdempotentRequest(context: ExecutionContext): boolean {
+  if (context.getType() !== 'http') return false;
+  const request = context.switchToHttp().getRequest<HttpRequestLike>();
+  return (
+    IDEMPOTENT_METHODS.has(request.method.toUpperCase()) ||
+    typeof request.headers['idempotency-key'] === 'string'
+  );
+}

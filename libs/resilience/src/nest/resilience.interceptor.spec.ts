@@ -1,0 +1,172 @@
+import { Controller, Get, Logger, Post } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
+import { RequestTimeoutError } from '@railyard/messaging';
+import { defer, lastValueFrom } from 'rxjs';
+import { CircuitOpenError } from '../errors/circuit-open.error';
+import { DeadlineExceededError } from '../errors/deadline-exceeded.error';
+import { AttemptContext } from '../policies/resilience-policy';
+import { ResilienceRegistry } from '../registry/resilience-registry';
+import { ResilienceSettings } from '../settings/resilience-settings';
+import { ResilienceInterceptor } from './resilience.interceptor';
+import { CURRENT_ATTEMPT } from './resilience.tokens';
+import { Resilient } from './resilient.decorator';
+
+const settings: ResilienceSettings = {
+  attemptTimeoutMs: 100,
+  budgetMs: 1_000,
+  retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 20 },
+  breaker: { failureThreshold: 4, recoveryMs: 2_000, successThreshold: 2 },
+  bulkhead: { concurrency: 4, queue: 4 },
+};
+
+@Controller()
+@Resilient('payment')
+class PaymentsController {
+  @Get() read() {}
+  @Post() write() {}
+  @Post('replace') @Resilient('payment', { idempotent: true }) replace() {}
+  @Get('no-retry') @Resilient('payment', { idempotent: false }) readOnce() {}
+}
+
+@Controller()
+class PlainController {
+  @Get() read() {}
+}
+
+interface FakeRequest {
+  method: string;
+  headers: Record<string, string>;
+  [CURRENT_ATTEMPT]?: AttemptContext;
+}
+
+const timeout = () => new RequestTimeoutError('payment', 'payment.account.get', 100);
+
+describe('ResilienceInterceptor', () => {
+  let interceptor: ResilienceInterceptor;
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    const registry = ResilienceRegistry.fromSettings({ payment: settings });
+    interceptor = new ResilienceInterceptor(new Reflector(), registry);
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
+
+  function call(
+    controller: object,
+    handler: string,
+    request: FakeRequest,
+    work: (request: FakeRequest) => Promise<unknown>,
+  ): Promise<unknown> {
+    const method = (controller as Record<string, () => void>)[handler];
+    const context = new ExecutionContextHost(
+      [request, {}, () => undefined],
+      controller.constructor as never,
+      method,
+    );
+    context.setType('http');
+    const next = { handle: () => defer(() => work(request)) };
+    return lastValueFrom(interceptor.intercept(context, next));
+  }
+
+  async function settle(promise: Promise<unknown>, ms = 5_000) {
+    const settled = Promise.allSettled([promise]).then(([result]) => result);
+    await jest.advanceTimersByTimeAsync(ms);
+    return settled;
+  }
+
+  const get = (): FakeRequest => ({ method: 'GET', headers: {} });
+  const post = (headers: Record<string, string> = {}): FakeRequest => ({ method: 'POST', headers });
+  const payments = new PaymentsController();
+
+  it('retries an idempotent request, telling the handler which attempt it runs', async () => {
+    const attempts: AttemptContext[] = [];
+    const work = jest.fn(async (request: FakeRequest) => {
+      attempts.push(request[CURRENT_ATTEMPT]!);
+      if (attempts.length < 3) throw timeout();
+      return 'ok';
+    });
+    expect(await settle(call(payments, 'read', get(), work))).toEqual({
+      status: 'fulfilled',
+      value: 'ok',
+    });
+    expect(attempts.map((a) => a.attempt)).toEqual([0, 1, 2]);
+    expect(attempts[0].timeoutMs).toBe(100);
+  });
+
+  it('never retries past the attempt budget', async () => {
+    const work = jest.fn(() => Promise.reject(timeout()));
+    const result = await settle(call(payments, 'read', get(), work));
+    expect(result).toMatchObject({ status: 'rejected', reason: expect.any(RequestTimeoutError) });
+    expect(work).toHaveBeenCalledTimes(3);
+  });
+
+  it('does not retry a POST without an Idempotency-Key', async () => {
+    const work = jest.fn(() => Promise.reject(timeout()));
+    await settle(call(payments, 'write', post(), work));
+    expect(work).toHaveBeenCalledTimes(1);
+  });
+
+  it('retries a POST that carries an Idempotency-Key', async () => {
+    const work = jest.fn(() => Promise.reject(timeout()));
+    await settle(call(payments, 'write', post({ 'idempotency-key': 'k-1' }), work));
+    expect(work).toHaveBeenCalledTimes(3);
+  });
+
+  it('lets the decorator say whether a handler is idempotent', async () => {
+    const replace = jest.fn(() => Promise.reject(timeout()));
+    await settle(call(payments, 'replace', post(), replace));
+    expect(replace).toHaveBeenCalledTimes(3);
+    const readOnce = jest.fn(() => Promise.reject(timeout()));
+    await settle(call(payments, 'readOnce', get(), readOnce));
+    expect(readOnce).toHaveBeenCalledTimes(1);
+  });
+
+  it('times out a hanging handler', async () => {
+    const started = Date.now();
+    let endedAt = 0;
+    const hanging = call(payments, 'write', post(), () => new Promise(() => undefined)).finally(
+      () => (endedAt = Date.now()),
+    );
+    expect(await settle(hanging)).toMatchObject({
+      status: 'rejected',
+      reason: expect.any(DeadlineExceededError),
+    });
+    expect(endedAt - started).toBe(100);
+  });
+
+  it('opens the breaker after N failures, fails fast, half-opens and closes after M successes', async () => {
+    const failing = jest.fn(() => Promise.reject(timeout()));
+    for (let i = 0; i < 4; i++) await settle(call(payments, 'write', post(), failing), 0);
+    expect(failing).toHaveBeenCalledTimes(4);
+
+    const work = jest.fn(async () => 'ok');
+    const refused = await settle(call(payments, 'read', get(), work), 0);
+    expect(refused).toMatchObject({ status: 'rejected', reason: expect.any(CircuitOpenError) });
+    expect(work).not.toHaveBeenCalled();
+
+    jest.advanceTimersByTime(2_000);
+    expect(await settle(call(payments, 'read', get(), work), 0)).toMatchObject({
+      status: 'fulfilled',
+    });
+    await settle(call(payments, 'read', get(), work), 0);
+    expect(work).toHaveBeenCalledTimes(2);
+    const after = jest.fn(() => Promise.reject(timeout()));
+    await settle(call(payments, 'write', post(), after), 0);
+    // Closed again: one failure no longer opens it.
+    await expect(settle(call(payments, 'read', get(), work), 0)).resolves.toMatchObject({
+      status: 'fulfilled',
+    });
+  });
+
+  it('leaves handlers without @Resilient alone', async () => {
+    const work = jest.fn(() => Promise.reject(timeout()));
+    await settle(call(new PlainController(), 'read', get(), work));
+    expect(work).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,58 @@
+import { Logger } from '@nestjs/common';
+import { MessageBus, RemoteError, RequestTimeoutError } from '@railyard/messaging';
+import { ResilienceRegistry } from '../registry/resilience-registry';
+import { DEFAULT_RESILIENCE_SETTINGS } from '../settings/resilience-settings';
+import { ResilientBus } from './resilient-bus.service';
+
+describe('ResilientBus', () => {
+  const registry = () =>
+    ResilienceRegistry.fromSettings(
+      { inventory: { ...DEFAULT_RESILIENCE_SETTINGS, attemptTimeoutMs: 300, budgetMs: 700 } },
+      new Logger('test'),
+    );
+
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('sends each attempt with its own timeout and retries idempotent requests', async () => {
+    const request = jest
+      .fn()
+      .mockRejectedValueOnce(new RequestTimeoutError('inventory', 'inventory.product.get', 300))
+      .mockResolvedValue({ sku: 'a' });
+    const bus = new ResilientBus(registry(), { request } as unknown as MessageBus);
+    const answer = bus.request(
+      'inventory',
+      'inventory.product.get',
+      { sku: 'a' },
+      {
+        idempotent: true,
+      },
+    );
+    await jest.advanceTimersByTimeAsync(1_000);
+    await expect(answer).resolves.toEqual({ sku: 'a' });
+    expect(request).toHaveBeenCalledTimes(2);
+    const [target, pattern, payload, options] = request.mock.calls[0];
+    expect({ target, pattern, payload }).toEqual({
+      target: 'inventory',
+      pattern: 'inventory.product.get',
+      payload: { sku: 'a' },
+    });
+    expect(options.timeoutMs).toBe(300);
+    expect(request.mock.calls[1][3].timeoutMs).toBeLessThanOrEqual(300);
+  });
+
+  it('sends a request that is not idempotent once, and passes remote answers through', async () => {
+    const conflict = new RemoteError('inventory', 'SKU_CONFLICT', 'taken');
+    const request = jest.fn().mockRejectedValue(conflict);
+    const bus = new ResilientBus(registry(), { request } as unknown as MessageBus);
+    await expect(
+      bus.request('inventory', 'inventory.product.set', {}, { idempotent: false }),
+    ).rejects.toBe(conflict);
+    expect(request).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses an unknown downstream', () => {
+    const bus = new ResilientBus(registry(), { request: jest.fn() } as unknown as MessageBus);
+    expect(() => bus.request('shipping', 'x', {}, { idempotent: true })).toThrow(/shipping/);
+  });
+});
