@@ -21,7 +21,8 @@ describe('npm start launcher', () => {
   it('runs every app as its own process, survives one crashing, and stops all on Ctrl-C', async () => {
     const system = await TestSystem.create('tcp');
     // payment-service cannot bind its HTTP port: it must fail alone.
-    blocker = createServer();
+    // Holds the port and hangs up on whoever calls (the gateway probes services' health).
+    blocker = createServer((socket) => socket.destroy());
     await new Promise<void>((resolve) =>
       blocker.listen(Number(system.env.PAYMENT_HTTP_PORT), '127.0.0.1', resolve),
     );

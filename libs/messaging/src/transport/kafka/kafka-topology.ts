@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Admin, ITopicConfig } from 'kafkajs';
 import { describeError } from './kafka-error';
+import { retryTransient } from './kafka-transient-retry';
 
 export interface TopicSpec {
   name: string;
@@ -33,7 +34,14 @@ export class KafkaTopology {
   ensure(specs: TopicSpec[]): Promise<void> {
     const missing = specs.filter((spec) => !this.ensured.has(spec.name));
     if (missing.length > 0) {
-      const creation = this.create(missing);
+      // Creating topics right after another process did makes the broker answer
+      // UNKNOWN_TOPIC_OR_PARTITION for a moment (seen on a loaded CI machine): retried here, once
+      // for every caller.
+      const creation = retryTransient(
+        'creating Kafka topics',
+        () => this.create(missing),
+        this.logger,
+      );
       for (const spec of missing) {
         const done = creation.then(
           () => void this.created.add(spec.name),
