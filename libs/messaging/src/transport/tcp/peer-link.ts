@@ -114,6 +114,7 @@ export class PeerLink {
 
   private open(): void {
     clearTimeout(this.reconnectTimer);
+    if (this.state === 'closed') return;
     this.state = 'connecting';
     const { host, port } = this.peer;
     const socket = connect({ host, port });
@@ -168,6 +169,9 @@ export class PeerLink {
   }
 
   private onHelloReply(conn: FrameConnection, frame: Frame): void {
+    // A greeting that arrives while close() flushes must not revive the link: it would reconnect
+    // after the bus closed (seen as "connected … again" after a test run ended).
+    if (this.state === 'closed') return;
     const routes = decodeRoutes(frame.body);
     if (routes.service !== this.peer.name) {
       // A port serving another service: sending there would hand events to the wrong consumer.
