@@ -1,0 +1,73 @@
+import { connect } from 'amqplib';
+import { Kafka, logLevel } from 'kafkajs';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MessagingOptions, TransportName } from '@railyard/messaging';
+import {
+  deadLetterQueueName,
+  eventQueueName,
+} from '../../libs/messaging/src/transport/rabbitmq/rabbitmq-names';
+import { benchNames, Variant } from './bench-names';
+import { benchOptions } from './bench-options';
+import { rawQueueName } from './endpoints/raw-amqp.endpoint';
+
+const VARIANTS: Variant[] = ['railyard', 'raw'];
+
+/**
+ * Removes what the bus benchmark of one transport created, whether or not its workers ended
+ * cleanly: Kafka topics and groups named after the run, RabbitMQ queues and exchanges of both
+ * endpoints, the TCP dead-letter folders. Returns what it could not remove.
+ */
+export async function cleanUpBus(runId: string, transport: TransportName): Promise<string[]> {
+  const options = (variant: Variant) => benchOptions(runId, transport, variant, 0);
+  try {
+    if (transport === 'kafka') await cleanUpKafka(runId, options('raw'));
+    if (transport === 'rabbitmq') await cleanUpRabbit(runId, options);
+    for (const variant of VARIANTS) {
+      rmSync(dirname(options(variant).tcp.deadLetterFile), { recursive: true, force: true });
+    }
+    return [];
+  } catch (error) {
+    return [`${transport} cleanup: ${(error as Error).message}`];
+  }
+}
+
+async function cleanUpKafka(runId: string, options: MessagingOptions): Promise<void> {
+  const kafka = new Kafka({ brokers: options.kafka.brokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((topic) => topic.includes(runId));
+    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 30_000 });
+    const groups = (await admin.listGroups()).groups
+      .map((group) => group.groupId)
+      .filter((group) => group.includes(runId));
+    if (groups.length > 0) await admin.deleteGroups(groups);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function cleanUpRabbit(runId: string, options: (variant: Variant) => MessagingOptions) {
+  const connection = await connect(options('raw').rabbitmq.url);
+  connection.on('error', () => undefined);
+  try {
+    const channel = await connection.createChannel();
+    channel.on('error', () => undefined);
+    for (const variant of VARIANTS) {
+      const { rabbitmq } = options(variant);
+      const { service } = benchNames(runId, 'rabbitmq', variant);
+      for (let shard = 0; shard < rabbitmq.partitions; shard++) {
+        await channel.deleteQueue(
+          variant === 'raw' ? rawQueueName(service, shard) : eventQueueName(service, shard),
+        );
+      }
+      await channel.deleteQueue(deadLetterQueueName(service));
+      await channel.deleteExchange(rabbitmq.exchange);
+      await channel.deleteExchange(rabbitmq.deadLetterExchange);
+    }
+    await channel.close();
+  } finally {
+    await connection.close();
+  }
+}

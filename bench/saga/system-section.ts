@@ -1,0 +1,88 @@
+import { TransportName } from '@railyard/messaging';
+import { runGatewaySuite } from '../gateway/gateway-suite';
+import { BenchResult, notRun } from '../report/bench-result';
+import { BenchContext } from '../support/bench-context';
+import { NotRunError } from '../support/not-run.error';
+import { runSagaSuite } from './saga-suite';
+import { placeAll, seed } from './saga-load';
+import { SagaPlan } from './saga-plan';
+import { SagaSystem } from './saga-system';
+import { isolate } from './saga-isolation';
+
+/** How long to wait for another run to leave the apps' Kafka groups before giving up. */
+const WAIT_FOR_BROKER_MS = { smoke: 10_000, full: 60_000 };
+
+export interface SystemSections {
+  saga: boolean;
+  gateway: boolean;
+  /** The static-route and interceptor comparisons run once per bench run, on the first system. */
+  gatewayStaticsDone: boolean;
+}
+
+/**
+ * Starts the four apps on `transport` (isolated from other runs on the same broker), runs B3 and
+ * the transport's part of B4 on them, records each app's CPU and memory, stops and cleans up.
+ */
+export async function runSystemSection(
+  ctx: BenchContext,
+  transport: TransportName,
+  sections: SystemSections,
+): Promise<BenchResult[]> {
+  let isolation;
+  try {
+    isolation = await isolate(transport, ctx.runId, WAIT_FOR_BROKER_MS[ctx.profile.name]);
+  } catch (error) {
+    if (!(error instanceof NotRunError)) throw error;
+    return skipped(transport, sections, error.message);
+  }
+  try {
+    const system = await SagaSystem.start(transport, isolation.env);
+    try {
+      return await measure(ctx, system, sections);
+    } finally {
+      ctx.processes.push(...system.usage(`system.${transport}`));
+      await system.stop();
+    }
+  } finally {
+    await isolation
+      .release()
+      .catch((error: Error) => ctx.leftovers.push(`${transport} isolation: ${error.message}`));
+  }
+}
+
+async function measure(
+  ctx: BenchContext,
+  system: SagaSystem,
+  sections: SystemSections,
+): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  let confirmed: string[] = [];
+  if (sections.saga) {
+    const saga = await runSagaSuite(ctx, system);
+    results.push(...saga.results);
+    confirmed = saga.confirmed;
+  }
+  if (!sections.gateway) return results;
+  if (system.gatewayProblem) {
+    return [
+      ...results,
+      ...skipped(system.transport, { ...sections, saga: false }, system.gatewayProblem),
+    ];
+  }
+  if (confirmed.length === 0) {
+    // Only the gateway was asked for: a few orders, so that GET /orders/:id has something to read.
+    const plan = new SagaPlan(`${ctx.runId.slice(-6)}-gw-`, 50);
+    await seed(system.bus, plan);
+    confirmed = await placeAll(system.bus, plan, 8);
+  }
+  results.push(...(await runGatewaySuite(ctx, system, confirmed, !sections.gatewayStaticsDone)));
+  sections.gatewayStaticsDone = true;
+  return results;
+}
+
+function skipped(transport: TransportName, sections: SystemSections, why: string): BenchResult[] {
+  return [
+    ...(sections.saga ? [notRun(`saga.${transport}`, 'sagas/s', why)] : []),
+    ...(sections.gateway ? [notRun(`gateway.${transport}.orders-get`, 'req/s', why)] : []),
+  ];
+}

@@ -1,0 +1,36 @@
+import { TRANSPORT_NAMES, TransportName } from '@railyard/messaging';
+import { Profile, PROFILES } from '../config/profile';
+
+export const SECTIONS = ['resilience', 'bus', 'saga', 'gateway'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export interface CliArgs {
+  profile: Profile;
+  sections: Section[];
+  transports: TransportName[];
+}
+
+/** `--profile smoke|full` (default full), `--only bus,saga`, `--transports tcp,kafka`. */
+export function parseArgs(argv: string[]): CliArgs {
+  const value = (flag: string) => {
+    const at = argv.indexOf(flag);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  const list = <T extends string>(flag: string, allowed: readonly T[]): T[] => {
+    const given = value(flag)
+      ?.split(',')
+      .map((s) => s.trim()) ?? [...allowed];
+    const unknown = given.filter((item) => !allowed.includes(item as T));
+    if (unknown.length > 0)
+      throw new Error(`${flag}: unknown ${unknown.join(', ')} (allowed: ${allowed.join(', ')})`);
+    return given as T[];
+  };
+  const profileName = value('--profile') ?? 'full';
+  const profile = PROFILES[profileName as Profile['name']];
+  if (!profile) throw new Error(`--profile must be one of ${Object.keys(PROFILES).join(', ')}`);
+  return {
+    profile,
+    sections: list('--only', SECTIONS),
+    transports: list('--transports', TRANSPORT_NAMES),
+  };
+}
