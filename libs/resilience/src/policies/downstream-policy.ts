@@ -6,7 +6,6 @@ import {
   IsolatedCircuitError,
   RetryPolicy,
   TaskCancelledError,
-  TimeoutPolicy,
 } from 'cockatiel';
 import { BulkheadFullError } from '../errors/bulkhead-full.error';
 import { CircuitOpenError } from '../errors/circuit-open.error';
@@ -21,7 +20,7 @@ import {
   ResiliencePolicy,
 } from './resilience-policy';
 import { retryPolicy } from './retry.policy';
-import { timeoutPolicy } from './timeout.policy';
+import { TimeoutPolicy, timeoutPolicy } from './timeout.policy';
 
 /** A deliberate answer travels through the policies as a value, so none counts or retries it. */
 type Outcome<T> = { value: T } | { answer: unknown };
@@ -64,7 +63,7 @@ export class DownstreamPolicy implements ResiliencePolicy {
       return this.breaker.policy.execute(
         (breaker) =>
           this.attemptTimeout.execute(
-            (timeout) => this.run(work, { signal: timeout.signal, attempt, deadline }),
+            (timeout) => this.run(work, { signal: timeout, attempt, deadline }),
             breaker.signal,
           ),
         signal,
@@ -75,7 +74,7 @@ export class DownstreamPolicy implements ResiliencePolicy {
       outcome = await this.budget.execute((budget) =>
         this.bulkhead.execute(
           (slot) => (idempotent ? this.retry.execute(runAttempt, slot.signal) : runAttempt(slot)),
-          budget.signal,
+          budget,
         ),
       );
     } catch (error) {
