@@ -87,6 +87,12 @@ export class FrameConnection {
   /** Writes one frame; false if the connection is already gone (the caller decides what then). */
   send(kind: FrameKind, id: number, headers: Record<string, string> = {}, body?: Buffer): boolean {
     if (!this.isOpen) return false;
+    // Frames written in one tick (a batch of publishes, the acks of one read) leave in one
+    // syscall: corked here, uncorked once the tick's synchronous work is done.
+    if (this.socket.writableCorked === 0) {
+      this.socket.cork();
+      process.nextTick(() => this.socket.uncork());
+    }
     this.socket.write(encodeFrame(kind, id, headers, body, this.options.maxFrameBytes));
     return true;
   }
