@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { datetimeRegex } from 'zod';
 import { InvalidMessageError } from '../errors/invalid-message.error';
 import { Envelope } from './envelope';
 
@@ -25,15 +25,75 @@ export const HEADER = {
 const FREE_HEADER_PREFIX = 'rl-h-';
 const MAX_TEXT = 256;
 
-const envelopeHeadersSchema = z.object({
-  [HEADER.messageId]: z.string().uuid(),
-  [HEADER.type]: z.string().min(1).max(MAX_TEXT),
-  [HEADER.aggregateId]: z.string().min(1).max(MAX_TEXT),
-  [HEADER.correlationId]: z.string().min(1).max(MAX_TEXT),
-  [HEADER.causationId]: z.string().min(1).max(MAX_TEXT).optional(),
-  [HEADER.occurredAt]: z.string().datetime(),
-  [HEADER.version]: z.coerce.number().int().min(1),
-});
+/**
+ * The rules of the envelope headers, hand-written: this runs for every message received, and
+ * zod's object parse (which also rebuilt its datetime regex per call) cost a few µs a message.
+ * Same rules and same messages as the zod schema they replace: uuid, text of 1..256 characters,
+ * ISO datetime in UTC (zod's own regex), an integer version ≥ 1.
+ */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATETIME = datetimeRegex({ precision: null, offset: false, local: false });
+
+type Issues = string[];
+
+function receivedType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number' && Number.isNaN(value)) return 'nan';
+  return typeof value;
+}
+
+/** The string at `name`, or undefined after noting why not (absent optional fields pass). */
+function stringAt(headers: WireHeaders, name: string, issues: Issues, optional = false) {
+  const value: unknown = headers[name];
+  if (typeof value === 'string') return value;
+  if (value === undefined && optional) return undefined;
+  issues.push(
+    `${name}: ${value === undefined ? 'Required' : `Expected string, received ${receivedType(value)}`}`,
+  );
+  return undefined;
+}
+
+function checkText(headers: WireHeaders, name: string, issues: Issues, optional = false) {
+  const value = stringAt(headers, name, issues, optional);
+  if (value === undefined) return;
+  if (value.length < 1) issues.push(`${name}: String must contain at least 1 character(s)`);
+  if (value.length > MAX_TEXT) {
+    issues.push(`${name}: String must contain at most ${MAX_TEXT} character(s)`);
+  }
+}
+
+function checkVersion(headers: WireHeaders, issues: Issues): number {
+  const version = Number(headers[HEADER.version]);
+  if (Number.isNaN(version)) {
+    issues.push(`${HEADER.version}: Expected number, received nan`);
+    return version;
+  }
+  if (!Number.isInteger(version)) {
+    issues.push(`${HEADER.version}: Expected integer, received float`);
+  }
+  if (version < 1) issues.push(`${HEADER.version}: Number must be greater than or equal to 1`);
+  return version;
+}
+
+/** Every issue of the envelope headers, in field order (empty when they are valid). */
+function envelopeIssues(headers: WireHeaders): { issues: Issues; version: number } {
+  const issues: Issues = [];
+  const messageId = stringAt(headers, HEADER.messageId, issues);
+  if (messageId !== undefined && !UUID.test(messageId)) {
+    issues.push(`${HEADER.messageId}: Invalid uuid`);
+  }
+  checkText(headers, HEADER.type, issues);
+  checkText(headers, HEADER.aggregateId, issues);
+  checkText(headers, HEADER.correlationId, issues);
+  checkText(headers, HEADER.causationId, issues, true);
+  const occurredAt = stringAt(headers, HEADER.occurredAt, issues);
+  if (occurredAt !== undefined && !DATETIME.test(occurredAt)) {
+    issues.push(`${HEADER.occurredAt}: Invalid datetime`);
+  }
+  const version = checkVersion(headers, issues);
+  return { issues, version };
+}
 
 export type WireHeaders = Record<string, string>;
 
@@ -55,24 +115,25 @@ export function envelopeToHeaders(envelope: Envelope): WireHeaders {
 
 /** Rebuilds an envelope from broker headers; throws InvalidMessageError naming every bad field. */
 export function envelopeFromHeaders<T>(headers: WireHeaders, payload: T): Envelope<T> {
-  const parsed = envelopeHeadersSchema.safeParse(headers);
-  if (!parsed.success) {
-    const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new InvalidMessageError('bad-envelope', `invalid envelope headers (${fields})`);
+  const { issues, version } = envelopeIssues(headers);
+  if (issues.length > 0) {
+    throw new InvalidMessageError(
+      'bad-envelope',
+      `invalid envelope headers (${issues.join('; ')})`,
+    );
   }
-  const h = parsed.data;
   const free: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (name.startsWith(FREE_HEADER_PREFIX)) free[name.slice(FREE_HEADER_PREFIX.length)] = value;
   }
   return {
-    messageId: h[HEADER.messageId],
-    type: h[HEADER.type],
-    aggregateId: h[HEADER.aggregateId],
-    correlationId: h[HEADER.correlationId],
-    causationId: h[HEADER.causationId],
-    occurredAt: h[HEADER.occurredAt],
-    version: h[HEADER.version],
+    messageId: headers[HEADER.messageId],
+    type: headers[HEADER.type],
+    aggregateId: headers[HEADER.aggregateId],
+    correlationId: headers[HEADER.correlationId],
+    causationId: headers[HEADER.causationId],
+    occurredAt: headers[HEADER.occurredAt],
+    version,
     headers: free,
     payload,
   };
