@@ -64,15 +64,22 @@ export abstract class BaseTransport implements Transport {
     await this.connectWithin(timeoutMs);
     const remaining = Math.max(1, timeoutMs - (Date.now() - started));
     const reply = this.pending.wait(envelope.messageId, target, envelope.type, remaining);
-    try {
-      await this.sendRequest(target, envelope, envelopeToHeaders(envelope), body, remaining);
-    } catch (error) {
-      this.pending.fail(envelope.messageId, error as Error);
-    }
+    // Not awaited: a send stuck behind a reconnecting broker must not hold the caller past its
+    // timeout, which the wait enforces. A send that fails fails the wait at once (found by the
+    // chaos suite: awaiting the send first left the timed-out wait's rejection unhandled, and the
+    // gateway died during a RabbitMQ restart).
+    void this.send(() =>
+      this.sendRequest(target, envelope, envelopeToHeaders(envelope), body, remaining),
+    ).catch((error: unknown) => this.pending.fail(envelope.messageId, error as Error));
     const outcome = await reply;
     if (outcome.ok) return outcome.body;
     const { code, message, details } = outcome.error;
     throw new RemoteError(target, code, message, details);
+  }
+
+  /** Runs `sending` so that a synchronous throw rejects too. */
+  private async send(sending: () => Promise<void>): Promise<void> {
+    await sending();
   }
 
   close(): Promise<void> {
