@@ -121,6 +121,15 @@ describe('the api-gateway at its edge', () => {
       ['POST', '/orders', { body: 'customerId=c', headers: { 'content-type': 'text/plain' } }, 400],
       ['POST', '/payments/accounts', { json: { customerId: 'c', balance: '10' } }, 400],
       ['POST', '/payments/accounts', { json: { customerId: 'c', balance: 1.001 } }, 400],
+      // Found by the chaos suite's fuzz: each was a 500 that also opened the payment breaker.
+      ['POST', '/payments/accounts', { json: { customerId: 'c', balance: 1e-7 } }, 400],
+      ['POST', '/payments/accounts', jsonBody(`${'['.repeat(1_800)}1${']'.repeat(1_800)}`), 400],
+      [
+        'POST',
+        '/inventory/products',
+        jsonBody(`${'{"a":'.repeat(2_500)}1${'}'.repeat(2_500)}`),
+        400,
+      ],
       ['POST', '/payments/accounts', { json: { customerId: 'c', balance: 1, extra: 1 } }, 400],
       [
         'POST',

@@ -7,6 +7,7 @@ import {
   ResilienceError,
 } from '@railyard/resilience';
 import { STATUS_CODES } from 'node:http';
+import { JsonTooDeepError } from './json-depth';
 
 /** The one error shape of the gateway's HTTP API. */
 export interface ErrorBody {
@@ -35,6 +36,10 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
   }
   if (exception instanceof TransportUnavailableError) {
     return response(HttpStatus.SERVICE_UNAVAILABLE, 'the message bus is unavailable');
+  }
+  // Raised in body-parser's verify hook, which would make it a 403: too deep is malformed, a 400.
+  if (exception instanceof JsonTooDeepError) {
+    return response(HttpStatus.BAD_REQUEST, exception.message);
   }
   const clientError = asClientError(exception);
   if (clientError) return response(clientError.status, clientError.message);

@@ -1,4 +1,10 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  BadRequestException,
+  HttpException,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
 
 export interface FieldProblem {
   field: string;
@@ -15,11 +21,28 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 }
 
 /**
+ * Pipes run inside the @Resilient interceptor, so a validator that crashes (our bug, a 500) would
+ * count against the downstream's breaker and be retried: one bad request opened the payment
+ * circuit for every client (chaos suite, HTTP fuzz). Such errors say so through the failure hints.
+ */
+class GatewayValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      if (error instanceof HttpException || typeof error !== 'object' || error === null)
+        throw error;
+      throw Object.assign(error, { downstreamFailure: false, retryable: false });
+    }
+  }
+}
+
+/**
  * Bodies and params against their DTOs: unknown properties refused (not stripped: a typo should
  * not silently drop a field), no implicit type conversion, every bad field named at once.
  */
 export function gatewayValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new GatewayValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
