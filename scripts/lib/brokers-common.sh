@@ -30,6 +30,12 @@ KAFKA_PORT=${KAFKA_PORT:-9092}
 [[ $KAFKA_PORT =~ ^[0-9]+$ ]] || die "KAFKA_PORT must be a port number, got '$KAFKA_PORT'"
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-$((KAFKA_PORT + 1))}
 [[ $KAFKA_CONTROLLER_PORT =~ ^[0-9]+$ ]] || die "KAFKA_CONTROLLER_PORT must be a port number, got '$KAFKA_CONTROLLER_PORT'"
+# A second listener for the chaos suite's fault proxy: the broker listens on KAFKA_FAULTS_PORT and
+# advertises KAFKA_FAULTS_PROXY_PORT, where test/chaos puts its proxy in front of it.
+KAFKA_FAULTS_PORT=${KAFKA_FAULTS_PORT:-$((KAFKA_PORT + 2))}
+[[ $KAFKA_FAULTS_PORT =~ ^[0-9]+$ ]] || die "KAFKA_FAULTS_PORT must be a port number, got '$KAFKA_FAULTS_PORT'"
+KAFKA_FAULTS_PROXY_PORT=${KAFKA_FAULTS_PROXY_PORT:-$((KAFKA_PORT + 10002))}
+[[ $KAFKA_FAULTS_PROXY_PORT =~ ^[0-9]+$ ]] || die "KAFKA_FAULTS_PROXY_PORT must be a port number, got '$KAFKA_FAULTS_PROXY_PORT'"
 
 # A non-default port gets its own data dir by default, so a second Kafka on another
 # port does not fight the first one over the same directory lock.

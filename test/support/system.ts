@@ -11,7 +11,7 @@ export const SERVICE_APPS = ['order-service', 'inventory-service', 'payment-serv
 export const ALL_APPS = ['api-gateway', ...SERVICE_APPS] as const;
 export type AppName = (typeof ALL_APPS)[number];
 
-const envPrefix = (app: AppName) =>
+export const envPrefix = (app: AppName) =>
   app === 'api-gateway' ? 'GATEWAY' : app.replace(/-service$/, '').toUpperCase();
 
 /**
@@ -22,6 +22,8 @@ export class TestSystem {
   readonly processes = new Map<AppName, AppProcess>();
   readonly httpUrl = new Map<AppName, string>();
   readonly env: Record<string, string>;
+  /** Variables one app gets on top of `env` (e.g. a peer's address that leads through a proxy). */
+  readonly appEnv = new Map<AppName, Record<string, string>>();
 
   private constructor(env: Record<string, string>) {
     this.env = env;
@@ -46,7 +48,7 @@ export class TestSystem {
   }
 
   start(app: AppName): AppProcess {
-    const process = new AppProcess(app, this.env).start();
+    const process = new AppProcess(app, { ...this.env, ...this.appEnv.get(app) }).start();
     this.processes.set(app, process);
     return process;
   }

@@ -1,10 +1,6 @@
 import { HEADER, MessagingOptions, messagingOptionsFromEnv } from '@railyard/messaging';
 import { Admin, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import {
   decodeKafkaHeaders,
   KAFKA_HEADER,
@@ -16,16 +12,12 @@ import {
   requestTopic,
 } from '../../../libs/messaging/src/transport/kafka/kafka-topic-names';
 import { topicMaxMessageBytes } from '../../../libs/messaging/src/transport/kafka/kafka-tuning';
+import { restartKafka } from '../../support/broker-processes';
 import { StoredDeadLetter, TransportHarness } from './transport-harness';
 
-const REPO_ROOT = resolve(__dirname, '../../..');
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim());
 const PARTITIONS = 3;
 const READ_TIMEOUT_MS = 15_000;
-const STOP_TIMEOUT_MS = 60_000;
-
-const run = promisify(execFile);
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -124,24 +116,7 @@ class KafkaHarness implements TransportHarness {
    * broker serves metadata.
    */
   async restartBroker(): Promise<void> {
-    const port = BROKERS[0].split(':')[1] ?? '9092';
-    const pidfile = join(REPO_ROOT, 'brokers', '.cache', 'run', `kafka-${port}.pid`);
-    if (!existsSync(pidfile)) {
-      throw new Error(`no ${pidfile}: the broker was not started by scripts/brokers-up.sh`);
-    }
-    const pid = Number(readFileSync(pidfile, 'utf8').trim());
-    if (isKafka(pid)) {
-      process.kill(pid, 'SIGTERM');
-      if (!(await waitForExit(pid, STOP_TIMEOUT_MS))) {
-        process.kill(pid, 'SIGKILL');
-        await waitForExit(pid, 10_000);
-      }
-    }
-    await run('bash', [join(REPO_ROOT, 'scripts', 'brokers-up.sh')], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, KAFKA_PORT: port },
-      timeout: 300_000,
-    });
+    await restartKafka(BROKERS[0].split(':')[1] ?? '9092', 'SIGTERM');
   }
 
   /** Deletes the topics and groups of every service this harness gave options to. */
@@ -248,23 +223,6 @@ class KafkaHarness implements TransportHarness {
     })();
     return this.producer;
   }
-}
-
-function isKafka(pid: number): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('kafka.Kafka');
-  } catch {
-    return false;
-  }
-}
-
-async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (isKafka(pid)) {
-    if (Date.now() > deadline) return false;
-    await sleep(200);
-  }
-  return true;
 }
 
 export const kafkaHarness: TransportHarness = new KafkaHarness();

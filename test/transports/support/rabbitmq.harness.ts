@@ -1,8 +1,6 @@
 import { HEADER, MessagingOptions, messagingOptionsFromEnv } from '@railyard/messaging';
 import { ChannelModel, ConfirmChannel, connect } from 'amqplib';
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { promisify } from 'node:util';
 import { toWireHeaders } from '../../../libs/messaging/src/transport/rabbitmq/amqp-headers';
 import {
   deadLetterQueueName,
@@ -10,6 +8,7 @@ import {
   requestQueueName,
 } from '../../../libs/messaging/src/transport/rabbitmq/rabbitmq-names';
 import { shardOf } from '../../../libs/messaging/src/transport/rabbitmq/shard-of';
+import { restartRabbitmq } from '../../support/broker-processes';
 import { StoredDeadLetter, TransportHarness } from './transport-harness';
 
 const URL = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
@@ -19,7 +18,6 @@ const PREFETCH = 32;
 const RUN = randomUUID().slice(0, 8);
 const RESTART_TIMEOUT_MS = 90_000;
 
-const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /**
@@ -105,8 +103,7 @@ class RabbitMqHarness implements TransportHarness {
 
   async restartBroker(): Promise<void> {
     const began = Date.now();
-    await run('rabbitmqctl', ['stop_app'], { timeout: RESTART_TIMEOUT_MS });
-    await run('rabbitmqctl', ['start_app'], { timeout: RESTART_TIMEOUT_MS });
+    await restartRabbitmq();
     this.connection = undefined;
     const deadline = Date.now() + RESTART_TIMEOUT_MS;
     for (;;) {

@@ -1,0 +1,3 @@
+import { clearRows } from './chaos-summary';
+
+export default clearRows;

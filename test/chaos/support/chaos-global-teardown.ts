@@ -1,0 +1,3 @@
+import { printSummary } from './chaos-summary';
+
+export default printSummary;

@@ -1,0 +1,36 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const REPORT_DIR = join(__dirname, '..', '..', '..', 'reports', 'chaos');
+/** Rows of the run in progress: one JSON line each, from every test file (Jest workers too). */
+export const ROWS_DIR = join(REPORT_DIR, '.rows');
+
+/** One line of the chaos table: one scenario (a fault, or one kind of bad input) on one transport. */
+export interface ChaosRow {
+  transport: 'tcp' | 'rabbitmq' | 'kafka';
+  scenario: string;
+  /** Replays the scenario: CHAOS_SEED=<seed> npm run test:chaos. */
+  seed: number;
+  /** Orders placed (accepted by the gateway) during the scenario. */
+  orders: number;
+  /** Faults (or bad inputs) injected. */
+  faults: number;
+  /** Orders accepted but never found, or not terminal within the bound. */
+  lost: number;
+  /** Orders created twice for one idempotency key, charges past one per order, and the like. */
+  duplicated: number;
+  /** Messages that ended in a dead-letter destination during the scenario. */
+  deadLettered: number;
+  /** Longest time from an order's acceptance to its terminal status, ms (0 without orders). */
+  maxTimeToTerminalMs: number;
+  /** Every invariant held. */
+  passed: boolean;
+  /** What broke, or what the figures mean where the columns do not say it. */
+  notes?: string;
+}
+
+/** Appends a row for the end-of-run table (test/chaos/support/chaos-summary.ts prints it). */
+export function recordRow(row: ChaosRow): void {
+  mkdirSync(ROWS_DIR, { recursive: true });
+  appendFileSync(join(ROWS_DIR, `${process.pid}.jsonl`), `${JSON.stringify(row)}\n`);
+}
