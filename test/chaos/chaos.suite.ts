@@ -1,6 +1,6 @@
 import { TransportName } from '../support/system';
 import { chaosProfile, chaosSeed, seededRandom } from './support/chaos-profile';
-import { recordRow } from './support/chaos-report';
+import { recordRow, runElapsedMs } from './support/chaos-report';
 import { ChaosSystem } from './support/chaos-system';
 import { FAULTS } from './support/faults';
 import { runScenario } from './support/run-scenario';
@@ -41,6 +41,11 @@ export function chaosSuite(transport: TransportName): void {
       (only && only !== fault.id ? it.skip : it)(
         `[${transport}] ${fault.title}: nothing lost, nothing duplicated, invariants hold`,
         async () => {
+          if (runElapsedMs() > profile.budgetMs) {
+            throw new Error(
+              `the chaos run's budget of ${profile.budgetMs / 60_000} min is spent: not run`,
+            );
+          }
           const seed = only ? baseSeed : baseSeed + index;
           const result = await runScenario(chaos, fault, profile, seed);
           const { violations, ...row } = result;
@@ -54,7 +59,10 @@ export function chaosSuite(transport: TransportName): void {
           });
           expect(row.orders).toBe(profile.ordersPerScenario);
         },
-        profile.terminalWithinMs * 2 + 300_000,
+        // Placements retry up to terminalWithinMs, then quiescence waits up to as long again.
+        profile.terminalWithinMs * 2 +
+          (profile.ordersPerScenario / profile.ordersPerSecond) * 1000 +
+          120_000,
       );
     });
   });

@@ -3,6 +3,15 @@ import { join } from 'node:path';
 
 export const repoRoot = join(__dirname, '..', '..');
 
+/**
+ * Apps still running when the test process exits (a run cut short, `--forceExit` after a failed
+ * afterAll) are killed with it rather than left behind holding ports and brokers' consumer groups.
+ */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** One built app (dist/apps/<app>/main.js) as its own OS process, with its output kept. */
 export class AppProcess {
   private child?: ChildProcess;
@@ -20,6 +29,8 @@ export class AppProcess {
       env: { ...process.env, LOG_LEVEL: 'warn', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    running.add(child);
+    child.once('exit', () => running.delete(child));
     child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     // Exit code, or the signal that ended it (Nest re-raises SIGTERM after its shutdown hooks).

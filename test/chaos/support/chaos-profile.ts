@@ -13,6 +13,8 @@ export interface ChaosProfile {
   terminalWithinMs: number;
   /** SIGSTOP lasts this long: past Kafka's 10 s consumer session and RabbitMQ's missed heartbeats. */
   stopMs: number;
+  /** The whole run's bound: a scenario due after it fails instead of running (CI is cut at 90 min). */
+  budgetMs: number;
 }
 
 const PROFILES: Record<ChaosProfile['name'], ChaosProfile> = {
@@ -22,6 +24,7 @@ const PROFILES: Record<ChaosProfile['name'], ChaosProfile> = {
     ordersPerSecond: 9,
     terminalWithinMs: 120_000,
     stopMs: 15_000,
+    budgetMs: 30 * 60_000,
   },
   full: {
     name: 'full',
@@ -29,6 +32,7 @@ const PROFILES: Record<ChaosProfile['name'], ChaosProfile> = {
     ordersPerSecond: 20,
     terminalWithinMs: 180_000,
     stopMs: 20_000,
+    budgetMs: 150 * 60_000,
   },
 };
 

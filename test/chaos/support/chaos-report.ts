@@ -1,9 +1,11 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const REPORT_DIR = join(__dirname, '..', '..', '..', 'reports', 'chaos');
 /** Rows of the run in progress: one JSON line each, from every test file (Jest workers too). */
 export const ROWS_DIR = join(REPORT_DIR, '.rows');
+/** When the run began (globalSetup writes it), for the run's time budget. */
+export const STARTED_AT_FILE = join(ROWS_DIR, 'started-at');
 
 /** One line of the chaos table: one scenario (a fault, or one kind of bad input) on one transport. */
 export interface ChaosRow {
@@ -27,6 +29,15 @@ export interface ChaosRow {
   passed: boolean;
   /** What broke, or what the figures mean where the columns do not say it. */
   notes?: string;
+}
+
+/** Milliseconds since the run began; 0 when run without the project's globalSetup. */
+export function runElapsedMs(): number {
+  try {
+    return Date.now() - Number(readFileSync(STARTED_AT_FILE, 'utf8'));
+  } catch {
+    return 0;
+  }
 }
 
 /** Appends a row for the end-of-run table (test/chaos/support/chaos-summary.ts prints it). */

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ChaosRow, REPORT_DIR, ROWS_DIR } from './chaos-report';
+import { ChaosRow, REPORT_DIR, ROWS_DIR, STARTED_AT_FILE } from './chaos-report';
 
 const COLUMNS: Array<[string, (row: ChaosRow) => string]> = [
   ['scenario', (row) => row.scenario],
@@ -15,9 +15,11 @@ const COLUMNS: Array<[string, (row: ChaosRow) => string]> = [
   ['notes', (row) => row.notes ?? ''],
 ];
 
-/** Jest globalSetup of the chaos project: a run starts with no rows. */
+/** Jest globalSetup of the chaos project: a run starts with no rows, and its clock starts. */
 export function clearRows(): void {
   rmSync(ROWS_DIR, { recursive: true, force: true });
+  mkdirSync(ROWS_DIR, { recursive: true });
+  writeFileSync(STARTED_AT_FILE, String(Date.now()));
 }
 
 /** Jest globalTeardown: one table per transport on stdout, and the same rows as JSON. */
