@@ -14,3 +14,4 @@ export * from './unit-of-work/unit-of-work';
 export * from './unit-of-work/lock-rows';
 export * from './unit-of-work/is-unique-violation';
 export * from './unit-of-work/retry-on-conflict';
+export * from './unit-of-work/sql-statement';

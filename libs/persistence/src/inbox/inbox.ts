@@ -1,18 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Envelope } from '@railyard/messaging';
+import { SqlStatement } from '../unit-of-work/sql-statement';
 import { UnitOfWork } from '../unit-of-work/unit-of-work';
 
 export type InboxOutcome<T> = { duplicate: true } | { duplicate: false; result: T };
 
-/**
- * One statement claims the message for this consumer, on SQLite and PostgreSQL alike: a row comes
- * back only if none was there. better-sqlite3 keeps it prepared (TypeORM's statement cache).
- */
-const claim = (placeholders: string) =>
-  `INSERT INTO inbox_message (message_id, consumer, type, processed_at) VALUES (${placeholders}) ` +
-  'ON CONFLICT DO NOTHING RETURNING message_id';
-const CLAIM = { sqlite: claim('?, ?, ?, ?'), postgres: claim('$1, $2, $3, $4') };
+/** Claims the message for this consumer: a row comes back only if none was there. */
+const CLAIM = new SqlStatement(
+  'INSERT INTO inbox_message (message_id, consumer, type, processed_at) VALUES ($1, $2, $3, $4) ' +
+    'ON CONFLICT DO NOTHING RETURNING message_id',
+);
 
 /**
  * Applies a message's effect at most once per consumer, whatever the redeliveries: the inbox
@@ -32,9 +30,8 @@ export class Inbox {
   ): Promise<InboxOutcome<T>> {
     return this.uow.run(async (tx) => {
       const params = [envelope.messageId, consumer, envelope.type, new Date().toISOString()];
-      const sql = this.uow.isPostgres ? CLAIM.postgres : CLAIM.sqlite;
-      const claimed = (await tx.query(sql, params)) as unknown[];
-      if (claimed.length === 0) return { duplicate: true } as const;
+      const claimed = await CLAIM.run(tx, params);
+      if (claimed.rows.length === 0) return { duplicate: true } as const;
       return { duplicate: false, result: await effect(tx) } as const;
     });
   }

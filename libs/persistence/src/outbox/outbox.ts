@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { createEnvelope, Envelope, PublishOptions } from '@railyard/messaging';
-import { OutboxMessageEntity } from './outbox-message.entity';
+import { SqlStatement } from '../unit-of-work/sql-statement';
+
+/** The columns of OutboxMessageEntity; sequence is generated, sent_at and last_error start null. */
+const INSERT = new SqlStatement(
+  'INSERT INTO outbox_message (message_id, type, envelope, created_at, attempts) ' +
+    'VALUES ($1, $2, $3, $4, 0)',
+);
 
 /**
  * Stages messages inside a unit of work. They are published by the OutboxRelay only once the
@@ -10,15 +16,12 @@ import { OutboxMessageEntity } from './outbox-message.entity';
 @Injectable()
 export class Outbox {
   async add(tx: EntityManager, envelope: Envelope): Promise<Envelope> {
-    await tx.getRepository(OutboxMessageEntity).insert({
-      messageId: envelope.messageId,
-      type: envelope.type,
-      envelope: JSON.stringify(envelope),
-      createdAt: new Date().toISOString(),
-      sentAt: null,
-      attempts: 0,
-      lastError: null,
-    });
+    await INSERT.run(tx, [
+      envelope.messageId,
+      envelope.type,
+      JSON.stringify(envelope),
+      new Date().toISOString(),
+    ]);
     return envelope;
   }
 
