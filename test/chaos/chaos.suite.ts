@@ -50,8 +50,11 @@ export function chaosSuite(transport: TransportName): void {
           const result = await runScenario(chaos, fault, profile, seed);
           const { violations, ...row } = result;
           recordRow(row);
-          if (!row.passed)
-            console.error(`[${transport}] ${fault.id} seed ${seed}:\n${violations.join('\n')}`);
+          if (!row.passed) {
+            console.error(
+              `[${transport}] ${fault.id} seed ${seed}:\n${violations.join('\n')}\n${chaos.outputTails()}`,
+            );
+          }
           expect({ lost: row.lost, duplicated: row.duplicated, violations }).toEqual({
             lost: 0,
             duplicated: 0,

@@ -77,6 +77,13 @@ export class ChaosSystem {
     await this.system.waitReady(app, 120_000);
   }
 
+  /** The last lines each app printed (warnings and errors: the apps log at warn), for a failure. */
+  outputTails(chars = 4_000): string {
+    return [...this.system.processes]
+      .map(([app, process]) => `--- ${app} (last output) ---\n${process.output.slice(-chars)}`)
+      .join('\n');
+  }
+
   /** Stops everything and removes the vhost; safe after a failed start. */
   async stop(): Promise<void> {
     await this.system.stopAll();
