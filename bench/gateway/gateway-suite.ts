@@ -100,7 +100,7 @@ function ordersResults(name: string, c: HttpComparison, connections: number): Be
 }
 
 function staticResults(c: HttpComparison, connections: number): BenchResult[] {
-  const how = `GET /health/live (helmet, throttler guard, pipes, filter, terminus) vs the same body from a bare Nest route; ${c.a.length} A/B pairs, ${connections} connections${failedNote(c)}`;
+  const how = `GET /health/live (helmet, throttler guard, pipes, filter) vs the same body from a bare Nest route; ${c.a.length} A/B pairs, ${connections} connections${failedNote(c)}`;
   const [value, baseline] = [medianOf(c.a, 'perSecond'), medianOf(c.b, 'perSecond')];
   const [p99, bareP99] = [medianOf(c.a, 'p99Ms'), medianOf(c.b, 'p99Ms')];
   return [
