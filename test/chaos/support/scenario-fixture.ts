@@ -12,8 +12,10 @@ export interface ScenarioFixture {
 }
 
 const RICH_CUSTOMERS = 4;
+const MIN_PRICE_MINOR = 100;
 const RICH_BALANCE_MINOR = 100_000_000_00;
-const POOR_BALANCE_MINOR = 100;
+/** Below the cheapest possible order (1 unit at 1.00): such a customer can pay for nothing. */
+const POOR_BALANCE_MINOR = MIN_PRICE_MINOR - 1;
 const PLENTY = 1_000_000;
 
 /**
@@ -34,7 +36,7 @@ export function planScenario(prefix: string, count: number, random: () => number
     const kind: OrderKind =
       roll < 0.7 ? 'fulfillable' : roll < 0.85 ? 'maybe-out-of-stock' : 'insufficient-funds';
     const quantity = 1 + Math.floor(random() * 3);
-    const priceMinor = 100 + Math.floor(random() * 4_900);
+    const priceMinor = MIN_PRICE_MINOR + Math.floor(random() * 4_900);
     const sku = kind === 'maybe-out-of-stock' ? scarce : plenty;
     if (sku === scarce) scarceAsked += quantity;
     orders.push({
