@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { addVhost, deleteVhost } from '../../support/rabbitmq-vhost';
 import { AppName, envPrefix, TestSystem, TransportName } from '../../support/system';
 import { FaultProxy } from './fault-proxy';
@@ -84,12 +85,13 @@ export class ChaosSystem {
       .join('\n');
   }
 
-  /** Stops everything and removes the vhost; safe after a failed start. */
+  /** Stops everything and removes the vhost and the data dir; safe after a failed start. */
   async stop(): Promise<void> {
     await this.system.stopAll();
     await this.proxy.close();
     await this.backlog.close().catch(() => undefined);
     if (this.vhost) await deleteVhost(this.vhost);
+    rmSync(this.dataDir, { recursive: true, force: true });
   }
 }
 
