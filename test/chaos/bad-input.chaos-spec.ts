@@ -14,7 +14,8 @@ import {
   PoisonOutcome,
   poisonCases,
 } from './bad-input/poison-messages';
-import { addVhost, deleteVhost, injectRabbitPoison } from './bad-input/rabbitmq-poison';
+import { injectRabbitPoison } from './bad-input/rabbitmq-poison';
+import { addVhost, deleteVhost } from '../support/rabbitmq-vhost';
 import { DEFAULT_FRAME_STALL_MS, isAlive, MIB, runFrameAbuse } from './bad-input/tcp-frames';
 import { chaosProfile, chaosSeed } from './support/chaos-profile';
 import { recordRow } from './support/chaos-report';

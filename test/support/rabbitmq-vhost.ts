@@ -18,3 +18,14 @@ export async function deleteVhost(vhost: string): Promise<void> {
     () => undefined,
   );
 }
+
+/** Messages (ready + unacknowledged) of every queue in the vhost, by queue name. */
+export async function queueDepths(vhost: string): Promise<Record<string, number>> {
+  const { stdout } = await run(
+    'rabbitmqctl',
+    ['-q', 'list_queues', '-p', vhost, 'name', 'messages', '--formatter', 'json'],
+    { timeout: TIMEOUT_MS },
+  );
+  const queues = JSON.parse(stdout) as Array<{ name: string; messages: number }>;
+  return Object.fromEntries(queues.map((q) => [q.name, q.messages]));
+}

@@ -1,4 +1,4 @@
-import { Admin, Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { HEADER } from '@railyard/messaging';
 import {
   deadLetterTopic,
@@ -6,6 +6,7 @@ import {
   requestGroup,
   requestTopic,
 } from '../../../libs/messaging/src/transport/kafka/kafka-topic-names';
+import { endOffsetSum, groupLag } from '../../support/kafka-offsets';
 import {
   countExpected,
   PoisonCase,
@@ -20,30 +21,6 @@ const sourceTopic = (poison: PoisonCase) =>
 /** Consumer groups of a service (kafka.transport.ts): events in `<service>`, requests in `<service>.rpc`. */
 const groupOf = (poison: PoisonCase) =>
   poison.kind === 'event' ? poison.service : requestGroup(poison.service as ServiceName);
-
-async function endOffsetSum(admin: Admin, topics: string[]): Promise<number> {
-  let sum = 0;
-  for (const topic of topics) {
-    for (const partition of await admin.fetchTopicOffsets(topic)) sum += Number(partition.high);
-  }
-  return sum;
-}
-
-/** Messages the group has not committed yet, per `<group>/<topic>`. */
-async function lag(admin: Admin, group: string, topics: string[]): Promise<Record<string, number>> {
-  const committed = await admin.fetchOffsets({ groupId: group, topics });
-  const result: Record<string, number> = {};
-  for (const { topic, partitions } of committed) {
-    const ends = await admin.fetchTopicOffsets(topic);
-    let behind = 0;
-    for (const end of ends) {
-      const offset = Number(partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
-      behind += Math.max(0, Number(end.high) - (offset < 0 ? Number(end.low) : offset));
-    }
-    if (behind > 0) result[`${group}/${topic}`] = behind;
-  }
-  return result;
-}
 
 /**
  * Produces each case straight into the topic the service consumes (key and a run header mark
@@ -111,7 +88,8 @@ export async function injectKafkaPoison(
     let backlog: Record<string, number> = {};
     const drained = await pollUntil(async () => {
       backlog = {};
-      for (const [group, topics] of groups) Object.assign(backlog, await lag(admin, group, topics));
+      for (const [group, topics] of groups)
+        Object.assign(backlog, await groupLag(admin, group, topics, true));
       return Object.keys(backlog).length === 0;
     }, withinMs);
     await new Promise((resolve) => setTimeout(resolve, 1_000));

@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { connect } from 'amqplib';
 import { HEADER } from '@railyard/messaging';
 import {
@@ -7,31 +5,8 @@ import {
   eventQueueName,
   requestQueueName,
 } from '../../../libs/messaging/src/transport/rabbitmq/rabbitmq-names';
-import { addVhost, deleteVhost } from '../../support/rabbitmq-vhost';
+import { queueDepths } from '../../support/rabbitmq-vhost';
 import { countExpected, PoisonCase, PoisonOutcome, pollUntil, SERVICES } from './poison-messages';
-
-const run = promisify(execFile);
-
-export { addVhost, deleteVhost };
-
-/** Messages (ready + unacknowledged) of every queue in the vhost. */
-async function queueDepths(vhost: string): Promise<Record<string, number>> {
-  const { stdout } = await run('rabbitmqctl', [
-    '-q',
-    'list_queues',
-    '-p',
-    vhost,
-    '--no-table-headers',
-    'name',
-    'messages',
-  ]);
-  const depths: Record<string, number> = {};
-  for (const line of stdout.split('\n')) {
-    const [name, messages] = line.trim().split(/\s+/);
-    if (name && messages !== undefined) depths[name] = Number(messages);
-  }
-  return depths;
-}
 
 const sourceQueues = (partitions: number) =>
   SERVICES.flatMap((service) => [

@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import {
   InventoryCommands,
   InventoryEvents,
@@ -10,13 +8,14 @@ import {
   PaymentEvents,
 } from '@railyard/contracts';
 import { Kafka, logLevel } from 'kafkajs';
+import { endOffsetSum, groupLag } from '../../support/kafka-offsets';
+import { queueDepths } from '../../support/rabbitmq-vhost';
 import {
   deadLetterTopic,
   requestGroup,
   requestTopic,
 } from '../../../libs/messaging/src/transport/kafka/kafka-topic-names';
 
-const run = promisify(execFile);
 const SERVICES = ['order', 'inventory', 'payment'] as const;
 
 /**
@@ -45,22 +44,15 @@ export function tcpBacklog(dataDir: string): MessageBacklog {
 
 /** RabbitMQ, read with rabbitmqctl inside the system's own vhost. */
 export function rabbitmqBacklog(vhost: string): MessageBacklog {
-  const queues = async () => {
-    const { stdout } = await run(
-      'rabbitmqctl',
-      ['list_queues', '-q', '-p', vhost, 'name', 'messages', '--formatter', 'json'],
-      { timeout: 30_000 },
-    );
-    return JSON.parse(stdout) as Array<{ name: string; messages: number }>;
-  };
   const isDeadLetter = (name: string) => name.endsWith('.dead-letter');
+  const queues = async () => Object.entries(await queueDepths(vhost));
   return {
     deadLetters: async () =>
-      (await queues()).filter((q) => isDeadLetter(q.name)).reduce((n, q) => n + q.messages, 0),
+      (await queues()).filter(([name]) => isDeadLetter(name)).reduce((n, [, m]) => n + m, 0),
     waiting: async () =>
       (await queues())
-        .filter((q) => !isDeadLetter(q.name) && q.messages > 0)
-        .map((q) => `rabbitmq queue ${q.name}: ${q.messages} messages`),
+        .filter(([name, messages]) => !isDeadLetter(name) && messages > 0)
+        .map(([name, messages]) => `rabbitmq queue ${name}: ${messages} messages`),
     close: async () => undefined,
   };
 }
@@ -88,38 +80,26 @@ export function kafkaBacklog(brokers: string[]): MessageBacklog {
     const all = new Set(await admin.listTopics());
     return topics.filter((topic) => all.has(topic));
   };
-  const endOffsets = async (topic: string) =>
-    (await admin.fetchTopicOffsets(topic)).map((p) => ({
-      partition: p.partition,
-      high: Number(p.high),
-    }));
   return {
     async deadLetters() {
       await connected;
-      const topics = await existing(EVENT_TOPICS.map(deadLetterTopic));
-      let total = 0;
-      for (const topic of topics) for (const { high } of await endOffsets(topic)) total += high;
-      return total;
+      return endOffsetSum(admin, await existing(EVENT_TOPICS.map(deadLetterTopic)));
     },
     async waiting() {
       await connected;
       const lines: string[] = [];
-      const groups = SERVICES.flatMap((service) => [
-        { groupId: service, topics: EVENT_TOPICS },
-        { groupId: requestGroup(service), topics: [requestTopic(service)] },
-      ]);
-      for (const { groupId, topics } of groups) {
-        const present = await existing(topics);
-        if (present.length === 0) continue;
-        for (const { topic, partitions } of await admin.fetchOffsets({
-          groupId,
-          topics: present,
-        })) {
-          const ends = new Map((await endOffsets(topic)).map((p) => [p.partition, p.high]));
-          for (const { partition, offset } of partitions) {
-            // -1: the group never committed here (it does not consume this topic).
-            const lag = Number(offset) < 0 ? 0 : (ends.get(partition) ?? 0) - Number(offset);
-            if (lag > 0) lines.push(`kafka group ${groupId} ${topic}[${partition}]: lag ${lag}`);
+      for (const service of SERVICES) {
+        // Every service's event group is asked about every event topic: one it does not consume
+        // has no committed offset, which groupLag then leaves out.
+        const groups: Array<[string, string[]]> = [
+          [service, EVENT_TOPICS],
+          [requestGroup(service), [requestTopic(service)]],
+        ];
+        for (const [group, topics] of groups) {
+          const present = await existing(topics);
+          if (present.length === 0) continue;
+          for (const [where, lag] of Object.entries(await groupLag(admin, group, present, false))) {
+            lines.push(`kafka group ${where}: lag ${lag}`);
           }
         }
       }
