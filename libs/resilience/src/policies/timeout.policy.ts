@@ -23,21 +23,23 @@ export class TimeoutPolicy {
     }
     return new Promise<T>((resolve, reject) => {
       let settled = false;
-      const expire = (reason: string) => {
+      /** The first outcome wins: the work's, the deadline's or the parent's abort. */
+      const settle = (outcome: () => void) => {
         if (settled) return;
         settled = true;
-        finish();
-        controller.abort();
-        reject(new TaskCancelledError(reason));
+        clearTimeout(timer);
+        parent?.removeEventListener('abort', onParentAbort);
+        outcome();
       };
+      const expire = (reason: string) =>
+        settle(() => {
+          controller.abort();
+          reject(new TaskCancelledError(reason));
+        });
       const onParentAbort = () => expire('Operation cancelled');
       const timer = setTimeout(() => expire(`Operation timed out after ${this.ms}ms`), this.ms);
       timer.unref();
       parent?.addEventListener('abort', onParentAbort, { once: true });
-      const finish = () => {
-        clearTimeout(timer);
-        parent?.removeEventListener('abort', onParentAbort);
-      };
       let running: Promise<T>;
       try {
         running = work(controller.signal);
@@ -45,18 +47,8 @@ export class TimeoutPolicy {
         running = Promise.reject(error);
       }
       running.then(
-        (value) => {
-          if (settled) return;
-          settled = true;
-          finish();
-          resolve(value);
-        },
-        (error: unknown) => {
-          if (settled) return;
-          settled = true;
-          finish();
-          reject(error);
-        },
+        (value) => settle(() => resolve(value)),
+        (error: unknown) => settle(() => reject(error)),
       );
     });
   }
