@@ -1,5 +1,13 @@
 import { EntityManager, QueryResult } from 'typeorm';
 
+export interface SqlStatementOptions {
+  /**
+   * A SELECT whose rows stay locked until the transaction ends, as `lockRows` does for query
+   * builders: `FOR UPDATE` on PostgreSQL; nothing on SQLite, whose writers take turns.
+   */
+  lockRows?: boolean;
+}
+
 export interface SqlOutcome {
   rows: Record<string, unknown>[];
   affected: number;
@@ -14,13 +22,15 @@ export interface SqlOutcome {
  */
 export class SqlStatement {
   private readonly sqlite: string;
+  private readonly postgres: string;
 
-  constructor(private readonly postgres: string) {
+  constructor(postgres: string, options: SqlStatementOptions = {}) {
     const numbers = [...postgres.matchAll(/\$(\d+)/g)].map((match) => Number(match[1]));
     if (numbers.some((n, index) => n !== index + 1)) {
       throw new Error(`placeholders must be $1, $2... in order, each once: ${postgres}`);
     }
     this.sqlite = postgres.replace(/\$\d+/g, '?');
+    this.postgres = options.lockRows ? `${postgres} FOR UPDATE` : postgres;
   }
 
   /** Runs in `tx`'s transaction (a manager from UnitOfWork.run or DataSource.transaction). */

@@ -35,14 +35,12 @@ const SQL = {
     'INSERT INTO saga_step_log (saga_id, step, event, detail, at) VALUES ($1, $2, $3, $4, $5)',
   ),
 };
-const SELECT_INSTANCE =
+/** The instance, locked until the transaction ends. */
+const LOCK_INSTANCE = new SqlStatement(
   'SELECT id, type, status, step, attempt, context, deadline, reason, version, ' +
-  'created_at AS "createdAt", updated_at AS "updatedAt" FROM saga_instance WHERE id = $1';
-/** On PostgreSQL the row is locked until the transaction ends; on SQLite writers take turns. */
-const LOCK = {
-  postgres: new SqlStatement(`${SELECT_INSTANCE} FOR UPDATE`),
-  sqlite: new SqlStatement(SELECT_INSTANCE),
-};
+    'created_at AS "createdAt", updated_at AS "updatedAt" FROM saga_instance WHERE id = $1',
+  { lockRows: true },
+);
 export type ReplyOutcome = 'applied' | 'ignored' | 'duplicate';
 
 /**
@@ -200,8 +198,7 @@ export class SagaOrchestrator {
   }
 
   private async lockInstance(tx: EntityManager, id: string): Promise<SagaInstanceEntity | null> {
-    const lock = tx.connection.options.type === 'postgres' ? LOCK.postgres : LOCK.sqlite;
-    const { rows } = await lock.run(tx, [id]);
+    const { rows } = await LOCK_INSTANCE.run(tx, [id]);
     return (rows[0] as unknown as SagaInstanceEntity | undefined) ?? null;
   }
 
