@@ -1,10 +1,8 @@
 # One image recipe for every app: `docker build --build-arg APP=order-service .`
-# Stage 1: dependencies (better-sqlite3 compiles natively, hence the toolchain).
-FROM node:20-bookworm-slim AS deps
+# Node 24 LTS, the major the repo pins (package.json devDependencies.node) and tests on.
+# Stage 1: dependencies. Nothing compiles: better-sqlite3 13 ships Node-API prebuilds.
+FROM node:24-bookworm-slim AS deps
 WORKDIR /app
-RUN apt-get update \
-  && apt-get install -y --no-install-recommends python3 make g++ \
-  && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
@@ -14,7 +12,7 @@ COPY . .
 RUN npm run build && npm prune --omit=dev
 
 # Stage 3: runtime, as an unprivileged user.
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ARG APP
 ENV NODE_ENV=production \
     APP=${APP} \

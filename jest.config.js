@@ -1,4 +1,5 @@
 // One Jest run, six projects: `npm test` runs them in this order (see package.json).
+require('./scripts/lib/runtime').assertRuntime();
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 

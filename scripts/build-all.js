@@ -6,9 +6,13 @@ const { spawnSync } = require('node:child_process');
 const { existsSync, readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 const { root, listApps } = require('./lib/apps');
+const { assertRuntime } = require('./lib/runtime');
 
+assertRuntime();
 const apps = listApps();
-const bin = (name) => join(root, 'node_modules', '.bin', name);
+// Each CLI's script run by this very Node: their `#!/usr/bin/env node` would pick whatever `node`
+// comes first on PATH, which is the machine's own when this script is run by hand.
+const cli = (path) => join(root, 'node_modules', path);
 
 function newestSource(dir) {
   let newest = 0;
@@ -28,9 +32,9 @@ function isStale() {
   });
 }
 
-function run(step, command, args) {
+function run(step, script, args) {
   const started = Date.now();
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [script, ...args], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {
     console.error(`[build] ${step} failed (exit ${result.status ?? result.signal})`);
     process.exit(result.status ?? 1);
@@ -42,5 +46,5 @@ if (process.argv.includes('--if-stale') && !isStale()) {
   console.log('[build] dist/ is up to date');
   process.exit(0);
 }
-run('type-check', bin('tsc'), ['-p', 'tsconfig.build.json', '--noEmit']);
-for (const app of apps) run(`bundle ${app}`, bin('nest'), ['build', app]);
+run('type-check', cli('typescript/bin/tsc'), ['-p', 'tsconfig.build.json', '--noEmit']);
+for (const app of apps) run(`bundle ${app}`, cli('@nestjs/cli/bin/nest.js'), ['build', app]);

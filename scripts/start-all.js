@@ -4,17 +4,25 @@
 const { concurrently } = require('concurrently');
 const { join } = require('node:path');
 const { root, listApps } = require('./lib/apps');
+const { assertRuntime } = require('./lib/runtime');
+
+assertRuntime();
 
 const COLOURS = ['cyan', 'magenta', 'green', 'yellow', 'blue', 'red', 'white', 'gray'];
 
 const commands = listApps().map((app, i) => ({
   name: app,
-  command: `node ${JSON.stringify(join('dist', 'apps', app, 'main.js'))}`,
+  // This Node, not the first `node` on the shell's PATH. The script path stays unquoted (app
+  // folder names have no spaces): concurrently strips quotes wrapping a whole command, so
+  // `"node" "main.js"` reached the shell as one word and every app exited 127.
+  command: `${JSON.stringify(process.execPath)} ${join('dist', 'apps', app, 'main.js')}`,
   prefixColor: COLOURS[i % COLOURS.length],
   env: process.env,
 }));
 
-console.log(`[start] TRANSPORT=${process.env.TRANSPORT ?? 'tcp'}: ${commands.map((c) => c.name).join(', ')}`);
+console.log(
+  `[start] TRANSPORT=${process.env.TRANSPORT ?? 'tcp'}: ${commands.map((c) => c.name).join(', ')}`,
+);
 const { result } = concurrently(commands, {
   cwd: root,
   prefix: 'name',
@@ -24,7 +32,9 @@ const { result } = concurrently(commands, {
 result.then(
   () => process.exit(0),
   (events) => {
-    const failed = events.filter((e) => e.exitCode !== 0 && e.exitCode !== 'SIGINT' && e.exitCode !== 'SIGTERM');
+    const failed = events.filter(
+      (e) => e.exitCode !== 0 && e.exitCode !== 'SIGINT' && e.exitCode !== 'SIGTERM',
+    );
     for (const e of failed) console.error(`[start] ${e.command.name} exited with ${e.exitCode}`);
     process.exit(failed.length > 0 ? 1 : 0);
   },
