@@ -6,17 +6,26 @@ import { Envelope, Transport, TransportStatus } from '@railyard/messaging';
  */
 export class RecordingTransport implements Transport {
   readonly name = 'tcp' as const;
-  readonly published: Envelope[] = [];
   failWith?: Error;
+  /** Refuses chosen envelopes (a poison message) while others go through. */
+  refuse?: (envelope: Envelope) => Error | undefined;
   /** Milliseconds each publish takes, to widen race windows. */
   latencyMs = 0;
+  /** Up to this many more milliseconds, at random, per publish. */
+  jitterMs = 0;
+
+  /** `published` may be shared by several transports (relays) to see one global order. */
+  constructor(readonly published: Envelope[] = []) {}
 
   async connect(): Promise<void> {}
   async listen(): Promise<void> {}
 
   async publish(envelope: Envelope): Promise<void> {
-    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+    const latency = this.latencyMs + Math.random() * this.jitterMs;
+    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     if (this.failWith) throw this.failWith;
+    const refused = this.refuse?.(envelope);
+    if (refused) throw refused;
     this.published.push(envelope);
   }
 

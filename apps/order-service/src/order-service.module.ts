@@ -4,6 +4,7 @@ import { HealthModule } from '@railyard/health';
 import { MessagingModule } from '@railyard/messaging';
 import { DatabaseHealthIndicator } from '@railyard/persistence';
 import { parseEnv, railyardLoggerModule } from '@railyard/platform';
+import { SagaHealthIndicator } from '@railyard/saga';
 import { orderEnvSchema } from './config/order.config';
 import { OrderModule } from './order.module';
 
@@ -13,7 +14,10 @@ import { OrderModule } from './order.module';
     railyardLoggerModule('order-service'),
     MessagingModule.forRoot({ service: 'order' }),
     OrderModule,
-    HealthModule.forRoot({ checks: [DatabaseHealthIndicator] }),
+    HealthModule.forRoot({
+      checks: [DatabaseHealthIndicator, SagaHealthIndicator],
+      imports: [OrderModule],
+    }),
   ],
 })
 export class OrderServiceModule {}

@@ -29,6 +29,7 @@ const controllers = [CreateOrderMessageController, GetOrderMessageController];
   ],
   controllers,
   providers: [...commandHandlers, ...queryHandlers, ...domainServices],
-  exports: [OrderLifecycle],
+  // SagaModule for /health (SagaHealthIndicator reads its StuckSagas).
+  exports: [OrderLifecycle, SagaModule],
 })
 export class OrderModule {}

@@ -1,18 +1,25 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TerminusModule } from '@nestjs/terminus';
-import { parseEnv } from '@railyard/platform';
 import { DatabaseModel, databaseOptionsFromEnv } from './database/database-options';
 import { DatabaseHealthIndicator } from './database/database.health';
 import { ensurePostgresDatabase } from './database/ensure-postgres-database';
 import { Inbox } from './inbox/inbox';
 import { InboxMessageEntity } from './inbox/inbox-message.entity';
 import { OutboxInbox1764300000000 } from './migrations/1764300000000-outbox-inbox';
+import { InboxReply1764500000100 } from './migrations/1764500000100-inbox-reply';
 import { Outbox } from './outbox/outbox';
 import { OutboxMessageEntity } from './outbox/outbox-message.entity';
+import { OutboxAdmin } from './outbox/outbox-admin';
 import { OutboxRelay } from './outbox/outbox-relay';
-import { OUTBOX_RELAY_OPTIONS, outboxEnvSchema } from './outbox/outbox-relay.options';
+import { OUTBOX_RELAY_OPTIONS, outboxRelayOptionsFromEnv } from './outbox/outbox-relay.options';
+import { OutboxParkingRetention1764500000000 } from './migrations/1764500000000-outbox-parking-retention';
+import { RetentionSweeper } from './retention/retention-sweeper';
+import { RETENTION_OPTIONS, retentionOptionsFromEnv } from './retention/retention.options';
 import { UnitOfWork } from './unit-of-work/unit-of-work';
+
+/** What a service's own providers use: the unit of work, outbox, inbox, relay and their health. */
+const SHARED = [UnitOfWork, Outbox, Inbox, OutboxRelay, OutboxAdmin, DatabaseHealthIndicator];
 
 export interface PersistenceModuleOptions extends DatabaseModel {
   /** The owning service; names its SQLite file and its `<SERVICE>_DATABASE_URL` variable. */
@@ -27,7 +34,12 @@ export interface PersistenceModuleOptions extends DatabaseModel {
 export class PersistenceModule {
   static forRoot(options: PersistenceModuleOptions): DynamicModule {
     const entities = [OutboxMessageEntity, InboxMessageEntity, ...(options.entities as [])];
-    const migrations = [OutboxInbox1764300000000, ...(options.migrations as [])];
+    const migrations = [
+      OutboxInbox1764300000000,
+      OutboxParkingRetention1764500000000,
+      InboxReply1764500000100,
+      ...(options.migrations as []),
+    ];
     return {
       module: PersistenceModule,
       global: true,
@@ -43,23 +55,15 @@ export class PersistenceModule {
         TypeOrmModule.forFeature(entities),
       ],
       providers: [
-        UnitOfWork,
-        Outbox,
-        Inbox,
-        OutboxRelay,
-        DatabaseHealthIndicator,
+        ...SHARED,
+        RetentionSweeper,
+        { provide: RETENTION_OPTIONS, useFactory: retentionOptionsFromEnv },
         {
           provide: OUTBOX_RELAY_OPTIONS,
-          useFactory: () => {
-            const env = parseEnv(outboxEnvSchema);
-            return {
-              pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
-              batchSize: env.OUTBOX_BATCH_SIZE,
-            };
-          },
+          useFactory: outboxRelayOptionsFromEnv,
         },
       ],
-      exports: [TypeOrmModule, UnitOfWork, Outbox, Inbox, OutboxRelay, DatabaseHealthIndicator],
+      exports: [TypeOrmModule, ...SHARED],
     };
   }
 }

@@ -1,39 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { z } from 'zod';
-import { envInt, parseEnv } from '@railyard/platform';
+import { sagaOptionsFromEnv, SagaOptions } from './config/saga.config';
 import { AdvanceSagaHandler } from './cqrs/advance-saga.handler';
 import { sagaReplyController } from './cqrs/saga-reply.controller';
 import { SagaEventRouter } from './cqrs/saga-event.router';
 import { AnySagaDefinition, replyTypesOf } from './definition/saga-definition';
-import { SagaSettings } from './machine/saga-settings';
+import { StuckSagas } from './health/stuck-sagas';
 import { SagaDeadlineScheduler } from './orchestrator/saga-deadline.scheduler';
 import { SagaOrchestrator } from './orchestrator/saga-orchestrator';
-import { SAGA_DEFINITIONS, SAGA_SETTINGS, SAGA_TICK_MS } from './orchestrator/saga.tokens';
+import { SAGA_DEFINITIONS, SAGA_OPTIONS, SAGA_SETTINGS } from './orchestrator/saga.tokens';
 import { FindSagasHandler } from './queries/find-sagas.handler';
-
-/** Every SAGA_* variable, with its default (documented in .env.example). */
-export const sagaEnvSchema = z.object({
-  SAGA_STEP_DEADLINE_MS: envInt(100, 86_400_000).default(30_000),
-  SAGA_COMPENSATION_ATTEMPTS: envInt(1, 1_000).default(8),
-  SAGA_COMPENSATION_BASE_MS: envInt(10, 3_600_000).default(2_000),
-  SAGA_COMPENSATION_MAX_MS: envInt(10, 86_400_000).default(30_000),
-  SAGA_TICK_MS: envInt(10, 60_000).default(250),
-});
-
-export function sagaSettingsFromEnv(env = process.env): { settings: SagaSettings; tickMs: number } {
-  const e = parseEnv(sagaEnvSchema, env);
-  return {
-    settings: {
-      stepDeadlineMs: e.SAGA_STEP_DEADLINE_MS,
-      compensation: {
-        maxAttempts: e.SAGA_COMPENSATION_ATTEMPTS,
-        baseDelayMs: e.SAGA_COMPENSATION_BASE_MS,
-        maxDelayMs: Math.max(e.SAGA_COMPENSATION_BASE_MS, e.SAGA_COMPENSATION_MAX_MS),
-      },
-    },
-    tickMs: e.SAGA_TICK_MS,
-  };
-}
+import { SagaRetentionSweeper } from './retention/saga-retention.sweeper';
 
 export interface SagaModuleOptions {
   sagas: AnySagaDefinition[];
@@ -42,7 +18,9 @@ export interface SagaModuleOptions {
 /**
  * Durable orchestrated sagas for a service that has PersistenceModule (its tables: sagaModel) and
  * CqrsModule.forRoot(). Replies to the sagas' commands are consumed from the bus by a generated
- * controller, routed through the CQRS EventBus and a @Saga() stream to the orchestrator.
+ * controller, routed through the CQRS EventBus and a @Saga() stream to the orchestrator. For
+ * /health: `HealthModule.forRoot({ checks: [SagaHealthIndicator], imports: [<a module exporting
+ * this one>] })`.
  */
 @Module({})
 export class SagaModule {
@@ -53,15 +31,21 @@ export class SagaModule {
       providers: [
         { provide: SAGA_DEFINITIONS, useValue: sagas },
         // Read when the app is created, not when this module is imported.
-        { provide: SAGA_SETTINGS, useFactory: () => sagaSettingsFromEnv().settings },
-        { provide: SAGA_TICK_MS, useFactory: () => sagaSettingsFromEnv().tickMs },
+        { provide: SAGA_OPTIONS, useFactory: () => sagaOptionsFromEnv() },
+        {
+          provide: SAGA_SETTINGS,
+          useFactory: (options: SagaOptions) => options.settings,
+          inject: [SAGA_OPTIONS],
+        },
         SagaOrchestrator,
         SagaDeadlineScheduler,
+        SagaRetentionSweeper,
+        StuckSagas,
         SagaEventRouter,
         AdvanceSagaHandler,
         FindSagasHandler,
       ],
-      exports: [SagaOrchestrator, SagaDeadlineScheduler],
+      exports: [SagaOrchestrator, SagaDeadlineScheduler, SagaRetentionSweeper, StuckSagas],
     };
   }
 }

@@ -15,7 +15,15 @@ import {
   MessagingModule,
   messagingOptionsFromEnv,
 } from '@railyard/messaging';
-import { FindSagasQuery, SagaDeadlineScheduler, SagaOrchestrator, SagaView } from '@railyard/saga';
+import { HealthModule } from '@railyard/health';
+import {
+  FindSagasQuery,
+  SagaDeadlineScheduler,
+  SagaHealthIndicator,
+  SagaOrchestrator,
+  SagaRetentionSweeper,
+  SagaView,
+} from '@railyard/saga';
 import {
   createTestDatabase,
   DATABASE_KINDS,
@@ -48,6 +56,8 @@ describe.each(DATABASE_KINDS)('order fulfilment saga on %s', (kind) => {
             },
           }),
           OrderModule,
+          // As order-service registers it; the transport check is left out (no bus here).
+          HealthModule.forRoot({ checks: [SagaHealthIndicator], imports: [OrderModule] }),
         ],
       }).compile();
       await created.init();
@@ -228,26 +238,133 @@ describe.each(DATABASE_KINDS)('order fulfilment saga on %s', (kind) => {
     expect(await order(m, orderId)).toMatchObject({ status: 'CANCELLED', reason: 'timeout' });
   });
 
-  it(`[${kind}] an unanswered compensation is resent with backoff, then the saga is FAILED and listed`, async () => {
-    const m = await boot({
-      SAGA_STEP_DEADLINE_MS: '200',
-      SAGA_COMPENSATION_ATTEMPTS: '3',
-      SAGA_COMPENSATION_BASE_MS: '100',
-    });
+  /** The schedule shortened: 3 sends within ~150 ms, then resends at most every 200 ms. */
+  const SHORT_SCHEDULE = {
+    SAGA_STEP_DEADLINE_MS: '200',
+    SAGA_COMPENSATION_ATTEMPTS: '3',
+    SAGA_COMPENSATION_BASE_MS: '50',
+    SAGA_COMPENSATION_MAX_MS: '100',
+    SAGA_COMPENSATION_STUCK_MAX_MS: '200',
+  };
+  const dataSource = (m: TestingModule) => m.get<DataSource>(getDataSourceToken());
+  const sagaHealth = (m: TestingModule) => m.get(SagaHealthIndicator, { strict: false }).check();
+  const sent = async (m: TestingModule, orderId: string, type: string) =>
+    (await commands(m, orderId)).filter((c) => c.type === type);
+
+  it(`[${kind}] payment down past the whole compensation schedule, then back → refunded, stock released, CANCELLED`, async () => {
+    const m = await boot(SHORT_SCHEDULE);
     const orderId = await createOrder(m);
+    const [reserve] = await commands(m, orderId);
+    await answer(m, reserve, InventoryEvents.stockReserved, { orderId, items: [] });
+    // Payment is down: the charge times out and its refund goes unanswered well past 3 sends.
     await waitFor(
-      async () => (await saga(m, orderId)).status === 'FAILED',
-      'the saga to fail',
+      async () => (await sent(m, orderId, 'payment.refund')).length >= 6,
+      'the refund to be resent past the schedule',
       20_000,
     );
-    const releases = (await commands(m, orderId)).filter(
-      (c) => c.type === 'inventory.release-stock',
-    );
-    expect(releases.map((c) => c.headers['reply-saga-step'])).toEqual(['0.c.1', '0.c.2', '0.c.3']);
-    const failed = (await m.get(QueryBus).execute(new FindSagasQuery('FAILED'))) as SagaView[];
-    expect(failed.map((s) => s.id)).toContain(orderId);
-    // The order is left PENDING for an operator: never silently cancelled with stock still held.
+    const stuck = await saga(m, orderId);
+    expect(stuck).toMatchObject({ status: 'COMPENSATING', step: 1 });
+    expect(stuck.log.filter((l) => l.event === 'STUCK')).toHaveLength(1);
     expect(await order(m, orderId)).toMatchObject({ status: 'PENDING' });
+    expect(await sagaHealth(m)).toEqual({
+      sagas: {
+        status: 'up',
+        stuck: 1,
+        oldestStuckId: orderId,
+        oldestStuckAgeMs: expect.any(Number),
+      },
+    });
+
+    // Payment is back and answers a refund sent while the saga counted as stuck (a late reply).
+    const refunds = await sent(m, orderId, 'payment.refund');
+    expect(refunds.map((c) => c.headers['reply-saga-step']).slice(0, 6)).toEqual([
+      '1.c.1',
+      '1.c.2',
+      '1.c.3',
+      '1.c.4',
+      '1.c.5',
+      '1.c.6',
+    ]);
+    await expect(
+      answer(m, refunds[4], PaymentEvents.paymentRefunded, { orderId, amount: 0 }),
+    ).resolves.toBe('applied');
+    const [release] = await sent(m, orderId, 'inventory.release-stock');
+    expect(release.headers['reply-saga-step']).toBe('0.c.1');
+    await answer(m, release, InventoryEvents.stockReleased, { orderId, items: [] });
+    expect(await order(m, orderId)).toMatchObject({ status: 'CANCELLED', reason: 'timeout' });
+    expect((await saga(m, orderId)).status).toBe('COMPENSATED');
+    expect(await sagaHealth(m)).toMatchObject({ sagas: { status: 'up', stuck: 0 } });
+  });
+
+  it(`[${kind}] a saga an older version left FAILED is resumed, and a late reply to its old send completes it`, async () => {
+    const m = await boot({ ...SHORT_SCHEDULE, SAGA_STEP_DEADLINE_MS: '60000' });
+    const orderId = await createOrder(m);
+    const [reserve] = await commands(m, orderId);
+    await answer(m, reserve, InventoryEvents.stockReserved, { orderId, items: [] });
+    const [, charge] = await commands(m, orderId);
+    // What the old code left after 3 unanswered refunds: FAILED, no deadline, order PENDING.
+    await dataSource(m).query(
+      `UPDATE saga_instance SET status = 'FAILED', step = 1, attempt = 3, deadline = NULL,
+       reason = 'timeout', version = version + 1 WHERE id = '${orderId}'`,
+    );
+    await waitFor(
+      async () => (await sent(m, orderId, 'payment.refund')).length >= 2,
+      'the resumed saga to resend its refund',
+    );
+    const resumed = await saga(m, orderId);
+    expect(resumed.log.map((l) => l.event)).toContain('RESUMED');
+    const refunds = await sent(m, orderId, 'payment.refund');
+    expect(refunds.slice(0, 2).map((c) => c.headers['reply-saga-step'])).toEqual([
+      '1.c.4',
+      '1.c.5',
+    ]);
+    // Payment answers the third refund the old version sent (its reply was the one dropped before).
+    const oldRefund = { ...charge, headers: { ...charge.headers, 'reply-saga-step': '1.c.3' } };
+    await expect(
+      answer(m, oldRefund, PaymentEvents.paymentRefunded, { orderId, amount: 0 }),
+    ).resolves.toBe('applied');
+    const [release] = await sent(m, orderId, 'inventory.release-stock');
+    await answer(m, release, InventoryEvents.stockReleased, { orderId, items: [] });
+    expect(await order(m, orderId)).toMatchObject({ status: 'CANCELLED', reason: 'timeout' });
+  });
+
+  it(`[${kind}] retention deletes terminal sagas and their logs past SAGA_RETENTION_DAYS, in batches, and keeps the others`, async () => {
+    const m = await boot({ SAGA_RETENTION_BATCH: '1', SAGA_STEP_DEADLINE_MS: '60000' });
+    const reservationFails = async () => {
+      const orderId = await createOrder(m);
+      const [reserve] = await commands(m, orderId);
+      await answer(m, reserve, InventoryEvents.stockReservationFailed, {
+        orderId,
+        reason: 'insufficient stock',
+        skus: ['sku-1'],
+      });
+      return orderId;
+    };
+    const [oldA, oldB, recent] = [
+      await reservationFails(),
+      await reservationFails(),
+      await reservationFails(),
+    ];
+    const running = await createOrder(m);
+    const backdate = (id: string, days: number) =>
+      dataSource(m).query(
+        `UPDATE saga_instance SET updated_at = '${new Date(Date.now() - days * 86_400_000).toISOString()}' WHERE id = '${id}'`,
+      );
+    await backdate(oldA, 8);
+    await backdate(oldB, 30);
+    await backdate(recent, 6);
+    await backdate(running, 30);
+
+    await expect(m.get(SagaRetentionSweeper).sweep()).resolves.toBe(2);
+    const left = ((await m.get(QueryBus).execute(new FindSagasQuery())) as SagaView[]).map(
+      (s) => s.id,
+    );
+    expect(left.sort()).toEqual([recent, running].sort());
+    const logs: Array<{ saga_id: string }> = await dataSource(m).query(
+      'SELECT DISTINCT saga_id FROM saga_step_log',
+    );
+    expect(logs.map((l) => l.saga_id).sort()).toEqual([recent, running].sort());
+    await expect(m.get(SagaRetentionSweeper).sweep()).resolves.toBe(0);
   });
 
   it(`[${kind}] after a restart a RUNNING saga resumes where it was`, async () => {

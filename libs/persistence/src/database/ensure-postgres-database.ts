@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { redactUrl } from '@railyard/platform';
 
 /**
  * Creates the service's PostgreSQL database if it does not exist yet, so a fresh cluster works with
@@ -7,7 +8,7 @@ import { Client } from 'pg';
 export async function ensurePostgresDatabase(url: string): Promise<void> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
-  if (!name) throw new Error(`database URL ${redact(url)} names no database`);
+  if (!name) throw new Error(`database URL ${redactUrl(url)} names no database`);
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5_000 });
@@ -25,8 +26,4 @@ export async function ensurePostgresDatabase(url: string): Promise<void> {
   } finally {
     await client.end();
   }
-}
-
-function redact(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
 }

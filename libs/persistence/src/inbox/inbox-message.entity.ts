@@ -15,4 +15,8 @@ export class InboxMessageEntity {
 
   @Column({ name: 'processed_at', type: 'varchar', length: 32 })
   processedAt!: string;
+
+  /** A request's reply as JSON, answered again to a re-served request; null for an event. */
+  @Column({ type: 'text', nullable: true })
+  reply!: string | null;
 }

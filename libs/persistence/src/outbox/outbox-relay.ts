@@ -6,25 +6,29 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EntityManager } from 'typeorm';
-import { Envelope, MessageBus } from '@railyard/messaging';
+import { MessageBus } from '@railyard/messaging';
 import { AsyncMutex } from '../unit-of-work/async-mutex';
 import { UnitOfWork } from '../unit-of-work/unit-of-work';
-import { OutboxMessageEntity } from './outbox-message.entity';
+import { keepAggregateHeads } from './keep-aggregate-heads';
 import { OUTBOX_RELAY_OPTIONS, OutboxRelayOptions } from './outbox-relay.options';
-import {
-  PublishOutcome,
-  publishInAggregateOrder,
-  StagedMessage,
-} from './publish-in-aggregate-order';
+import { OutboxRow } from './outbox-row';
+import { parseStoredEnvelope } from './parse-stored-envelope';
+import { publishInAggregateOrder } from './publish-in-aggregate-order';
+import { readReadyRows } from './read-ready-rows';
+import { RecordedOutcome, recordPublishOutcome } from './record-publish-outcome';
 
+/** Backoff of the whole relay when the database itself fails (publish failures back off per aggregate). */
 const MAX_BACKOFF_MS = 5_000;
+/** Bound on the final pass at shutdown: a relay that cannot publish must not hold the exit. */
+const FLUSH_BUDGET_MS = 5_000;
 
 /**
  * Publishes committed outbox rows through the bus and marks them sent. After a crash it simply
  * finds the unsent rows again; a row published but not yet marked is published twice, which the
- * consumers' inbox makes harmless. On PostgreSQL, replicas claim rows with FOR UPDATE SKIP LOCKED
- * and so never publish the same row concurrently; SQLite is one process per file.
+ * consumers' inbox makes harmless. A failed row holds back only its own aggregate: a transient
+ * failure until its backoff ends, a permanent one (or too many) parks it for an operator
+ * (OutboxAdmin). On PostgreSQL, replicas claim rows with FOR UPDATE SKIP LOCKED and publish an
+ * aggregate only from its head (keepAggregateHeads); SQLite is one process per file.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -33,7 +37,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private loop?: Promise<void>;
   private wake?: () => void;
   private pendingNudge = false;
-  /** One batch at a time per process: on SQLite rows are read outside the write lock. */
+  /** One batch at a time per process. */
   private readonly batchTurn = new AsyncMutex();
 
   constructor(
@@ -47,25 +51,45 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.loop = this.run();
   }
 
-  /** Before, not on, shutdown: the database connection closes in onApplicationShutdown. */
+  /**
+   * Before, not on, shutdown: the database closes in onApplicationShutdown, and the bus still
+   * publishes (it drained its handlers in onModuleDestroy, it disconnects after this hook). So
+   * what the draining handlers committed goes out now, not at the next start (issue 14 point 9).
+   */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     this.nudge();
     await this.loop;
+    if (this.loop) await this.flush();
   }
 
   /** Publishes one batch; resolves to how many rows were sent. Exposed for tests and tools. */
   async relayOnce(): Promise<number> {
-    const outcome = await this.batchTurn.run(() =>
+    const recorded = await this.batchTurn.run(() =>
       this.uow.isPostgres ? this.relayClaimed() : this.relaySerial(),
     );
-    if (outcome.failed) throw outcome.failed.error;
-    return outcome.sent.length;
+    if (recorded.failed > 0) {
+      this.logger.warn(
+        `outbox relay: ${recorded.failed} row(s) failed to publish (${recorded.parked} parked); ` +
+          'their aggregates wait, others go on',
+      );
+    }
+    return recorded.sent;
   }
 
   nudge(): void {
     this.pendingNudge = true;
     this.wake?.();
+  }
+
+  /** Publishes what is ready until nothing is, or the budget is spent. */
+  private async flush(): Promise<void> {
+    const deadline = Date.now() + FLUSH_BUDGET_MS;
+    try {
+      while (Date.now() < deadline && (await this.relayOnce()) > 0);
+    } catch (error) {
+      this.logger.warn(`outbox relay: final pass failed: ${(error as Error).message}`);
+    }
   }
 
   private async run(): Promise<void> {
@@ -79,64 +103,38 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         failures++;
         const wait = Math.min(MAX_BACKOFF_MS, this.options.pollIntervalMs * 2 ** failures);
         this.logger.warn(`outbox relay: ${(error as Error).message}; retrying in ${wait} ms`);
-        // A new commit does not bring the broker back: back off whatever happens meanwhile.
         await this.idle(wait, false);
       }
     }
   }
 
-  /** PostgreSQL: claim rows in a transaction, publish, mark, commit. */
-  private relayClaimed(): Promise<PublishOutcome> {
+  /** PostgreSQL: claim rows in a transaction, publish, mark, commit (which frees the claims). */
+  private relayClaimed(): Promise<RecordedOutcome> {
     return this.uow.dataSource.transaction(async (tx) => {
-      const rows = await this.unsent(tx, true);
-      const outcome = await publishInAggregateOrder(rows, (e) => this.bus.publishEnvelope(e));
-      await this.record(tx, outcome);
-      return outcome;
+      const claimed = await readReadyRows(tx, this.options.batchSize, { claim: true });
+      const rows = claimed.length > 0 ? await keepAggregateHeads(tx, claimed) : claimed;
+      return recordPublishOutcome(tx, await this.publish(rows), this.options);
     });
   }
 
-  /** SQLite: read, publish outside the write lock, then mark in a short transaction. */
-  private async relaySerial(): Promise<PublishOutcome> {
-    const rows = await this.unsent(this.uow.dataSource.manager, false);
-    if (rows.length === 0) return { sent: [] };
-    const outcome = await publishInAggregateOrder(rows, (e) => this.bus.publishEnvelope(e));
-    await this.uow.run((tx) => this.record(tx, outcome), { quiet: true });
-    return outcome;
+  /**
+   * SQLite: read in a turn of the unit of work, so only committed rows are seen (one driver
+   * connection is shared: a read outside a turn saw other transactions' uncommitted rows, issue 14
+   * point 5); publish outside the write lock; mark in another turn.
+   */
+  private async relaySerial(): Promise<RecordedOutcome> {
+    const rows = await this.uow.run((tx) => readReadyRows(tx, this.options.batchSize), {
+      quiet: true,
+    });
+    if (rows.length === 0) return { sent: 0, failed: 0, parked: 0 };
+    const outcome = await this.publish(rows);
+    return this.uow.run((tx) => recordPublishOutcome(tx, outcome, this.options), { quiet: true });
   }
 
-  private async unsent(tx: EntityManager, claim: boolean): Promise<StagedMessage[]> {
-    let query = tx
-      .getRepository(OutboxMessageEntity)
-      .createQueryBuilder('o')
-      .where('o.sentAt IS NULL')
-      .orderBy('o.sequence', 'ASC')
-      .limit(this.options.batchSize);
-    if (claim) query = query.setLock('pessimistic_write').setOnLocked('skip_locked');
-    const rows = await query.getMany();
-    return rows.map((row) => ({
-      sequence: row.sequence,
-      envelope: JSON.parse(row.envelope) as Envelope,
-    }));
-  }
-
-  private async record(tx: EntityManager, outcome: PublishOutcome): Promise<void> {
-    const repository = tx.getRepository(OutboxMessageEntity);
-    if (outcome.sent.length > 0) {
-      await repository
-        .createQueryBuilder()
-        .update()
-        .set({ sentAt: new Date().toISOString(), attempts: () => 'attempts + 1' })
-        .whereInIds(outcome.sent)
-        .execute();
-    }
-    if (outcome.failed) {
-      await repository
-        .createQueryBuilder()
-        .update()
-        .set({ lastError: outcome.failed.error.message, attempts: () => 'attempts + 1' })
-        .whereInIds([outcome.failed.sequence])
-        .execute();
-    }
+  private publish(rows: OutboxRow[]) {
+    return publishInAggregateOrder(rows, (row) =>
+      this.bus.publishEnvelope(parseStoredEnvelope(row.envelope)),
+    );
   }
 
   /** Waits `ms`; a commit cuts the wait short when `wakeable`, shutdown always does. */

@@ -3,10 +3,13 @@ import { EntityManager } from 'typeorm';
 import { createEnvelope, Envelope, PublishOptions } from '@railyard/messaging';
 import { SqlStatement } from '../unit-of-work/sql-statement';
 
-/** The columns of OutboxMessageEntity; sequence is generated, sent_at and last_error start null. */
+/**
+ * The columns a new row needs (a raw INSERT elsewhere must give the same): sequence is generated,
+ * attempts starts at 0, sent_at, last_error, retry_after and the parked columns start null.
+ */
 const INSERT = new SqlStatement(
-  'INSERT INTO outbox_message (message_id, type, envelope, created_at, attempts) ' +
-    'VALUES ($1, $2, $3, $4, 0)',
+  'INSERT INTO outbox_message (message_id, type, aggregate_id, envelope, created_at, attempts) ' +
+    'VALUES ($1, $2, $3, $4, $5, 0)',
 );
 
 /**
@@ -19,6 +22,7 @@ export class Outbox {
     await INSERT.run(tx, [
       envelope.messageId,
       envelope.type,
+      envelope.aggregateId,
       JSON.stringify(envelope),
       new Date().toISOString(),
     ]);

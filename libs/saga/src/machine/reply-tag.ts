@@ -7,6 +7,9 @@ export const SAGA_STEP_HEADER = 'reply-saga-step';
 
 export type Phase = 'action' | 'compensation';
 
+/** The highest attempt a tag carries (9 digits, and within the 32-bit attempt column). */
+export const MAX_TAGGED_ATTEMPT = 999_999_999;
+
 export interface ReplyTag {
   step: number;
   phase: Phase;
@@ -17,8 +20,12 @@ export function formatReplyTag({ step, phase, attempt }: ReplyTag): string {
   return `${step}.${phase === 'action' ? 'a' : 'c'}.${attempt}`;
 }
 
+/**
+ * Attempts up to 9 digits: compensations are resent until answered, and the tag must still read
+ * after years at the default cap (or months at the smallest); the column is a 32-bit integer.
+ */
 export function parseReplyTag(text: string | undefined): ReplyTag | undefined {
-  const match = /^(\d{1,4})\.([ac])\.(\d{1,6})$/.exec(text ?? '');
+  const match = /^(\d{1,4})\.([ac])\.(\d{1,9})$/.exec(text ?? '');
   if (!match) return undefined;
   return {
     step: Number(match[1]),

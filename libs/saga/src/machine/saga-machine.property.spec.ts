@@ -14,25 +14,23 @@ import { Adversary, BusMessage, Fate } from './testing/simulated-network';
 
 const SETTINGS: SagaSettings = {
   stepDeadlineMs: 3_000,
-  compensation: { maxAttempts: 6, baseDelayMs: 1_000, maxDelayMs: 16_000 },
+  compensation: {
+    stuckAfterAttempts: 6,
+    baseDelayMs: 1_000,
+    maxDelayMs: 16_000,
+    stuckMaxDelayMs: 64_000,
+  },
 };
-const { maxAttempts, baseDelayMs, maxDelayMs } = SETTINGS.compensation;
-/** The wait after the last compensation send: 16 s (waits go 1, 2, 4, 8, 16, 16 s). */
-const LAST_WAIT_MS = Math.min(maxDelayMs, baseDelayMs * 2 ** (maxAttempts - 1));
+const { stuckAfterAttempts, baseDelayMs, maxDelayMs } = SETTINGS.compensation;
+/** The wait after the last send before a saga is stuck: 16 s (waits go 1, 2, 4, 8, 16, 16 s). */
+const LAST_WAIT_MS = Math.min(maxDelayMs, baseDelayMs * 2 ** (stuckAfterAttempts - 1));
 /**
  * One way, per copy; a third of the sends draw from the whole range. A round trip (≤ 15 s) can
  * outlast an action's deadline (3 s, 4 s) and the first four compensation waits, so slowness
  * alone times steps out, makes resends and lets a compensation overtake its action; it is still
- * shorter than LAST_WAIT_MS.
+ * shorter than LAST_WAIT_MS, so slowness alone never makes a saga stuck.
  */
 const MAX_LATENCY_MS = 7_500;
-/**
- * FAILED needs all `maxAttempts` sends of one compensation unanswered when the last wait ends.
- * A send whose command and reply are not dropped is answered within 2 · MAX_LATENCY_MS of being
- * sent, which is before the last wait (LAST_WAIT_MS, longer) ends — its own or a later send's.
- * So each send needs a drop of its own: `maxAttempts` drops in one saga. One fewer can't do it.
- */
-const DROPS_PER_SAGA = maxAttempts - 1;
 const FAIR_LATENCY_MS = 10;
 
 const SKUS = ['sku-a', 'sku-b', 'sku-c'];
@@ -175,9 +173,6 @@ function brokenRules(world: FulfilmentWorld, run: FulfilmentRun): string[] {
         rule(refunds.length === charges.length, `cancelled, money kept: ${facts}`);
         rule(!committed && reservation?.status !== 'RESERVED', `cancelled, stock held: ${facts}`);
         break;
-      case 'FAILED':
-        rule(same(order, { status: 'PENDING' }) && hooks.length === 0, `failed: ${facts}`);
-        break;
       default:
         broken.push(`stuck: ${facts}`);
     }
@@ -232,13 +227,13 @@ const EXPECTED_PATHS = [
 ];
 
 describe('SagaMachine under a network that drops, duplicates, reorders and delays', () => {
-  it(`ends every saga COMPLETED or COMPENSATED with ≤ ${DROPS_PER_SAGA} drops per saga`, async () => {
+  it('ends every saga COMPLETED or COMPENSATED, however many messages are dropped', async () => {
     expect(2 * MAX_LATENCY_MS).toBeLessThan(LAST_WAIT_MS);
     const taken = new Set<string>();
     await fc.assert(
       fc.asyncProperty(worldArb, scriptArb, async (world, script) => {
         const scripted = new ScriptedAdversary(script, {
-          dropsPerSaga: DROPS_PER_SAGA,
+          dropsPerSaga: Infinity,
           droppable: () => true,
           fairLatencyMs: FAIR_LATENCY_MS,
         });
@@ -248,12 +243,7 @@ describe('SagaMachine under a network that drops, duplicates, reorders and delay
           return scripted.fate(message);
         });
         const held = SKUS.filter((sku) => run.inventory.levels.get(sku)?.reserved !== 0);
-        const failed = [...run.orchestrator.states.values()].filter((s) => s.status === 'FAILED');
-        expect({ broken: brokenRules(world, run), failed, held }).toEqual({
-          broken: [],
-          failed: [],
-          held: [],
-        });
+        expect({ broken: brokenRules(world, run), held }).toEqual({ broken: [], held: [] });
         pathsOf(run, replies).forEach((path) => taken.add(path));
       }),
       { numRuns: 200 },
@@ -261,12 +251,12 @@ describe('SagaMachine under a network that drops, duplicates, reorders and delay
     expect(EXPECTED_PATHS.filter((path) => !taken.has(path))).toEqual([]);
   }, 30_000);
 
-  it('ends a saga FAILED exactly when the replies to all its compensation sends are withheld', async () => {
-    const withheldArb = fc.array(fc.integer({ min: 0, max: maxAttempts + 2 }), {
+  it('counts a saga STUCK exactly when the replies to all its first sends are withheld, and still ends it', async () => {
+    const withheldArb = fc.array(fc.integer({ min: 0, max: stuckAfterAttempts + 4 }), {
       minLength: 12,
       maxLength: 12,
     });
-    let failures = 0;
+    let stuckSagas = 0;
     await fc.assert(
       fc.asyncProperty(worldArb, scriptArb, withheldArb, async (world, script, counts) => {
         const withheld = new Map(counts.map((count, i) => [orderIdAt(i), count]));
@@ -277,32 +267,34 @@ describe('SagaMachine under a network that drops, duplicates, reorders and delay
           fairLatencyMs: FAIR_LATENCY_MS,
         });
         const run = await runFulfilment(world, SETTINGS, withholding(scripted.fate, withheld));
-        const { states, logs } = run.orchestrator;
-        const sendsOf = (id: string) =>
-          (logs.get(id) ?? []).filter((entry) => entry.event === 'COMPENSATION_SENT');
+        const { logs } = run.orchestrator;
+        const eventsOf = (id: string, event: string) =>
+          (logs.get(id) ?? []).filter((entry) => entry.event === event);
         const ids = run.contexts.map((context) => context.orderId);
-        const failed = ids.filter((id) => states.get(id)?.status === 'FAILED');
+        const stuck = ids.filter((id) => eventsOf(id, 'STUCK').length > 0);
         const starved = ids.filter(
-          (id) => sendsOf(id).length > 0 && (withheld.get(id) ?? 0) >= maxAttempts,
+          (id) =>
+            eventsOf(id, 'COMPENSATION_SENT').length > 0 &&
+            (withheld.get(id) ?? 0) >= stuckAfterAttempts,
         );
         const held = [...run.inventory.reservations]
-          .filter(([id, reservation]) => reservation.status === 'RESERVED' && !failed.includes(id))
+          .filter(([, reservation]) => reservation.status === 'RESERVED')
           .map(([id]) => id);
-        expect({ broken: brokenRules(world, run), failed, held }).toEqual({
+        expect({ broken: brokenRules(world, run), stuck, held }).toEqual({
           broken: [],
-          failed: starved,
+          stuck: starved,
           held: [],
         });
-        for (const id of failed) {
-          expect(sendsOf(id).map((entry) => entry.detail)).toEqual(
-            Array.from({ length: maxAttempts }, (_, i) => `attempt ${i + 1}`),
-          );
-          expect(logs.get(id)?.at(-1)?.event).toBe('FAILED');
+        for (const id of stuck) {
+          expect(eventsOf(id, 'STUCK')).toHaveLength(1);
+          // Every withheld send was followed by another, until one was answered.
+          const sends = eventsOf(id, 'COMPENSATION_SENT').length;
+          expect(sends).toBeGreaterThan(Math.max(stuckAfterAttempts, withheld.get(id) ?? 0));
         }
-        failures += failed.length;
+        stuckSagas += stuck.length;
       }),
       { numRuns: 200 },
     );
-    expect(failures).toBeGreaterThan(0);
+    expect(stuckSagas).toBeGreaterThan(0);
   }, 30_000);
 });

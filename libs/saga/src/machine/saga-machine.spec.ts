@@ -1,5 +1,5 @@
 import { defineSaga, StepOutcome } from '../definition/saga-definition';
-import { Phase } from './reply-tag';
+import { MAX_TAGGED_ATTEMPT, Phase } from './reply-tag';
 import { Decision, SagaMachine, SagaReply } from './saga-machine';
 import { SagaSettings } from './saga-settings';
 import { SagaState } from './saga-state';
@@ -47,7 +47,12 @@ const definition = defineSaga<Ctx>({
 
 const settings: SagaSettings = {
   stepDeadlineMs: 1_000,
-  compensation: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 250 },
+  compensation: {
+    stuckAfterAttempts: 3,
+    baseDelayMs: 100,
+    maxDelayMs: 250,
+    stuckMaxDelayMs: 1_000,
+  },
 };
 const machine = new SagaMachine(definition, settings);
 
@@ -296,18 +301,95 @@ describe('SagaMachine', () => {
       expect(third.sends).toEqual([{ step: 0, phase: 'compensation', attempt: 3 }]);
     });
 
-    it('past maxAttempts sends is FAILED: no send, no hook, no deadline', () => {
+    it('past stuckAfterAttempts sends resends still: STUCK logged once, the wait doubles from maxDelayMs to stuckMaxDelayMs', () => {
       let state = compensating(0);
       for (const due of [100, 300]) state = machine.onDeadline(state, at(due)).state;
-      expect(state.attempt).toBe(3);
-      expect(machine.onDeadline(state, at(550))).toEqual({
-        state: { ...state, status: 'FAILED', deadline: null, version: state.version + 1 },
-        sends: [],
+      expect(state).toMatchObject({ attempt: 3, deadline: iso(550) });
+      const fourth = machine.onDeadline(state, at(550));
+      expect(fourth).toEqual({
+        // 250 · 2 = 500: the wait grows again once stuck.
+        state: { ...state, attempt: 4, deadline: iso(1_050), version: state.version + 1 },
+        sends: [{ step: 0, phase: 'compensation', attempt: 4 }],
         log: [
           { step: 0, event: 'DEADLINE_PASSED', detail: 'attempt 3' },
-          { step: 0, event: 'FAILED', detail: 'compensation unanswered after 3 sends' },
+          { step: 0, event: 'STUCK', detail: 'unanswered after 3 sends' },
+          { step: 0, event: 'COMPENSATION_SENT', detail: 'attempt 4' },
         ],
       });
+      const fifth = machine.onDeadline(fourth.state, at(1_050));
+      expect(fifth.state).toMatchObject({
+        status: 'COMPENSATING',
+        attempt: 5,
+        deadline: iso(2_050),
+      });
+      const sixth = machine.onDeadline(fifth.state, at(2_050));
+      // Capped at stuckMaxDelayMs from here on; STUCK is not logged again.
+      expect(sixth.state).toMatchObject({ attempt: 6, deadline: iso(3_050) });
+      expect(sixth.log.map((entry) => entry.event)).toEqual([
+        'DEADLINE_PASSED',
+        'COMPENSATION_SENT',
+      ]);
+      let later = sixth.state;
+      for (let i = 0; i < 50; i++)
+        later = machine.onDeadline(later, new Date(later.deadline!)).state;
+      expect(later).toMatchObject({ status: 'COMPENSATING', attempt: 56 });
+      expect(Date.parse(later.deadline!) - Date.parse(sixth.state.deadline!)).toBe(50 * 1_000);
+    });
+
+    it('past the last attempt a reply tag can carry, resends that attempt again', () => {
+      const last = { ...compensating(0), attempt: MAX_TAGGED_ATTEMPT, deadline: iso(0) };
+      const decision = machine.onDeadline(last, at(0));
+      expect(decision.sends).toEqual([
+        { step: 0, phase: 'compensation', attempt: MAX_TAGGED_ATTEMPT },
+      ]);
+      const answer = reply('released', 0, 'compensation', MAX_TAGGED_ATTEMPT);
+      expect(machine.onReply(decision.state, answer, at(10)).state.status).toBe('COMPENSATED');
+    });
+
+    it('a late reply to a stuck saga completes it', () => {
+      let state = compensating(0);
+      for (const due of [100, 300, 550, 1_050]) state = machine.onDeadline(state, at(due)).state;
+      expect(state.attempt).toBe(5);
+      const decision = machine.onReply(state, reply('released', 0, 'compensation', 2), at(1_500));
+      expect(decision.state).toMatchObject({ status: 'COMPENSATED', reason: 'no courier' });
+      expect(decision.hook).toEqual({ kind: 'compensated', reason: 'no courier' });
+    });
+  });
+
+  describe('a FAILED saga (left by a version that gave up)', () => {
+    const gaveUp = (): SagaState<Ctx> => {
+      let state = compensating(0);
+      for (const due of [100, 300]) state = machine.onDeadline(state, at(due)).state;
+      return { ...state, status: 'FAILED', deadline: null, version: state.version + 1 };
+    };
+
+    it('is resumed by the deadline scheduler: RESUMED logged, its compensation resent', () => {
+      const failed = gaveUp();
+      expect(machine.onDeadline(failed, at(60_000))).toEqual({
+        state: {
+          ...failed,
+          status: 'COMPENSATING',
+          attempt: 4,
+          deadline: iso(60_500),
+          version: failed.version + 1,
+        },
+        sends: [{ step: 0, phase: 'compensation', attempt: 4 }],
+        log: [
+          { step: 0, event: 'RESUMED', detail: 'after 3 sends' },
+          { step: 0, event: 'STUCK', detail: 'unanswered after 3 sends' },
+          { step: 0, event: 'COMPENSATION_SENT', detail: 'attempt 4' },
+        ],
+      });
+    });
+
+    it('is completed by a late reply to one of its compensation sends', () => {
+      const decision = machine.onReply(
+        gaveUp(),
+        reply('released', 0, 'compensation', 3),
+        at(60_000),
+      );
+      expect(decision.state).toMatchObject({ status: 'COMPENSATED', deadline: null });
+      expect(decision.hook).toEqual({ kind: 'compensated', reason: 'no courier' });
     });
   });
 
@@ -324,8 +406,6 @@ describe('SagaMachine', () => {
       reply('released', 0, 'compensation'),
       at(0),
     ).state;
-    let failed = compensating(0);
-    for (const due of [100, 300, 550]) failed = machine.onDeadline(failed, at(due)).state;
     const timedOut = machine.onDeadline(runningAt(2), at(1_000)).state;
 
     it.each<[string, SagaState<Ctx>, SagaReply]>([
@@ -363,7 +443,6 @@ describe('SagaMachine', () => {
       ],
       ['a reply after COMPLETED', completed, reply('shipped', 3)],
       ['a reply after COMPENSATED', compensated, reply('released', 0, 'compensation')],
-      ['a reply after FAILED', failed, reply('released', 0, 'compensation', 3)],
     ])('%s', (_, state, input) => {
       expectIgnored(state, (s) => machine.onReply(s, input, at(10)));
     });
@@ -371,7 +450,6 @@ describe('SagaMachine', () => {
     it.each([
       ['COMPLETED', completed],
       ['COMPENSATED', compensated],
-      ['FAILED', failed],
     ])('a deadline after %s', (_, state) => {
       expectIgnored(state, (s) => machine.onDeadline(s, at(60_000)));
     });

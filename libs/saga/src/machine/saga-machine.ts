@@ -1,6 +1,6 @@
 import { SagaDefinition } from '../definition/saga-definition';
-import { Phase, ReplyTag } from './reply-tag';
-import { SagaSettings } from './saga-settings';
+import { MAX_TAGGED_ATTEMPT, Phase, ReplyTag } from './reply-tag';
+import { compensationWaitMs, SagaSettings } from './saga-settings';
 import { isTerminal, SagaState, StepLogEntry } from './saga-state';
 
 /** A command to stage, tagged so its reply can be matched. */
@@ -32,7 +32,8 @@ export interface SagaReply {
  * The saga state machine, pure: no I/O, time passed in. Forward through the steps; on a failed
  * reply compensate the steps that succeeded, in reverse; on a deadline compensate the current step
  * too (its outcome is unknown; compensations are safe either way). Compensations are resent with
- * backoff until their budget is spent, then the saga is FAILED.
+ * capped backoff until answered, however long that takes: a saga always ends COMPLETED or
+ * COMPENSATED. Past `stuckAfterAttempts` sends it is STUCK (logged once) and the cap grows.
  */
 export class SagaMachine<C> {
   constructor(
@@ -100,6 +101,7 @@ export class SagaMachine<C> {
   }
 
   onDeadline(state: SagaState<C>, now: Date): Decision<C> {
+    if (state.status === 'FAILED') return this.resume(state, now);
     if (isTerminal(state.status) || !state.deadline) return ignore(state, 'no deadline pending');
     if (new Date(state.deadline) > now) return ignore(state, 'deadline not reached');
     const log: StepLogEntry[] = [
@@ -109,22 +111,15 @@ export class SagaMachine<C> {
       // The action may have happened: compensate it too.
       return this.compensateBelow({ ...state, reason: 'timeout' }, state.step, now, log);
     }
-    const { maxAttempts } = this.settings.compensation;
-    if (state.attempt >= maxAttempts) {
-      return {
-        state: { ...state, status: 'FAILED', deadline: null, version: state.version + 1 },
-        sends: [],
-        log: [
-          ...log,
-          {
-            step: state.step,
-            event: 'FAILED',
-            detail: `compensation unanswered after ${maxAttempts} sends`,
-          },
-        ],
-      };
-    }
-    return this.sendCompensation(state, state.step, state.attempt + 1, now, log);
+    return this.sendCompensation(state, state.step, nextAttempt(state.attempt), now, log);
+  }
+
+  /** A saga an older version gave up on: its compensation is resent, counting on. */
+  private resume(state: SagaState<C>, now: Date): Decision<C> {
+    const log: StepLogEntry[] = [
+      { step: state.step, event: 'RESUMED', detail: `after ${state.attempt} sends` },
+    ];
+    return this.sendCompensation(state, state.step, nextAttempt(state.attempt), now, log);
   }
 
   private runStep(state: SagaState<C>, step: number, now: Date, log: StepLogEntry[]): Decision<C> {
@@ -176,8 +171,12 @@ export class SagaMachine<C> {
     now: Date,
     log: StepLogEntry[],
   ): Decision<C> {
-    const { baseDelayMs, maxDelayMs } = this.settings.compensation;
-    const wait = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+    const wait = compensationWaitMs(this.settings.compensation, attempt);
+    const { stuckAfterAttempts } = this.settings.compensation;
+    const stuck: StepLogEntry[] =
+      attempt === stuckAfterAttempts + 1
+        ? [{ step, event: 'STUCK', detail: `unanswered after ${stuckAfterAttempts} sends` }]
+        : [];
     return {
       state: {
         ...state,
@@ -188,10 +187,13 @@ export class SagaMachine<C> {
         version: state.version + 1,
       },
       sends: [{ step, phase: 'compensation', attempt }],
-      log: [...log, { step, event: 'COMPENSATION_SENT', detail: `attempt ${attempt}` }],
+      log: [...log, ...stuck, { step, event: 'COMPENSATION_SENT', detail: `attempt ${attempt}` }],
     };
   }
 }
+
+/** Past the last attempt a tag can carry, the same attempt is resent: its reply still counts. */
+const nextAttempt = (attempt: number) => Math.min(attempt + 1, MAX_TAGGED_ATTEMPT);
 
 function ignore<C>(state: SagaState<C>, why: string): Decision<C> {
   return { state, sends: [], log: [], ignored: why };

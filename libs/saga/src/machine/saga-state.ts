@@ -7,8 +7,15 @@ export const SAGA_STATUSES = [
 ] as const;
 export type SagaStatus = (typeof SAGA_STATUSES)[number];
 
+/**
+ * FAILED is not terminal: versions before issue 14 gave up on a compensation after its attempts
+ * and left the order PENDING with its stock held. Such rows are resumed (RESUMED in the log) and
+ * a late compensation reply still completes them; no saga enters FAILED any more.
+ */
 export const isTerminal = (status: SagaStatus) =>
-  status === 'COMPLETED' || status === 'COMPENSATED' || status === 'FAILED';
+  status === 'COMPLETED' || status === 'COMPENSATED';
+
+export const TERMINAL_STATUSES: readonly SagaStatus[] = ['COMPLETED', 'COMPENSATED'];
 
 /** A saga instance as the machine sees it (persisted as one row by the orchestrator). */
 export interface SagaState<C> {
@@ -35,9 +42,14 @@ export type StepLogEvent =
   | 'STEP_FAILED'
   | 'DEADLINE_PASSED'
   | 'COMPENSATION_SENT'
+  /** The compensation went unanswered past its attempts; it is resent still, at a capped interval. */
+  | 'STUCK'
+  /** A FAILED saga (left by an older version) taken up again. */
+  | 'RESUMED'
   | 'STEP_COMPENSATED'
   | 'COMPLETED'
   | 'COMPENSATED'
+  /** Written by versions before issue 14 only. */
   | 'FAILED';
 
 export interface StepLogEntry {

@@ -125,14 +125,17 @@ export class SagaOrchestrator {
     });
   }
 
-  /** Ids of sagas whose awaited reply is overdue. */
+  /** Ids of sagas whose awaited reply is overdue, and of FAILED ones an older version left. */
   async overdue(limit: number): Promise<string[]> {
     const rows = await this.uow.dataSource.getRepository(SagaInstanceEntity).find({
       select: { id: true },
-      where: {
-        status: In(['RUNNING', 'COMPENSATING']),
-        deadline: LessThanOrEqual(new Date().toISOString()),
-      },
+      where: [
+        {
+          status: In(['RUNNING', 'COMPENSATING']),
+          deadline: LessThanOrEqual(new Date().toISOString()),
+        },
+        { status: 'FAILED' },
+      ],
       order: { deadline: 'ASC' },
       take: limit,
     });
@@ -188,10 +191,12 @@ export class SagaOrchestrator {
     if (decision.hook?.kind === 'compensated') {
       await definition.onCompensated(tx, state.context, decision.hook.reason, hook);
     }
-    if (state.status === 'FAILED') {
-      this.logger.error(
-        `saga ${state.type} ${state.id} FAILED at step ${definition.steps[state.step]?.name}: ` +
-          `${decision.log.at(-1)?.detail}. It needs an operator: see saga_instance and saga_step_log.`,
+    for (const entry of decision.log) {
+      if (entry.event !== 'STUCK' && entry.event !== 'RESUMED') continue;
+      this.logger.warn(
+        `saga ${state.type} ${state.id} ${entry.event} at step ${definition.steps[entry.step]?.name}` +
+          ` (${entry.detail}): its compensation is resent until answered, at most every ` +
+          `${this.settings.compensation.stuckMaxDelayMs} ms`,
       );
     }
     return 'applied';

@@ -4,6 +4,7 @@ import { SagaStatus } from '../machine/saga-state';
 /** One saga instance; written in the same transaction as the commands it sends (outbox). */
 @Entity('saga_instance')
 @Index('saga_instance_due', ['status', 'deadline'])
+@Index('saga_instance_retention', ['status', 'updatedAt'])
 export class SagaInstanceEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   id!: string;

@@ -1,6 +1,6 @@
 import { SagaStatus } from '../machine/saga-state';
 
-/** Sagas by status (e.g. FAILED ones that need an operator), newest first. */
+/** Sagas by status (e.g. COMPENSATING ones, stuck or not), newest first. */
 export class FindSagasQuery {
   constructor(
     readonly status?: SagaStatus,

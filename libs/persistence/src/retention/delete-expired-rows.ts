@@ -1,0 +1,39 @@
+import { SqlStatement } from '../unit-of-work/sql-statement';
+import { UnitOfWork } from '../unit-of-work/unit-of-work';
+
+/**
+ * Sent outbox rows only: an unsent row (pending, retrying or parked, all with sent_at null) is
+ * never deleted, whatever its age.
+ */
+const SENT_OUTBOX = new SqlStatement(
+  'DELETE FROM outbox_message WHERE sequence IN (SELECT sequence FROM outbox_message ' +
+    'WHERE sent_at IS NOT NULL AND sent_at < $1 ORDER BY sequence LIMIT $2)',
+);
+
+const PROCESSED_INBOX = new SqlStatement(
+  'DELETE FROM inbox_message WHERE (message_id, consumer) IN (SELECT message_id, consumer ' +
+    'FROM inbox_message WHERE processed_at < $1 ORDER BY processed_at LIMIT $2)',
+);
+
+export const EXPIRED = { sentOutbox: SENT_OUTBOX, processedInbox: PROCESSED_INBOX };
+
+/**
+ * Deletes the rows `statement` selects as older than `before`, `batchSize` per transaction, until
+ * a batch comes back short. Resolves to how many were deleted.
+ */
+export async function deleteExpiredRows(
+  uow: UnitOfWork,
+  statement: SqlStatement,
+  before: Date,
+  batchSize: number,
+): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const { affected } = await uow.run(
+      (tx) => statement.run(tx, [before.toISOString(), batchSize]),
+      { quiet: true },
+    );
+    deleted += affected;
+    if (affected < batchSize) return deleted;
+  }
+}
