@@ -29,3 +29,14 @@ export async function queueDepths(vhost: string): Promise<Record<string, number>
   const queues = JSON.parse(stdout) as Array<{ name: string; messages: number }>;
   return Object.fromEntries(queues.map((q) => [q.name, q.messages]));
 }
+
+/** Routing keys some queue of the vhost is bound with on `exchange`: the event types it consumes. */
+export async function boundRoutingKeys(vhost: string, exchange: string): Promise<Set<string>> {
+  const { stdout } = await run(
+    'rabbitmqctl',
+    ['-q', 'list_bindings', '-p', vhost, 'source_name', 'routing_key', '--formatter', 'json'],
+    { timeout: TIMEOUT_MS },
+  );
+  const bindings = JSON.parse(stdout) as Array<{ source_name: string; routing_key: string }>;
+  return new Set(bindings.filter((b) => b.source_name === exchange).map((b) => b.routing_key));
+}

@@ -400,6 +400,58 @@ export function describeTransportConformance(harness: TransportHarness): void {
       });
     });
 
+    describe('10. no event confirmed into the void', () => {
+      it(`[${harness.name}] an event published before any subscriber to its type exists is delivered once the subscriber starts`, async () => {
+        const type = names.type('early');
+        const service = names.service('late');
+        // Known to the system (on TCP: a configured peer) but never started yet.
+        const subscriberOptions = harness.options(service);
+        const publisher = await pool.start({
+          ...harness.options(names.service('a')),
+          publishTimeoutMs: 1_000,
+        });
+        const early = event(type, { early: true });
+        if (features.holdsMessagesWhileSubscriberDown) {
+          await publisher.publish(early);
+        } else {
+          // No broker to hold it: the publish fails, so the outbox keeps the row and retries.
+          await expect(publisher.publish(early)).rejects.toBeInstanceOf(TransportUnavailableError);
+        }
+
+        const received = new Recorder();
+        await pool.start(subscriberOptions, routes({ [type]: received.handler }));
+        if (!features.holdsMessagesWhileSubscriberDown) await publisher.publish(early);
+        await received.waitFor(1, DELIVERY_MS, 'the early event');
+        await sleep(300);
+        expect(received.ids()).toEqual([early.messageId]);
+      });
+
+      it(`[${harness.name}] an event of a type its running subscriber does not consume yet reaches the next version that does`, async () => {
+        const [oldType, newType] = [names.type('known'), names.type('brand-new')];
+        const service = names.service('upgraded');
+        const options = harness.options(service);
+        const before = new Recorder();
+        const v1 = await pool.start(options, routes({ [oldType]: before.handler }));
+        const publisher = await start(names.service('a'));
+        await publisher.publish(event(oldType, { warmup: true }));
+        await before.waitFor(1, DELIVERY_MS, 'the warm-up event');
+
+        // Deployed before its consumer: the broker (or peer) knows no subscriber of newType yet.
+        const early = event(newType, { early: true }, 'agg-new');
+        await publisher.publish(early);
+        await pool.close(v1);
+
+        const after = new Recorder();
+        await pool.start(
+          options,
+          routes({ [oldType]: new Recorder().handler, [newType]: after.handler }),
+        );
+        await after.waitFor(1, DELIVERY_MS, 'the event published before its consumer');
+        await sleep(300);
+        expect(after.ids()).toEqual([early.messageId]);
+      });
+    });
+
     describe('9. reconnection', () => {
       it(`[${harness.name}] a restarted subscriber is reached again without restarting the publisher`, async () => {
         const type = names.type('restarted-peer');

@@ -1,6 +1,8 @@
 import { HEADER, MessagingOptions, messagingOptionsFromEnv } from '@railyard/messaging';
 import { ChannelModel, ConfirmChannel, connect } from 'amqplib';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import { toWireHeaders } from '../../../libs/messaging/src/transport/rabbitmq/amqp-headers';
 import {
   deadLetterQueueName,
@@ -128,12 +130,28 @@ class RabbitMqHarness implements TransportHarness {
       for (let shard = 0; shard < partitions; shard++) queues.push(eventQueueName(service, shard));
       await this.eachOnFreshChannel(queues, (channel, queue) => channel.deleteQueue(queue));
     }
+    // Holding queues are named by event type, which the harness never sees: found by prefix.
+    await this.eachOnFreshChannel(await this.unroutedQueues(), (channel, queue) =>
+      channel.deleteQueue(queue),
+    );
     await this.eachOnFreshChannel(Object.values(this.exchanges), (channel, exchange) =>
       channel.deleteExchange(exchange),
     );
     this.partitions.clear();
     this.connection = undefined;
     await connection.close().catch(() => undefined);
+  }
+
+  /** This run's `<exchange>.unrouted.<type>` queues (default vhost). */
+  private async unroutedQueues(): Promise<string[]> {
+    const prefix = `${this.exchanges.exchange}.unrouted.`;
+    const { stdout } = await promisify(execFile)(
+      'rabbitmqctl',
+      ['-q', 'list_queues', 'name', '--formatter', 'json'],
+      { timeout: 60_000 },
+    ).catch(() => ({ stdout: '[]' }));
+    const queues = JSON.parse(stdout) as Array<{ name: string }>;
+    return queues.map((queue) => queue.name).filter((name) => name.startsWith(prefix));
   }
 
   /** A confirm channel; a connection left dead by a broker restart is replaced once. */

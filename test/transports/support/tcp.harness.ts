@@ -137,6 +137,7 @@ class TcpHarness implements TransportHarness {
     if (overrides.maxMessageBytes) entry.maxFrameBytes = maxFrameBytes(overrides.maxMessageBytes);
     const base = this.baseOptions(service);
     const tcp: MessagingOptions['tcp'] & Partial<TcpTuning> = {
+      ...base.tcp,
       port: entry.port,
       bindHost: HOST,
       peers: this.network,
@@ -150,6 +151,7 @@ class TcpHarness implements TransportHarness {
   /** A client-only process whose one peer, "nobody", refuses connections. Not in the network. */
   unreachableOptions(service: string): MessagingOptions {
     const tcp: MessagingOptions['tcp'] = {
+      ...this.baseOptions(service).tcp,
       port: undefined,
       bindHost: HOST,
       peers: [{ name: 'nobody', host: HOST, port: 1 }],

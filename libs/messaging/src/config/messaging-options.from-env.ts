@@ -7,6 +7,7 @@ import { commonEnvSchema, Env, envCsv, envInt, envPort, parseEnv } from '@railya
 import { MessagingOptions, TcpPeer, TRANSPORT_NAMES } from './messaging-options';
 
 const MIB = 1024 * 1024;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Every variable the bus reads, with its default. `.env.example` documents each one. */
 export const messagingEnvSchema = commonEnvSchema.pick({ BIND_HOST: true, DATA_DIR: true }).extend({
@@ -14,6 +15,7 @@ export const messagingEnvSchema = commonEnvSchema.pick({ BIND_HOST: true, DATA_D
   KAFKA_BROKERS: envCsv().default('127.0.0.1:9092'),
   KAFKA_PARTITIONS: envInt(1, 1000).default(3),
   KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: envInt(1, 1000).default(3),
+  KAFKA_REQUEST_CONCURRENCY: envInt(1, 10_000).default(32),
   RABBITMQ_URL: z.string().url().default('amqp://guest:guest@127.0.0.1:5672'),
   RABBITMQ_PARTITIONS: envInt(1, 64).default(4),
   RABBITMQ_PREFETCH: envInt(1, 10_000).default(32),
@@ -24,6 +26,11 @@ export const messagingEnvSchema = commonEnvSchema.pick({ BIND_HOST: true, DATA_D
   MESSAGING_REQUEST_TIMEOUT_MS: envInt(1, 600_000).default(5_000),
   MESSAGING_PUBLISH_TIMEOUT_MS: envInt(1, 600_000).default(10_000),
   MESSAGING_SHUTDOWN_TIMEOUT_MS: envInt(1, 600_000).default(10_000),
+  MESSAGING_UNROUTED_RETENTION_MS: envInt(1_000, 30 * DAY_MS).default(DAY_MS),
+  MESSAGING_UNROUTED_MAX_BYTES: envInt(0, 4_096 * MIB).default(16 * MIB),
+  TCP_DEAD_LETTER_MAX_FILE_BYTES: envInt(64 * 1024, 4_096 * MIB).default(16 * MIB),
+  TCP_DEAD_LETTER_FILES: envInt(1, 1_000).default(4),
+  TCP_DEAD_LETTER_RETENTION_MS: envInt(60_000, 365 * DAY_MS).default(7 * DAY_MS),
 });
 
 const peerSchema = (name: string, defaultPort: number) =>
@@ -36,6 +43,9 @@ const peerSchema = (name: string, defaultPort: number) =>
  * The one place that turns configuration into transport options. `service` is this process's
  * logical name (a key of SERVICES for the bundled services; any name for a client-only process).
  */
+/** The topic exchange every service publishes its events to (tests read its bindings). */
+export const RABBITMQ_EVENT_EXCHANGE = 'railyard.events';
+
 export function messagingOptionsFromEnv(service: string, env: Env = process.env): MessagingOptions {
   const e = parseEnv(messagingEnvSchema, env);
   const peers = tcpPeersFromEnv(env);
@@ -52,16 +62,21 @@ export function messagingOptionsFromEnv(service: string, env: Env = process.env)
     requestTimeoutMs: e.MESSAGING_REQUEST_TIMEOUT_MS,
     publishTimeoutMs: e.MESSAGING_PUBLISH_TIMEOUT_MS,
     shutdownTimeoutMs: e.MESSAGING_SHUTDOWN_TIMEOUT_MS,
+    unrouted: {
+      retentionMs: e.MESSAGING_UNROUTED_RETENTION_MS,
+      maxBytes: e.MESSAGING_UNROUTED_MAX_BYTES,
+    },
     kafka: {
       brokers: e.KAFKA_BROKERS,
       partitions: e.KAFKA_PARTITIONS,
       partitionsConsumedConcurrently: e.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
+      requestConcurrency: e.KAFKA_REQUEST_CONCURRENCY,
     },
     rabbitmq: {
       url: e.RABBITMQ_URL,
       partitions: e.RABBITMQ_PARTITIONS,
       prefetch: e.RABBITMQ_PREFETCH,
-      exchange: 'railyard.events',
+      exchange: RABBITMQ_EVENT_EXCHANGE,
       deadLetterExchange: 'railyard.dead-letter',
     },
     tcp: {
@@ -69,6 +84,11 @@ export function messagingOptionsFromEnv(service: string, env: Env = process.env)
       bindHost: e.BIND_HOST,
       peers,
       deadLetterFile: join(e.DATA_DIR, service, 'dead-letters.jsonl'),
+      deadLetterRetention: {
+        maxFileBytes: e.TCP_DEAD_LETTER_MAX_FILE_BYTES,
+        files: e.TCP_DEAD_LETTER_FILES,
+        retentionMs: e.TCP_DEAD_LETTER_RETENTION_MS,
+      },
     },
   };
 }

@@ -16,6 +16,15 @@ export interface TcpPeer {
   port: number;
 }
 
+export interface DeadLetterRetention {
+  /** The live file is rotated before a line would take it past this size. */
+  maxFileBytes: number;
+  /** Rotated files kept; the oldest is deleted (and its letters counted as dropped) past this. */
+  files: number;
+  /** Rotated files older than this are deleted (and their letters counted as dropped). */
+  retentionMs: number;
+}
+
 /** Resolved settings of one bus instance. Built from env by `messagingOptionsFromEnv` only. */
 export interface MessagingOptions {
   transport: TransportName;
@@ -30,11 +39,25 @@ export interface MessagingOptions {
   publishTimeoutMs: number;
   /** Bound on draining in-flight handlers at shutdown. */
   shutdownTimeoutMs: number;
+  /**
+   * Events published while nothing subscribes to their type (a fresh vhost, a consumer deployed
+   * after its producer) are held this long for a subscriber to appear, then dropped and counted.
+   */
+  unrouted: {
+    retentionMs: number;
+    /** TCP only (held in the publisher's memory): oldest dropped first past this many bytes. */
+    maxBytes: number;
+  };
   kafka: {
     brokers: string[];
     partitions: number;
     /** Partitions of one consumer handled in parallel; order holds within each partition. */
     partitionsConsumedConcurrently: number;
+    /**
+     * Requests one service instance serves at once, across its partitions. Requests promise no
+     * order, so they need not wait behind each other as one partition's events do.
+     */
+    requestConcurrency: number;
   };
   rabbitmq: {
     url: string;
@@ -51,6 +74,8 @@ export interface MessagingOptions {
     peers: TcpPeer[];
     /** JSON-lines file of dead letters (TCP has no broker to hold them). */
     deadLetterFile: string;
+    /** Rotation of that file: the live file plus at most `files` rotated ones, none older than `retentionMs`. */
+    deadLetterRetention: DeadLetterRetention;
     /** A partial frame whose rest does not arrive within this closes its connection (default 10 s). */
     frameStallMs?: number;
   };

@@ -1,17 +1,16 @@
-/** The wire shape of a failed reply: what survives serialisation of any thrown value. */
-export interface ErrorShape {
-  code: string;
-  message: string;
-  details?: unknown;
-  /** false: the failure is permanent (the bus dead-letters such an event without retrying). */
-  retryable?: boolean;
-}
+import { databaseDataErrorShape } from './database-data-error';
+import { ErrorShape } from './error-shape';
+
+export type { ErrorShape } from './error-shape';
 
 /**
  * Normalises whatever a handler threw. Remote errors arrive as Error objects, plain objects or
- * strings (PITFALLS: `e.message` may be undefined), and RpcException wraps either.
+ * strings (`e.message` may be undefined), and RpcException wraps either. A database's data error
+ * becomes DATA_REJECTED here, once for every handler.
  */
 export function toErrorShape(thrown: unknown): ErrorShape {
+  const dataError = databaseDataErrorShape(thrown);
+  if (dataError) return dataError;
   if (typeof thrown === 'string') return { code: 'ERROR', message: thrown };
   if (thrown === null || typeof thrown !== 'object')
     return { code: 'ERROR', message: String(thrown) };

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { Envelope } from '../envelope/envelope';
@@ -11,7 +11,7 @@ import { RailyardContext } from './railyard.context';
  * over the configured transport. Connect it with `connectBus(app)`.
  */
 @Injectable()
-export class RailyardServer extends Server implements CustomTransportStrategy {
+export class RailyardServer extends Server implements CustomTransportStrategy, OnModuleDestroy {
   constructor(@Inject(MESSAGING_TRANSPORT) private readonly transport: Transport) {
     super();
   }
@@ -23,6 +23,15 @@ export class RailyardServer extends Server implements CustomTransportStrategy {
     } catch (error) {
       callback(error);
     }
+  }
+
+  /**
+   * Nest's shutdown runs onModuleDestroy, then beforeApplicationShutdown (the outbox relay's final
+   * pass), then closes microservices (nest-application-context.js close()). Draining here lets the
+   * relay publish what the draining handlers committed before the bus disconnects.
+   */
+  async onModuleDestroy(): Promise<void> {
+    await this.transport.drain?.();
   }
 
   async close(): Promise<void> {

@@ -24,6 +24,7 @@ export abstract class BaseTransport implements Transport {
   protected pipeline?: DeliveryPipeline;
   private connecting?: Promise<void>;
   private closing?: Promise<void>;
+  private draining?: Promise<void>;
 
   constructor(protected readonly options: MessagingOptions) {
     this.logger = new Logger(`Messaging:${options.service}`);
@@ -87,6 +88,15 @@ export abstract class BaseTransport implements Transport {
     return this.closing;
   }
 
+  /**
+   * Stops intake and waits for in-flight handlers (bounded), but stays connected: what they
+   * committed to an outbox can still be published before close() (issue 14 point 9). Idempotent.
+   */
+  drain(): Promise<void> {
+    this.draining ??= this.stopAndDrain();
+    return this.draining;
+  }
+
   abstract status(): TransportStatus;
 
   protected get isClosing(): boolean {
@@ -122,6 +132,12 @@ export abstract class BaseTransport implements Transport {
   protected abstract disconnect(): Promise<void>;
 
   private async shutDown(): Promise<void> {
+    await this.drain();
+    this.pending.failAll(new TransportUnavailableError(this.name, 'the bus is closing'));
+    await this.disconnect();
+  }
+
+  private async stopAndDrain(): Promise<void> {
     const { shutdownTimeoutMs } = this.options;
     try {
       await withTimeout(this.stopConsuming(), shutdownTimeoutMs, () => new Error('stop timed out'));
@@ -135,8 +151,6 @@ export abstract class BaseTransport implements Transport {
           'their messages stay unacked and will be redelivered',
       );
     }
-    this.pending.failAll(new TransportUnavailableError(this.name, 'the bus is closing'));
-    await this.disconnect();
   }
 
   private connectWithin(timeoutMs: number): Promise<void> {

@@ -36,6 +36,8 @@ export interface Transport {
   publish(envelope: Envelope): Promise<void>;
   /** Sends a request to `target`'s `envelope.type` handler; rejects with a typed MessagingError. */
   request(target: string, envelope: Envelope, timeoutMs: number): Promise<unknown>;
+  /** Stops taking messages and drains in-flight handlers (bounded); still publishes. Optional. */
+  drain?(): Promise<void>;
   /** Stops taking messages, drains in-flight handlers (bounded), flushes acks, disconnects. */
   close(): Promise<void>;
   status(): TransportStatus;

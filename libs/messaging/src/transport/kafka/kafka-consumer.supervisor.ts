@@ -3,6 +3,7 @@ import {
   Consumer,
   ConsumerCrashEvent,
   ConsumerGroupJoinEvent,
+  EachBatchPayload,
   EachMessagePayload,
   Kafka,
   KafkaJSError,
@@ -11,6 +12,8 @@ import {
 import { DeliveryAbortedError } from '../../delivery/delivery-aborted.error';
 import { TransportUnavailableError } from '../../errors/transport-unavailable.error';
 import { withTimeout } from '../../util/with-timeout';
+import { handleBatchConcurrently } from './concurrent-batch';
+import { InFlightLimit } from './in-flight-limit';
 import { describeError } from './kafka-error';
 import { KAFKA_TUNING } from './kafka-tuning';
 
@@ -20,6 +23,12 @@ export interface ConsumerSpec {
   groupId: string;
   topics: string[];
   partitionsConsumedConcurrently: number;
+  /**
+   * Messages without an ordering promise (requests): up to this many handled at once across all
+   * partitions, offsets committed over the finished prefix only. Absent: one at a time per
+   * partition, in order (events: one aggregate's events stay in order).
+   */
+  unorderedConcurrency?: number;
   /** Resolving commits the message; rejecting leaves it (and its partition) to be redelivered. */
   handle(message: KafkaMessage, topic: string): Promise<void>;
 }
@@ -49,13 +58,16 @@ export class SupervisedConsumer {
   private crashes = 0;
   private relaunchTimer?: NodeJS.Timeout;
   private joinWaiters: Array<() => void> = [];
+  private readonly limit?: InFlightLimit;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly spec: ConsumerSpec,
     private readonly logger: Logger,
     private readonly onResponse: () => void,
-  ) {}
+  ) {
+    if (spec.unorderedConcurrency) this.limit = new InFlightLimit(spec.unorderedConcurrency);
+  }
 
   get isJoined(): boolean {
     return this.joined && !this.stopping;
@@ -150,7 +162,9 @@ export class SupervisedConsumer {
       await consumer.run({
         partitionsConsumedConcurrently: this.spec.partitionsConsumedConcurrently,
         autoCommitInterval: KAFKA_TUNING.autoCommitIntervalMs,
-        eachMessage: (payload) => this.onMessage(payload),
+        ...(this.limit
+          ? { eachBatchAutoResolve: false, eachBatch: (payload) => this.onBatch(payload) }
+          : { eachMessage: (payload) => this.onMessage(payload) }),
       });
     } catch (error) {
       if (this.consumer === consumer) this.consumer = undefined;
@@ -161,26 +175,57 @@ export class SupervisedConsumer {
 
   private async onMessage({ topic, message, heartbeat }: EachMessagePayload): Promise<void> {
     if (this.stopping) throw new KafkaJSError('consumer is stopping; message left uncommitted');
-    // kafkajs heartbeats only between messages (kafkajs#447): keep the membership alive while a
-    // handler retries, or the group rebalances and hands the partition to another member.
+    await this.whileHeartbeating(heartbeat, async () => {
+      try {
+        await this.spec.handle(message, topic);
+      } catch (error) {
+        this.rethrow(error, `${topic} offset ${message.offset}`);
+      }
+    });
+  }
+
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    if (this.stopping) throw new KafkaJSError('consumer is stopping; batch left uncommitted');
+    const { batch, heartbeat } = payload;
+    await this.whileHeartbeating(heartbeat, async () => {
+      try {
+        await handleBatchConcurrently(payload, {
+          limit: this.limit!,
+          handle: (message, topic) => this.spec.handle(message, topic),
+          stopping: () => this.stopping,
+        });
+      } catch (error) {
+        this.rethrow(
+          error,
+          `${batch.topic} partition ${batch.partition} from the first unfinished`,
+        );
+      }
+    });
+  }
+
+  /**
+   * kafkajs heartbeats only between messages (kafkajs#447): keep the membership alive while a
+   * handler retries, or the group rebalances and hands the partition to another member.
+   */
+  private async whileHeartbeating(heartbeat: () => Promise<void>, work: () => Promise<void>) {
     const keepAlive = setInterval(() => {
       if (!this.abandoned) void heartbeat().catch(() => undefined);
     }, KAFKA_TUNING.heartbeatIntervalMs);
     keepAlive.unref();
     try {
-      await this.spec.handle(message, topic);
-    } catch (error) {
-      if (error instanceof DeliveryAbortedError || this.stopping) {
-        // A KafkaJSError keeps kafkajs from logging an expected shutdown as a handler failure.
-        throw new KafkaJSError(describeError(error), { retriable: true });
-      }
-      this.logger.warn(
-        `${topic} offset ${message.offset} not committed, will be redelivered: ${describeError(error)}`,
-      );
-      throw error;
+      await work();
     } finally {
       clearInterval(keepAlive);
     }
+  }
+
+  private rethrow(error: unknown, where: string): never {
+    if (error instanceof DeliveryAbortedError || this.stopping) {
+      // A KafkaJSError keeps kafkajs from logging an expected shutdown as a handler failure.
+      throw new KafkaJSError(describeError(error), { retriable: true });
+    }
+    this.logger.warn(`${where} not committed, will be redelivered: ${describeError(error)}`);
+    throw error;
   }
 
   private observe(consumer: Consumer): void {

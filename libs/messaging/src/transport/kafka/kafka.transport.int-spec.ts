@@ -252,6 +252,36 @@ describe('KafkaTransport on a real broker', () => {
     expect(await readTopic(victim)).toEqual([]);
   });
 
+  it('serves requests of one partition concurrently, up to KAFKA_REQUEST_CONCURRENCY', async () => {
+    // A burst of creates used to wait in line per partition (504s past ~30 concurrent, issue 13).
+    const server = unique('server');
+    const base = optionsFor(server);
+    let inFlight = 0;
+    let maxInFlight = 0;
+    await start(
+      { ...base, kafka: { ...base.kafka, requestConcurrency: 8 } },
+      routes(
+        {},
+        {
+          'slow.get': async (envelope) => {
+            maxInFlight = Math.max(maxInFlight, ++inFlight);
+            await sleep(200);
+            inFlight--;
+            return envelope.messageId;
+          },
+        },
+      ),
+    );
+    const client = await start(optionsFor(unique('client')));
+    const envelopes = Array.from({ length: 24 }, () =>
+      // One key: one partition, where requests used to be served one at a time.
+      createEnvelope({ type: 'slow.get', payload: {}, aggregateId: 'one-partition' }),
+    );
+    const replies = await Promise.all(envelopes.map((e) => client.request(server, e, 30_000)));
+    expect(replies).toEqual(envelopes.map((e) => e.messageId));
+    expect(maxInFlight).toBe(8);
+  });
+
   it('leaves a message abandoned mid-retry at shutdown to the next instance', async () => {
     const type = unique('aborted');
     const service = unique('sub');

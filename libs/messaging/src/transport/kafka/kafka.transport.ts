@@ -166,6 +166,7 @@ export class KafkaTransport extends BaseTransport {
           [topic],
           kafka.partitionsConsumedConcurrently,
           serve,
+          kafka.requestConcurrency,
         ),
       );
     }
@@ -261,10 +262,18 @@ export class KafkaTransport extends BaseTransport {
     topics: string[],
     concurrency: number,
     handle: (message: KafkaMessage, topic: string) => Promise<void>,
+    unorderedConcurrency?: number,
   ): SupervisedConsumer {
     return new SupervisedConsumer(
       this.kafka,
-      { label, groupId, topics, partitionsConsumedConcurrently: concurrency, handle },
+      {
+        label,
+        groupId,
+        topics,
+        partitionsConsumedConcurrently: concurrency,
+        handle,
+        unorderedConcurrency,
+      },
       this.logger,
       this.liveness.onResponse,
     );

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { ChannelWrapper } from 'amqp-connection-manager';
-import type { ConfirmChannel, Message, Options } from 'amqplib';
+import type { ConfirmChannel, Message, Options, Replies } from 'amqplib';
 import { TransportUnavailableError } from '../../errors/transport-unavailable.error';
 import { withTimeout } from '../../util/with-timeout';
 import { RabbitMqConnection } from './rabbitmq-connection';
@@ -89,6 +89,14 @@ export class ConfirmPublisher {
     const forget = () => this.inFlight.delete(work);
     work.then(forget, forget);
     return work;
+  }
+
+  /**
+   * Declares a queue on this channel. While disconnected amqp-connection-manager skips it silently;
+   * a `mandatory` publish to the queue then reports it missing.
+   */
+  assertQueue(queue: string, options?: Options.AssertQueue): Promise<Replies.AssertQueue> {
+    return this.wrapper.assertQueue(queue, options);
   }
 
   /** Waits (bounded) for publishes awaiting their confirm, then closes the channel. */

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { AmqpConnectionManager, AmqpConnectionManagerClass } from 'amqp-connection-manager';
+import { redactUrl } from '@railyard/platform';
 import { MessagingOptions } from '../../config/messaging-options';
 import { TransportUnavailableError } from '../../errors/transport-unavailable.error';
 import { withTimeout } from '../../util/with-timeout';
@@ -46,7 +47,7 @@ export class RabbitMqConnection {
       await this.close(1_000);
       throw new TransportUnavailableError(
         'rabbitmq',
-        `cannot connect to ${redact(this.options.rabbitmq.url)}: ${(error as Error).message}`,
+        `cannot connect to ${redactUrl(this.options.rabbitmq.url)}: ${(error as Error).message}`,
         error,
       );
     }
@@ -64,7 +65,7 @@ export class RabbitMqConnection {
   }
 
   private watch(): void {
-    const url = redact(this.options.rabbitmq.url);
+    const url = redactUrl(this.options.rabbitmq.url);
     let connects = 0;
     this.manager.on('connect', () => {
       if (connects++ > 0) this.reconnects++;
@@ -90,16 +91,5 @@ export class RabbitMqConnection {
       this.logger.warn(`RabbitMQ blocked this connection (${reason}); publishes wait`),
     );
     this.manager.on('unblocked', () => this.logger.log('RabbitMQ unblocked this connection'));
-  }
-}
-
-/** The URL without its password, for logs and errors. */
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'amqp://(unparsable url)';
   }
 }

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Every RabbitMQ name the transport uses, in one place (the harness and the topology read them too).
  *
  *   <exchange> (topic)        --"<shard>.<type>"->  <service>.events.<shard>   one per shard
  *   <deadLetterExchange>      --"<service>"------>  <service>.dead-letter
  *   default exchange          --"<service>.rpc"-->  <service>.rpc              requests
+ *   default exchange          --queue name------>  <exchange>.unrouted.<type>  events nobody was bound to
  *   default exchange          --reply-to--------->  rpc.reply.<instanceId>     replies
  */
 const MAX_ROUTING_KEY_BYTES = 255;
@@ -12,6 +15,16 @@ export const eventQueueName = (service: string, shard: number): string =>
   `${service}.events.${shard}`;
 
 export const deadLetterQueueName = (service: string): string => `${service}.dead-letter`;
+
+/**
+ * Where an event of `type` waits while no queue is bound to it. A type long enough to push the name
+ * past AMQP's 255-byte limit is named by its hash instead (still one queue per type).
+ */
+export function unroutedQueueName(exchange: string, type: string): string {
+  const name = `${exchange}.unrouted.${type}`;
+  if (Buffer.byteLength(name, 'utf8') <= MAX_ROUTING_KEY_BYTES) return name;
+  return `${exchange}.unrouted.sha256-${createHash('sha256').update(type).digest('hex')}`;
+}
 
 export const requestQueueName = (service: string): string => `${service}.rpc`;
 

@@ -1,4 +1,4 @@
-import type { Channel } from 'amqplib';
+import type { Channel, Options, Replies } from 'amqplib';
 import { MessagingOptions } from '../../config/messaging-options';
 import {
   deadLetterQueueName,
@@ -6,6 +6,7 @@ import {
   eventRoutingKey,
   replyQueueName,
   requestQueueName,
+  unroutedQueueName,
 } from './rabbitmq-names';
 
 type RabbitOptions = MessagingOptions['rabbitmq'];
@@ -90,5 +91,26 @@ export async function declareRequestQueue(channel: Channel, service: string): Pr
 export async function declareReplyQueue(channel: Channel, instanceId: string): Promise<string> {
   const queue = replyQueueName(instanceId);
   await channel.assertQueue(queue, { durable: false, exclusive: true, autoDelete: true });
+  return queue;
+}
+
+/** A channel or a ChannelWrapper: both declare queues. */
+export interface QueueDeclarer {
+  assertQueue(queue: string, options?: Options.AssertQueue): Promise<Replies.AssertQueue>;
+}
+
+/**
+ * The holding queue of one event type (see unrouted-event.holder.ts). Durable and WITHOUT queue
+ * arguments on purpose: retention is set per message, so changing MESSAGING_UNROUTED_RETENTION_MS
+ * never makes this declaration conflict (406) with a queue an earlier version declared. Operators
+ * who also want a length cap add a policy (`max-length`), which never conflicts either.
+ */
+export async function declareUnroutedQueue(
+  channel: QueueDeclarer,
+  rabbit: RabbitOptions,
+  type: string,
+): Promise<string> {
+  const queue = unroutedQueueName(rabbit.exchange, type);
+  await channel.assertQueue(queue, { durable: true });
   return queue;
 }

@@ -1,4 +1,4 @@
-import type { ConfirmChannel } from 'amqplib';
+import type { ConfirmChannel, Options } from 'amqplib';
 import { MessagingOptions } from '../../config/messaging-options';
 import { DeliveryPipeline } from '../../delivery/delivery-pipeline';
 import { DeadLetter } from '../../delivery/inbound-message';
@@ -18,6 +18,7 @@ import { declareDeadLetterQueue, declareExchanges, declareReplyQueue } from './r
 import { receiveReply } from './reply-receiver';
 import { RequestServer } from './request-server';
 import { assertPartitions, shardOf } from './shard-of';
+import { UnroutedEventHolder } from './unrouted-event.holder';
 
 /**
  * RabbitMQ through amqplib + amqp-connection-manager (not Nest's ServerRMQ, whose defaults lose
@@ -27,6 +28,8 @@ import { assertPartitions, shardOf } from './shard-of';
  *   services, competing instances within one, order per aggregate (same aggregate, same shard).
  * - Requests: the target's own queue via the default exchange; replies to this instance's queue.
  * - Publishes resolve on the broker's confirm; during an outage they wait up to the timeout.
+ * - An event no queue is bound to is held, not dropped, and replayed by its first consumer
+ *   (unrouted-event.holder.ts).
  * - One connection, a publisher channel (confirms, replies consumed) and a consumer channel.
  */
 export class RabbitMqTransport extends BaseTransport {
@@ -35,6 +38,7 @@ export class RabbitMqTransport extends BaseTransport {
   private publisher?: ConfirmPublisher;
   private consumer?: ConsumerChannel;
   private requests?: RequestServer;
+  private unrouted?: UnroutedEventHolder;
 
   constructor(options: MessagingOptions) {
     super(options);
@@ -51,6 +55,7 @@ export class RabbitMqTransport extends BaseTransport {
         prefetch: this.options.rabbitmq.prefetch,
         reconnects: this.connection?.reconnects ?? 0,
         pendingRequests: this.pending.size,
+        unrouted: { ...this.unrouted?.counts },
       },
     };
   }
@@ -65,6 +70,7 @@ export class RabbitMqTransport extends BaseTransport {
       (channel) => this.setUpPublisher(channel),
       this.logger,
     );
+    this.unrouted = new UnroutedEventHolder(this.options, connection, publisher, this.logger);
     try {
       await publisher.ready(bound);
       if (this.isClosing) throw new TransportUnavailableError(this.name, 'the bus is closed');
@@ -77,16 +83,19 @@ export class RabbitMqTransport extends BaseTransport {
   }
 
   protected async startConsuming(routes: Routes, pipeline: DeliveryPipeline): Promise<void> {
-    const { connection, publisher } = this.opened();
+    const { connection, publisher, unrouted } = this.opened();
     const { rabbitmq, service } = this.options;
+    const types = [...routes.events.keys()];
     const consumer = new ConsumerChannel(
       connection,
       rabbitmq.prefetch,
       async (channel) => {
         await declareExchanges(channel, rabbitmq);
         await declareDeadLetterQueue(channel, rabbitmq, service);
-        if (routes.events.size > 0) await events.setup(channel, [...routes.events.keys()]);
+        if (types.length > 0) await events.setup(channel, types);
         if (routes.requests.size > 0) await requests.setup(channel);
+        // Bound now: what was published while nothing was can reach these queues.
+        unrouted.replaySoon(types);
       },
       this.logger,
     );
@@ -109,21 +118,28 @@ export class RabbitMqTransport extends BaseTransport {
   protected async sendEvent(envelope: Envelope, headers: WireHeaders, body: Buffer): Promise<void> {
     const { exchange, partitions } = this.options.rabbitmq;
     const routingKey = eventRoutingKey(shardOf(envelope.aggregateId, partitions), envelope.type);
-    await this.opened().publisher.publish(
+    const { publisher, unrouted } = this.opened();
+    const deadline = Date.now() + this.options.publishTimeoutMs;
+    const properties: Options.Publish = {
+      persistent: true,
+      contentType: 'application/json',
+      messageId: envelope.messageId,
+      correlationId: envelope.correlationId,
+      type: envelope.type,
+      timestamp: amqpTimestamp(envelope.occurredAt),
+      appId: this.options.service,
+      headers,
+    };
+    const outcome = await publisher.publish(
       { exchange, routingKey },
       body,
-      {
-        persistent: true,
-        contentType: 'application/json',
-        messageId: envelope.messageId,
-        correlationId: envelope.correlationId,
-        type: envelope.type,
-        timestamp: amqpTimestamp(envelope.occurredAt),
-        appId: this.options.service,
-        headers,
-      },
+      // Returned (before its confirm) when no queue is bound to this type: then held, below.
+      { ...properties, mandatory: true },
       this.options.publishTimeoutMs,
     );
+    if (outcome === 'returned') {
+      await unrouted.hold(envelope.type, routingKey, body, properties, Date.now(), deadline);
+    }
   }
 
   protected async sendRequest(
@@ -176,11 +192,13 @@ export class RabbitMqTransport extends BaseTransport {
     const left = () => Math.max(0, deadline - Date.now());
     // Order matters (nest#4076): acks of finished handlers first, then channels, then the socket.
     await this.consumer?.close(left());
+    await this.unrouted?.close(left());
     await this.publisher?.close(left());
     await this.connection?.close(Math.max(1_000, left()));
   }
 
   private async setUpPublisher(channel: ConfirmChannel): Promise<void> {
+    this.unrouted?.channelReset();
     await declareExchanges(channel, this.options.rabbitmq);
     const queue = await declareReplyQueue(channel, this.options.instanceId);
     await channel.consume(
@@ -192,11 +210,15 @@ export class RabbitMqTransport extends BaseTransport {
     );
   }
 
-  private opened(): { connection: RabbitMqConnection; publisher: ConfirmPublisher } {
+  private opened(): {
+    connection: RabbitMqConnection;
+    publisher: ConfirmPublisher;
+    unrouted: UnroutedEventHolder;
+  } {
     // `publisher` is set only once the connection is fully up.
-    if (!this.connection || !this.publisher) {
+    if (!this.connection || !this.publisher || !this.unrouted) {
       throw new TransportUnavailableError('rabbitmq', 'not connected');
     }
-    return { connection: this.connection, publisher: this.publisher };
+    return { connection: this.connection, publisher: this.publisher, unrouted: this.unrouted };
   }
 }

@@ -18,6 +18,8 @@ export interface PeerLinkContext {
   tuning: TcpTuning;
   logger: Logger;
   onFrameError(error: FrameError): void;
+  /** The peer told us (again) which events it consumes. */
+  onRoutes?(link: PeerLink): void;
 }
 
 interface OutboundRequest {
@@ -73,6 +75,11 @@ export class PeerLink {
       unsentBytes: this.conn?.socket.writableLength ?? 0,
       ...(this.lastError ? { lastError: this.lastError } : {}),
     };
+  }
+
+  /** Does the peer, as far as we know, consume `type`? (false while its routes are unknown) */
+  subscribes(type: string): boolean {
+    return this.state !== 'closed' && (this.routes?.events.has(type) ?? false);
   }
 
   /** Resolves once the peer acked the event, or at once if the peer does not subscribe to `type`. */
@@ -153,7 +160,8 @@ export class PeerLink {
       case FrameKind.Routes:
         this.learnRoutes(decodeRoutes(frame.body));
         conn.send(FrameKind.RoutesAck, frame.id);
-        return this.release();
+        this.release();
+        return this.ctx.onRoutes?.(this);
       case FrameKind.Ack:
         return this.events.acked(frame.id);
       case FrameKind.Nack:
@@ -187,6 +195,7 @@ export class PeerLink {
     this.lastError = undefined;
     for (const request of this.queuedRequests.splice(0)) this.writeRequest(conn, request);
     this.flush();
+    this.ctx.onRoutes?.(this);
   }
 
   /** A peer that restarted but has not called listen() yet keeps the subscriptions it had. */

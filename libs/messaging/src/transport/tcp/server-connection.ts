@@ -7,6 +7,7 @@ import { Reply } from '../../delivery/reply';
 import { encodeReply } from '../../delivery/reply.codec';
 import { HEADER } from '../../envelope/envelope-headers';
 import { toErrorShape } from '../../errors/to-error-shape';
+import { ByteBudget } from './byte-budget';
 import { FrameConnection } from './frame-connection';
 import { FrameError } from './frame.error';
 import { KeyedSerialQueue } from './keyed-serial-queue';
@@ -25,6 +26,8 @@ export interface ServerHost {
   readonly closing: boolean;
   /** Shared by all connections, keyed by publisher and aggregate (see ServerConnection). */
   readonly serial: KeyedSerialQueue;
+  /** Bytes in handling across all connections (tuning.maxInFlightBytesPerProcess). */
+  readonly budget: ByteBudget;
   routesBody(): Buffer;
   onFrameError(error: FrameError): void;
 }
@@ -54,6 +57,8 @@ export class ServerConnection {
   private publisher = `connection-${++connectionCount}`;
   private refusing?: string;
   private inFlight = 0;
+  private inFlightBytes = 0;
+  private readonly retryRead = () => this.readIfRoom();
   private readonly routesAcks = new Map<number, () => void>();
   private readonly idleWaiters: Array<() => void> = [];
   private readonly remote: string;
@@ -72,6 +77,7 @@ export class ServerConnection {
       onFrameError: (error) => host.onFrameError(error),
     });
     void this.conn.closed.then(() => {
+      host.budget.forget(this.retryRead);
       for (const done of this.routesAcks.values()) done();
       this.routesAcks.clear();
       for (const done of this.idleWaiters.splice(0)) done();
@@ -142,7 +148,8 @@ export class ServerConnection {
       headers: frame.headers,
       body: frame.body,
     };
-    this.started();
+    const bytes = sizeOf(frame);
+    this.started(bytes);
     this.host.serial
       .run(`${this.publisher}\n${frame.headers[HEADER.aggregateId] ?? ''}`, () => {
         // Its turn came (after a slower event of its aggregate) once closing began.
@@ -154,7 +161,7 @@ export class ServerConnection {
         (error: unknown) => this.onEventFailed(frame.id, error),
       )
       .catch((error: unknown) => this.host.logger.error(`ack not sent: ${String(error)}`))
-      .finally(() => this.finished());
+      .finally(() => this.finished(bytes));
   }
 
   private onEventFailed(id: number, error: unknown): void {
@@ -189,7 +196,8 @@ export class ServerConnection {
       headers: frame.headers,
       body: frame.body,
     };
-    this.started();
+    const bytes = sizeOf(frame);
+    this.started(bytes);
     pipeline
       .deliverRequest(message)
       .catch((error: unknown): Reply => ({ ok: false, error: toErrorShape(error) }))
@@ -200,19 +208,50 @@ export class ServerConnection {
       .catch((error: unknown) => {
         this.host.logger.error(`reply to ${this.source} not sent: ${(error as Error).message}`);
       })
-      .finally(() => this.finished());
+      .finally(() => this.finished(bytes));
   }
 
-  /** Backpressure: past the bound, stop reading this socket until half the work is done. */
-  private started(): void {
+  /**
+   * Backpressure: past any bound (messages or bytes of this connection, bytes of the whole
+   * server), stop reading this socket; read again once this connection is down to half of its
+   * bounds and the server's budget has room.
+   */
+  private started(bytes: number): void {
     this.inFlight++;
-    if (this.inFlight >= this.host.tuning.maxInFlightPerConnection) this.conn.socket.pause();
+    this.inFlightBytes += bytes;
+    this.host.budget.take(bytes);
+    const { maxInFlightPerConnection, maxInFlightBytesPerConnection } = this.host.tuning;
+    if (
+      this.inFlight >= maxInFlightPerConnection ||
+      this.inFlightBytes >= maxInFlightBytesPerConnection ||
+      this.host.budget.spent
+    ) {
+      this.conn.socket.pause();
+      if (this.host.budget.spent) this.host.budget.whenRoom(this.retryRead);
+    }
   }
 
-  private finished(): void {
+  private finished(bytes: number): void {
     this.inFlight--;
+    this.inFlightBytes -= bytes;
+    this.host.budget.give(bytes);
     if (this.inFlight === 0) for (const done of this.idleWaiters.splice(0)) done();
-    const resumeAt = Math.floor(this.host.tuning.maxInFlightPerConnection / 2);
-    if (this.inFlight <= resumeAt && this.conn.socket.isPaused()) this.conn.socket.resume();
+    this.readIfRoom();
   }
+
+  private readIfRoom(): void {
+    if (!this.conn.socket.isPaused() || !this.conn.isOpen) return;
+    const { maxInFlightPerConnection, maxInFlightBytesPerConnection } = this.host.tuning;
+    if (this.inFlight > maxInFlightPerConnection / 2) return;
+    if (this.inFlightBytes > maxInFlightBytesPerConnection / 2) return;
+    if (this.host.budget.spent) return this.host.budget.whenRoom(this.retryRead);
+    this.conn.socket.resume();
+  }
+}
+
+/** What a frame holds in memory while it is handled: its body and, roughly, its headers. */
+function sizeOf(frame: Frame): number {
+  let bytes = frame.body?.length ?? 0;
+  for (const name in frame.headers) bytes += name.length + frame.headers[name].length;
+  return bytes;
 }

@@ -4,6 +4,7 @@ import { DeliveryPipeline } from '../../delivery/delivery-pipeline';
 import { TransportUnavailableError } from '../../errors/transport-unavailable.error';
 import { withTimeout } from '../../util/with-timeout';
 import { Routes } from '../transport';
+import { ByteBudget } from './byte-budget';
 import { FrameError } from './frame.error';
 import { KeyedSerialQueue } from './keyed-serial-queue';
 import { encodeRoutes } from './peer-routes';
@@ -30,6 +31,7 @@ const MAX_CONNECTIONS = 1_024;
  */
 export class TcpServer implements ServerHost {
   readonly serial = new KeyedSerialQueue();
+  readonly budget: ByteBudget;
   pipeline?: DeliveryPipeline;
   closing = false;
   private routes?: Routes;
@@ -38,6 +40,7 @@ export class TcpServer implements ServerHost {
   private stopped?: Promise<void>;
 
   constructor(private readonly options: TcpServerOptions) {
+    this.budget = new ByteBudget(options.tuning.maxInFlightBytesPerProcess);
     this.server = createServer((socket) => this.accept(socket));
     this.server.maxConnections = MAX_CONNECTIONS;
   }

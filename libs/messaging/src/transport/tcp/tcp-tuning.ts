@@ -15,6 +15,10 @@ export interface TcpTuning {
   reconnectMaxMs: number;
   /** Events and requests one connection may have in handling before the server stops reading it. */
   maxInFlightPerConnection: number;
+  /** Their bytes: past this, the server stops reading that connection too. */
+  maxInFlightBytesPerConnection: number;
+  /** The bytes of every connection's messages in handling together: past it, no connection is read. */
+  maxInFlightBytesPerProcess: number;
   /** At close, sockets get this long to flush acks and replies before they are destroyed. */
   closeGraceMs: number;
 }
@@ -27,6 +31,8 @@ export const DEFAULT_TCP_TUNING: Readonly<TcpTuning> = {
   reconnectBaseMs: 50,
   reconnectMaxMs: 1_000,
   maxInFlightPerConnection: 1_024,
+  maxInFlightBytesPerConnection: 16 * 1024 * 1024,
+  maxInFlightBytesPerProcess: 64 * 1024 * 1024,
   closeGraceMs: 1_000,
 };
 

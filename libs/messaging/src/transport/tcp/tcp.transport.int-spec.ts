@@ -63,6 +63,7 @@ class Network {
       bindHost: HOST,
       peers: this.peers,
       deadLetterFile: join(this.dir, service, 'dead-letters.jsonl'),
+      deadLetterRetention: { maxFileBytes: 16 * 1024 * 1024, files: 4, retentionMs: 86_400_000 },
       frameStallMs: FRAME_STALL_MS,
     };
     return {
@@ -74,7 +75,13 @@ class Network {
       requestTimeoutMs: 2_000,
       publishTimeoutMs: 2_000,
       shutdownTimeoutMs: 2_000,
-      kafka: { brokers: [], partitions: 1, partitionsConsumedConcurrently: 1 },
+      unrouted: { retentionMs: 60_000, maxBytes: 1024 * 1024 },
+      kafka: {
+        brokers: [],
+        partitions: 1,
+        partitionsConsumedConcurrently: 1,
+        requestConcurrency: 1,
+      },
       rabbitmq: { url: '', partitions: 1, prefetch: 1, exchange: '', deadLetterExchange: '' },
       tcp,
       ...extra,

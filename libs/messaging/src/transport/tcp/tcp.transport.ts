@@ -14,6 +14,7 @@ import { PeerDirectory } from './peer-directory';
 import { Frame, frameBytes, maxFrameBytes } from './tcp-frame';
 import { TcpServer } from './tcp-server';
 import { TcpTuning, tcpTuning } from './tcp-tuning';
+import { UnroutedEventStore } from './unrouted-events.store';
 
 /**
  * Railyard over plain TCP, no broker: every service listens on its own port and every publisher
@@ -23,13 +24,16 @@ import { TcpTuning, tcpTuning } from './tcp-tuning';
  *    dead-lettered it. Otherwise it fails with TransportUnavailableError within publishTimeoutMs.
  *  - Nothing holds an event while a subscriber is down: the publish fails and the outbox retries
  *    it. Peers that acked before another failed see it again then (the inbox dedupes).
+ *  - An event no running peer subscribes to is held in memory (bounded, counted) for the first
+ *    peer that announces its type (peer-directory.ts); a publisher restart loses what it held.
  *  - Order: one connection per peer in publish order; the server runs one publisher's events of
  *    one aggregate one at a time, in arrival order.
  *  - publish() waits for the subscribers' handlers. A handler that awaits publish() of an event
  *    that comes back to its own service for the same aggregate waits for itself until
  *    publishTimeoutMs: handlers should publish through the outbox, not inline.
  *  - No competing consumers: a second instance of a service cannot bind its port and fails fast.
- *  - Dead letters go to a JSON-lines file per service (options.tcp.deadLetterFile).
+ *  - Dead letters go to a JSON-lines file per service (options.tcp.deadLetterFile), rotated and
+ *    pruned by size, count and age (dead-letter-file.ts).
  *  - Frames are bounded (maxMessageBytes + 64 KiB) and a stalled partial frame closes its
  *    connection, unlike Nest's TCP transport before GHSA-hpwf-8g29-85qm.
  */
@@ -61,15 +65,24 @@ export class TcpTransport extends BaseTransport {
         onFrameError,
       });
     }
-    this.peers = new PeerDirectory(peers, {
-      service: options.service,
-      instanceId: options.instanceId,
-      maxFrameBytes: this.maxFrameBytes,
-      tuning,
-      logger: this.logger,
-      onFrameError,
-    });
-    this.deadLetters = new DeadLetterFile(deadLetterFile);
+    this.peers = new PeerDirectory(
+      peers,
+      {
+        service: options.service,
+        instanceId: options.instanceId,
+        maxFrameBytes: this.maxFrameBytes,
+        tuning,
+        logger: this.logger,
+        onFrameError,
+      },
+      new UnroutedEventStore(options.unrouted.retentionMs, options.unrouted.maxBytes),
+      options.publishTimeoutMs,
+    );
+    this.deadLetters = new DeadLetterFile(
+      deadLetterFile,
+      options.tcp.deadLetterRetention,
+      this.logger,
+    );
   }
 
   status(): TransportStatus {
@@ -82,7 +95,13 @@ export class TcpTransport extends BaseTransport {
         port: this.options.tcp.port ?? 'client-only',
         connections: this.server?.connectionCount ?? 0,
         framesRejected: this.framesRejected,
+        deadLettersDropped: this.deadLetters.dropped,
         peers: this.peers.describe(),
+        unrouted: {
+          ...this.peers.unrouted.counts,
+          waiting: this.peers.unrouted.size,
+          bytes: this.peers.unrouted.heldBytes,
+        },
         metrics: this.metrics.snapshot(),
       },
     };
@@ -91,6 +110,7 @@ export class TcpTransport extends BaseTransport {
   protected async openConnection(): Promise<void> {
     await this.server?.listen();
     this.connected = true;
+    this.deadLetters.startPruning();
   }
 
   protected async startConsuming(routes: Routes, pipeline: DeliveryPipeline): Promise<void> {
@@ -138,6 +158,7 @@ export class TcpTransport extends BaseTransport {
   }
 
   protected async disconnect(): Promise<void> {
+    this.deadLetters.stopPruning();
     await Promise.all([this.server?.close(), this.peers.close(this.tuning.closeGraceMs)]);
     this.connected = false;
   }
