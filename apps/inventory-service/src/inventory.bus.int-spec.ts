@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Controller, INestApplication } from '@nestjs/common';
@@ -100,6 +101,25 @@ describe.each(DATABASE_KINDS)('inventory-service over the TCP bus on %s', (kind)
       sku,
       available: 4,
       reserved: 0,
+    });
+  });
+
+  it('answers a setProduct served again with its first reply, not undoing a later one', async () => {
+    const sku = uniqueId('sku');
+    const messageId = randomUUID();
+    const setTo = (available: number, id = randomUUID()) =>
+      bus.request<ProductView>(
+        'inventory',
+        InventoryQueries.setProduct,
+        { sku, available },
+        { timeoutMs: 5_000, messageId: id },
+      );
+    expect(await setTo(5, messageId)).toEqual({ sku, available: 5, reserved: 0 });
+    await setTo(9);
+    // The first message again (a broker re-serving it, or a gateway retry): its reply, no effect.
+    expect(await setTo(5, messageId)).toEqual({ sku, available: 5, reserved: 0 });
+    expect(await request<ProductView>(InventoryQueries.getProduct, { sku })).toMatchObject({
+      available: 9,
     });
   });
 

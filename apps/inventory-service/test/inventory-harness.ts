@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import {
   CommitStock,
   InventoryCommands,
+  InventoryQueries,
   ReleaseStock,
   ReserveStock,
   StockLine,
@@ -41,6 +42,10 @@ export const uniqueId = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8
 
 export const commandEnvelope = <T extends { orderId: string }>(type: string, payload: T) =>
   createEnvelope({ type, payload, aggregateId: payload.orderId, headers: SAGA_HEADERS });
+
+/** A SetProduct request as the bus delivers it: a new message each call. */
+export const setProductCommand = (payload: unknown) =>
+  new SetProductCommand(createEnvelope({ type: InventoryQueries.setProduct, payload }));
 
 /** Serve the handlers on TCP `port` (default: a client-only bus), publishing to `peers`. */
 export interface HarnessBus {
@@ -116,7 +121,7 @@ export class InventoryHarness {
   }
 
   async stock(sku: string, available: number): Promise<void> {
-    await this.commandBus.execute(new SetProductCommand({ sku, available }));
+    await this.commandBus.execute(setProductCommand({ sku, available }));
   }
 
   reserve(envelope: Envelope<ReserveStock>) {

@@ -2,7 +2,13 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Test, TestingModule } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CreateOrder, CreateOrderResult, OrderEvents, OrderQueries } from '@railyard/contracts';
+import {
+  CreateOrder,
+  CreateOrderResult,
+  MONEY_LIMITS,
+  OrderEvents,
+  OrderQueries,
+} from '@railyard/contracts';
 import {
   createEnvelope,
   Envelope,
@@ -108,6 +114,37 @@ describe.each(DATABASE_KINDS)('order-service on %s', (kind) => {
     });
   });
 
+  it(`[${kind}] the entities match the migrations (schema sync would change nothing)`, async () => {
+    const dataSource = moduleRef.get<DataSource>(getDataSourceToken());
+    const pending = await dataSource.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+  });
+
+  it(`[${kind}] stores a total beyond 32 bits exactly (1,000 x 30,000.00) and reads it back as a number`, async () => {
+    const items = [{ sku: 'sku-big', quantity: 1_000, unitPrice: 3_000_000 }];
+    const { orderId } = await create(request({ items }));
+    const order = await queries.execute(new GetOrderQuery(orderId));
+    expect(order).toMatchObject({ total: 3_000_000_000, items });
+    // The largest order allowed: exactly the cap.
+    const largest = [{ sku: 'sku-max', quantity: 100, unitPrice: MONEY_LIMITS.maxUnitPrice }];
+    const max = await create(request({ items: largest }));
+    expect(await queries.execute(new GetOrderQuery(max.orderId))).toMatchObject({
+      total: MONEY_LIMITS.maxOrderTotal,
+    });
+  });
+
+  it(`[${kind}] refuses a total above the cap with INVALID_ORDER, naming the limit`, async () => {
+    const items = [
+      { sku: 'sku-cap', quantity: 100, unitPrice: MONEY_LIMITS.maxUnitPrice },
+      { sku: 'sku-one-more-cent', quantity: 1, unitPrice: 1 },
+    ];
+    await expect(create(request({ items }))).rejects.toMatchObject({
+      code: 'INVALID_ORDER',
+      retryable: false,
+      message: expect.stringContaining(String(MONEY_LIMITS.maxOrderTotal)),
+    });
+  });
+
   it(`[${kind}] starts the fulfilment saga in the same transaction: ReserveStock is staged`, async () => {
     const { orderId } = await create(request());
     const commands = (await emitted(orderId, true)).filter((e) => !e.type.startsWith('order.'));
@@ -151,6 +188,33 @@ describe.each(DATABASE_KINDS)('order-service on %s', (kind) => {
     );
     expect(new Set(results.map((r) => r.orderId)).size).toBe(1);
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+  });
+
+  /** Orders of one customer, as rows: what a request's effect left behind. */
+  const ordersOf = async (customerId: string) =>
+    (await moduleRef
+      .get<DataSource>(getDataSourceToken())
+      .query(
+        `SELECT id FROM customer_order WHERE customer_id = ${kind === 'postgres' ? '$1' : '?'}`,
+        [customerId],
+      )) as Array<{ id: string }>;
+
+  it(`[${kind}] one request message served twice (no Idempotency-Key) makes one order; both answers carry its id`, async () => {
+    const customerId = `redelivered-${kind}-${Date.now()}`;
+    const message = request({ customerId });
+    const first = await create(message);
+    const again = await create(message);
+    expect(again).toEqual(first);
+    expect((await ordersOf(customerId)).map((row) => row.id)).toEqual([first.orderId]);
+    expect(await emitted(first.orderId, true)).toHaveLength(2);
+  });
+
+  it(`[${kind}] two deliveries of one request message at the same time make one order`, async () => {
+    const customerId = `racing-delivery-${kind}-${Date.now()}`;
+    const message = request({ customerId });
+    const answers = await Promise.all([create(message), create(message), create(message)]);
+    expect(new Set(answers.map((answer) => answer.orderId)).size).toBe(1);
+    expect((await ordersOf(customerId)).map((row) => row.id)).toEqual([answers[0].orderId]);
   });
 
   it.each([

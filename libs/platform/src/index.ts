@@ -3,6 +3,8 @@ export * from './config/common-env.schema';
 export * from './config/config-validation.error';
 export * from './config/env-types';
 export * from './config/parse-env';
+export * from './config/shown-value';
+export * from './logging/log-redaction';
 export * from './logging/logger.module';
 export * from './errors/coded.error';
 export * from './validation/parse-payload';

@@ -14,6 +14,7 @@ export * from './policies/timeout.policy';
 export * from './registry/resilience-registry';
 export * from './settings/resilience-settings';
 export * from './nest/current-attempt.decorator';
+export * from './nest/request-message-id.decorator';
 export * from './nest/idempotent-request';
 export * from './nest/resilience.health';
 export * from './nest/resilience.interceptor';

@@ -8,7 +8,7 @@ const RESERVED = ['/health', '/docs'];
 export const envPathPrefixes = () =>
   z.string().superRefine((value, ctx) => {
     for (const prefix of splitPathPrefixes(value)) {
-      if (!PREFIX.test(prefix)) {
+      if (!PREFIX.test(prefix) || prefix.split('/').some((s) => s === '.' || s === '..')) {
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
           message: `"${prefix}" is not a path prefix like /reports (letters, digits, . _ ~ - and /)`,

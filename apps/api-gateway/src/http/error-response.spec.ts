@@ -1,5 +1,10 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
-import { RemoteError, RequestTimeoutError, TransportUnavailableError } from '@railyard/messaging';
+import {
+  DATA_REJECTED,
+  RemoteError,
+  RequestTimeoutError,
+  TransportUnavailableError,
+} from '@railyard/messaging';
 import { BulkheadFullError, CircuitOpenError, DeadlineExceededError } from '@railyard/resilience';
 import { toErrorResponse } from './error-response';
 
@@ -21,6 +26,23 @@ describe('toErrorResponse', () => {
   ])('maps %s to %i', (error, status, message) => {
     const { body } = toErrorResponse(error);
     expect(body).toMatchObject({ statusCode: status, message, error: expect.any(String) });
+  });
+
+  it("answers a database's data error with 422 and its stable code, not as the downstream failing", () => {
+    const refused = new RemoteError(
+      'order',
+      DATA_REJECTED,
+      "the database refused the data: a number is out of its column's range",
+      { databaseCode: '22003' },
+    );
+    const answer = toErrorResponse(refused);
+    expect(answer.body).toEqual({
+      statusCode: 422,
+      error: 'Unprocessable Entity',
+      message: "the database refused the data: a number is out of its column's range",
+      details: { code: DATA_REJECTED },
+    });
+    expect(answer.unexpected).toBe(false);
   });
 
   it('keeps validation details and never leaks a remote error’s details', () => {

@@ -1,5 +1,10 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { RemoteError, RequestTimeoutError, TransportUnavailableError } from '@railyard/messaging';
+import {
+  DATA_REJECTED,
+  RemoteError,
+  RequestTimeoutError,
+  TransportUnavailableError,
+} from '@railyard/messaging';
 import {
   BulkheadFullError,
   CircuitOpenError,
@@ -66,6 +71,10 @@ function fromRemoteError(error: RemoteError): ErrorResponse {
   }
   if (code.startsWith('INVALID_')) {
     return response(HttpStatus.BAD_REQUEST, error.remoteMessage, details);
+  }
+  // Well-formed, but the service's database refused the data: the same request fails the same way.
+  if (code === DATA_REJECTED) {
+    return response(HttpStatus.UNPROCESSABLE_ENTITY, error.remoteMessage, details);
   }
   return {
     ...response(HttpStatus.BAD_GATEWAY, `${error.target} failed`, details),

@@ -7,6 +7,8 @@ export interface LegacyOptions {
   url: string;
   /** Path prefixes it still serves, e.g. `/reports`: that path and everything below it. */
   routes: string[];
+  /** Client headers forwarded beyond the defaults (proxy-headers.ts), e.g. `authorization`. */
+  forwardHeaders?: string[];
 }
 
 export const LEGACY_OPTIONS = Symbol('LEGACY_OPTIONS');
@@ -18,5 +20,10 @@ export const LEGACY_OPTIONS = Symbol('LEGACY_OPTIONS');
 export function legacyOptionsFromEnv(): LegacyOptions | undefined {
   const env = parseEnv(gatewayEnvSchema);
   const routes = splitPathPrefixes(env.LEGACY_ROUTES);
-  return env.LEGACY_URL && routes.length > 0 ? { url: env.LEGACY_URL, routes } : undefined;
+  const forwardHeaders = env.LEGACY_FORWARD_HEADERS.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  return env.LEGACY_URL && routes.length > 0
+    ? { url: env.LEGACY_URL, routes, forwardHeaders }
+    : undefined;
 }

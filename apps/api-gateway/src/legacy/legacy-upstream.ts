@@ -2,7 +2,8 @@ import { BadGatewayException, Inject, Injectable } from '@nestjs/common';
 import { IncomingHttpHeaders } from 'node:http';
 import { LegacyAnswer } from './legacy-answer';
 import { LEGACY_OPTIONS, LegacyOptions } from './legacy-options';
-import { requestHeadersFor, responseHeadersFrom } from './proxy-headers';
+import { legacyTarget } from './legacy-target';
+import { forwardedHeaderNames, requestHeadersFor, responseHeadersFrom } from './proxy-headers';
 
 /** The parts of Express's request a proxied call needs. */
 export interface ProxiedRequest {
@@ -22,22 +23,32 @@ const MAX_ANSWER_BYTES = 10 * 1024 * 1024;
 @Injectable()
 export class LegacyUpstream {
   private readonly base: URL;
+  private readonly allowedHeaders: ReadonlySet<string>;
 
-  constructor(@Inject(LEGACY_OPTIONS) options: LegacyOptions) {
+  constructor(@Inject(LEGACY_OPTIONS) private readonly options: LegacyOptions) {
     this.base = new URL(options.url);
+    this.allowedHeaders = forwardedHeaderNames(options.forwardHeaders);
+  }
+
+  /** The legacy origin, the base URL's path and the checked request target: nothing else. */
+  upstreamUrl(originalUrl: string): URL {
+    const target = legacyTarget(originalUrl, this.options.routes);
+    const url = new URL(this.base.pathname.replace(/\/$/, '') + target, this.base.origin);
+    // Belt and braces: the target was checked, but nothing may ever leave the configured origin.
+    if (url.origin !== this.base.origin) throw new BadGatewayException('refused: another origin');
+    return url;
   }
 
   async forward(request: ProxiedRequest, signal?: AbortSignal): Promise<LegacyAnswer> {
-    const url = new URL(this.base.pathname.replace(/\/$/, '') + request.originalUrl, this.base);
+    const url = this.upstreamUrl(request.originalUrl);
     const hasBody = !['GET', 'HEAD'].includes(request.method) && request.rawBody !== undefined;
     let response: Response;
     try {
       response = await fetch(url, {
         method: request.method,
-        headers: requestHeadersFor(request.headers, {
+        headers: requestHeadersFor(request.headers, this.allowedHeaders, {
           clientIp: request.ip,
           protocol: request.protocol,
-          host: request.headers.host,
         }),
         body: hasBody ? request.rawBody : undefined,
         redirect: 'manual',

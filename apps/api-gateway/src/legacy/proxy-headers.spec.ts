@@ -1,7 +1,7 @@
-import { requestHeadersFor, responseHeadersFrom } from './proxy-headers';
+import { forwardedHeaderNames, requestHeadersFor, responseHeadersFrom } from './proxy-headers';
 
 describe('proxy headers', () => {
-  it('forwards end-to-end headers, drops hop-by-hop ones and extends X-Forwarded-For', () => {
+  it('forwards allowed end-to-end headers only, and its own X-Forwarded-For and -Proto', () => {
     const headers = requestHeadersFor(
       {
         host: 'gateway:3000',
@@ -12,16 +12,31 @@ describe('proxy headers', () => {
         'content-length': '12',
         accept: 'application/json',
         cookie: 'session=1',
+        authorization: 'Bearer t',
+        'x-admin': 'yes',
         'x-forwarded-for': '10.0.0.1',
+        'x-forwarded-host': 'evil.test',
       },
-      { clientIp: '10.0.0.2', protocol: 'https', host: 'gateway:3000' },
+      forwardedHeaderNames(),
+      { clientIp: '10.0.0.2', protocol: 'http' },
     );
     expect(Object.fromEntries(headers)).toEqual({
       accept: 'application/json',
+      'x-forwarded-for': '10.0.0.2',
+      'x-forwarded-proto': 'http',
+    });
+  });
+
+  it('forwards credentials only when configured, never Host or a client X-Forwarded-*', () => {
+    const headers = requestHeadersFor(
+      { host: 'h', cookie: 'session=1', 'x-forwarded-for': '1.2.3.4' },
+      forwardedHeaderNames(['Cookie', 'Host', 'X-Forwarded-For']),
+      { clientIp: '10.0.0.2', protocol: 'http' },
+    );
+    expect(Object.fromEntries(headers)).toEqual({
       cookie: 'session=1',
-      'x-forwarded-for': '10.0.0.1, 10.0.0.2',
-      'x-forwarded-proto': 'https',
-      'x-forwarded-host': 'gateway:3000',
+      'x-forwarded-for': '10.0.0.2',
+      'x-forwarded-proto': 'http',
     });
   });
 

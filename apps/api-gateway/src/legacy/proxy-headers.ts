@@ -13,8 +13,34 @@ const HOP_BY_HOP = new Set([
   'upgrade',
 ]);
 
-/** Recomputed by fetch for the upstream, or meaningless to it (expect: fetch refuses it). */
-const NOT_FORWARDED = new Set(['host', 'content-length', 'expect']);
+/**
+ * What a client's request may carry to the legacy application by default: content negotiation,
+ * conditional requests, tracing. Credentials (Authorization, Cookie) and anything else only when
+ * LEGACY_FORWARD_HEADERS names them (issue 15): the gateway must not hand a client's or another
+ * system's secrets, or internal control headers, to an application it does not own.
+ */
+const DEFAULT_FORWARDED = [
+  'accept',
+  'accept-language',
+  'cache-control',
+  'content-type',
+  'if-match',
+  'if-modified-since',
+  'if-none-match',
+  'if-unmodified-since',
+  'idempotency-key',
+  'range',
+  'user-agent',
+  'x-request-id',
+];
+
+/** Never forwarded, even when named: recomputed by fetch, or set by the gateway itself. */
+const NEVER_FORWARDED = new Set(['host', 'content-length', 'expect', 'forwarded']);
+
+/** The request headers to forward: the defaults plus the configured ones, lower-cased. */
+export function forwardedHeaderNames(extra: string[] = []): ReadonlySet<string> {
+  return new Set([...DEFAULT_FORWARDED, ...extra.map((name) => name.trim().toLowerCase())]);
+}
 
 /** What fetch already undid (it decompresses) or Express recomputes when it sends. */
 const NOT_RETURNED = new Set(['content-length', 'content-encoding']);
@@ -24,26 +50,31 @@ function connectionTokens(value: string | null | undefined): Set<string> {
 }
 
 export interface ForwardedFor {
+  /** Express's `request.ip`: the socket's address unless `trust proxy` was configured. */
   clientIp?: string;
+  /** Express's `request.protocol`, by the same rule. */
   protocol: string;
-  host?: string;
 }
 
-/** The client's headers for the upstream, plus the X-Forwarded-* a proxy owes it. */
-export function requestHeadersFor(headers: IncomingHttpHeaders, forwarded: ForwardedFor): Headers {
+/**
+ * The allowed client headers for the upstream, plus X-Forwarded-For and -Proto as the gateway
+ * itself saw the request. A client's own X-Forwarded-* and Host are never passed on: they are
+ * whatever the client chose to write.
+ */
+export function requestHeadersFor(
+  headers: IncomingHttpHeaders,
+  allowed: ReadonlySet<string>,
+  forwarded: ForwardedFor,
+): Headers {
   const named = connectionTokens(headers.connection);
   const out = new Headers();
   for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || HOP_BY_HOP.has(name) || NOT_FORWARDED.has(name) || named.has(name)) {
-      continue;
-    }
+    if (value === undefined || !allowed.has(name) || name.startsWith('x-forwarded-')) continue;
+    if (HOP_BY_HOP.has(name) || NEVER_FORWARDED.has(name) || named.has(name)) continue;
     for (const item of Array.isArray(value) ? value : [value]) out.append(name, item);
   }
-  const priorFor = headers['x-forwarded-for'];
-  const chain = [priorFor, forwarded.clientIp].filter(Boolean).join(', ');
-  if (chain) out.set('x-forwarded-for', chain);
+  if (forwarded.clientIp) out.set('x-forwarded-for', forwarded.clientIp);
   out.set('x-forwarded-proto', forwarded.protocol);
-  if (forwarded.host) out.set('x-forwarded-host', forwarded.host);
   return out;
 }
 

@@ -1,9 +1,10 @@
+import { MONEY_LIMITS } from '@railyard/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { hasWholeCents, IsAmount } from './amount.validators';
 
 class Priced {
-  @IsAmount('a price')
+  @IsAmount('a price', MONEY_LIMITS.maxUnitPrice)
   price!: number;
 }
 

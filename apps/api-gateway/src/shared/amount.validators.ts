@@ -1,9 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
+import { fromMinorUnits, MinorUnits } from '@railyard/contracts';
 import { IsNumber, Max, Min, ValidateBy } from 'class-validator';
-
-/** Largest amount accepted, in major units: its cents stay exact integers, sums included. */
-export const MAX_AMOUNT = 1_000_000_000;
 
 /**
  * Whole cents, whatever notation the number arrived in. class-validator's own `maxDecimalPlaces`
@@ -17,10 +15,14 @@ export function hasWholeCents(value: unknown): boolean {
   return Math.abs(cents - Math.round(cents)) < 1e-6;
 }
 
-/** A money amount in major units (10.5 = ten and a half), at most two decimals. */
-export function IsAmount(description: string) {
+/**
+ * A money amount in major units (10.5 = ten and a half), at most two decimals, at most `max`
+ * (a MONEY_LIMITS cap, in minor units: the one definition the services check too).
+ */
+export function IsAmount(description: string, max: MinorUnits) {
+  const maximum = fromMinorUnits(max);
   return applyDecorators(
-    ApiProperty({ description, minimum: 0, maximum: MAX_AMOUNT, example: 10.5, type: Number }),
+    ApiProperty({ description, minimum: 0, maximum, example: 10.5, type: Number }),
     IsNumber({ allowNaN: false, allowInfinity: false }),
     ValidateBy({
       name: 'hasWholeCents',
@@ -31,6 +33,6 @@ export function IsAmount(description: string) {
       },
     }),
     Min(0),
-    Max(MAX_AMOUNT),
+    Max(maximum),
   );
 }

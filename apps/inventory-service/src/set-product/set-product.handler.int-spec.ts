@@ -1,7 +1,6 @@
 import { DATABASE_KINDS } from '../../../../test/support/database';
-import { InventoryHarness, uniqueId } from '../../test/inventory-harness';
+import { InventoryHarness, setProductCommand, uniqueId } from '../../test/inventory-harness';
 import { GetProductQuery } from '../get-product/get-product.query';
-import { SetProductCommand } from './set-product.command';
 
 jest.setTimeout(60_000);
 
@@ -13,8 +12,7 @@ describe.each(DATABASE_KINDS)('SetProduct and GetProduct on %s', (kind) => {
   });
   afterAll(() => inventory?.close());
 
-  const setProduct = (payload: unknown) =>
-    inventory.commandBus.execute(new SetProductCommand(payload));
+  const setProduct = (payload: unknown) => inventory.commandBus.execute(setProductCommand(payload));
   const getProduct = (payload: unknown) => inventory.queryBus.execute(new GetProductQuery(payload));
 
   it('creates a product and returns its view', async () => {

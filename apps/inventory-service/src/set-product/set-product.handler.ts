@@ -1,21 +1,25 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InventoryQueries, ProductView } from '@railyard/contracts';
-import { UnitOfWork } from '@railyard/persistence';
+import { Inbox } from '@railyard/persistence';
 import { toProductView } from '../domain/inventory-views';
 import { ProductEntity } from '../domain/product.entity';
 import { parsePayload } from '@railyard/platform';
 import { SetProductCommand } from './set-product.command';
 import { setProductSchema } from './set-product.schema';
 
+/**
+ * A set is not idempotent across time: the same request served again after a later set would undo
+ * it. The inbox answers a re-served request with its first reply instead.
+ */
 @CommandHandler(SetProductCommand)
 export class SetProductHandler implements ICommandHandler<SetProductCommand> {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly inbox: Inbox) {}
 
-  async execute({ payload }: SetProductCommand): Promise<ProductView> {
-    const { sku, available } = parsePayload(setProductSchema, payload, {
+  async execute({ envelope }: SetProductCommand): Promise<ProductView> {
+    const { sku, available } = parsePayload(setProductSchema, envelope.payload, {
       what: InventoryQueries.setProduct,
     });
-    return this.uow.run(async (tx) => {
+    return this.inbox.request(envelope, 'set-product', async (tx) => {
       const products = tx.getRepository(ProductEntity);
       // One atomic upsert: only `available` is replaced, so units that orders hold (reserved) or
       // took (committed) are never overwritten by a restock racing a reservation.

@@ -1,7 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Ctx, MessagePattern } from '@nestjs/microservices';
 import { InventoryQueries, ProductView } from '@railyard/contracts';
+import { RailyardContext } from '@railyard/messaging';
 import { SetProductCommand } from './set-product.command';
 
 @Controller()
@@ -9,7 +10,7 @@ export class SetProductMessageController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @MessagePattern(InventoryQueries.setProduct)
-  setProduct(@Payload() payload: unknown): Promise<ProductView> {
-    return this.commandBus.execute(new SetProductCommand(payload));
+  setProduct(@Ctx() ctx: RailyardContext): Promise<ProductView> {
+    return this.commandBus.execute(new SetProductCommand(ctx.getEnvelope()));
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager } from 'typeorm';
 import { CreateOrderResult, OrderCreated, OrderErrors, OrderEvents } from '@railyard/contracts';
-import { isUniqueViolation, Outbox, UnitOfWork } from '@railyard/persistence';
+import { Inbox, isUniqueViolation, Outbox, UnitOfWork } from '@railyard/persistence';
 import { CodedError, parsePayload } from '@railyard/platform';
 import { SagaOrchestrator } from '@railyard/saga';
 import { OrderEntity } from '../domain/order.entity';
@@ -13,13 +13,16 @@ import { createOrderSchema } from './create-order.schema';
 
 /**
  * Creates a PENDING order, stages `order.created` and starts its fulfilment saga, all in one
- * transaction. An idempotency key binds to the request's fingerprint: a retry gets the
- * same order back; another request under the same key is refused.
+ * transaction. The request's message id is recorded with its reply in that transaction (inbox):
+ * the same message served again answers the same order. An idempotency key binds to the request's
+ * fingerprint: a retry (a new message) gets the same order back; another request under the same
+ * key is refused.
  */
 @CommandHandler(CreateOrderCommand)
 export class CreateOrderHandler implements ICommandHandler<CreateOrderCommand, CreateOrderResult> {
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly inbox: Inbox,
     private readonly outbox: Outbox,
     private readonly sagas: SagaOrchestrator,
   ) {}
@@ -31,7 +34,7 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrderCommand, C
     });
     const fingerprint = requestFingerprint(request.customerId, request.items);
     try {
-      return await this.uow.run(async (tx) => {
+      return await this.inbox.request(envelope, 'create-order', async (tx) => {
         const replay = request.idempotencyKey
           ? await this.replay(tx, request.idempotencyKey, fingerprint)
           : undefined;

@@ -1,3 +1,4 @@
+import { MONEY_LIMITS } from '@railyard/contracts';
 import { canTransition, orderTotal, requestFingerprint } from './order-rules';
 
 describe('order rules', () => {
@@ -17,10 +18,16 @@ describe('order rules', () => {
     ).toBe(30);
   });
 
-  it('refuses a total beyond exact integers', () => {
+  it('refuses a total beyond exact integers or above the cap, naming the cap', () => {
     expect(() =>
       orderTotal([{ sku: 'a', quantity: 1000, unitPrice: Number.MAX_SAFE_INTEGER }]),
-    ).toThrow(/too large/);
+    ).toThrow(/at most 10000000000000 minor units/);
+    expect(() =>
+      orderTotal([{ sku: 'a', quantity: 1, unitPrice: MONEY_LIMITS.maxOrderTotal + 1 }]),
+    ).toThrow(/at most 10000000000000 minor units/);
+    expect(orderTotal([{ sku: 'a', quantity: 1, unitPrice: MONEY_LIMITS.maxOrderTotal }])).toBe(
+      MONEY_LIMITS.maxOrderTotal,
+    );
   });
 
   it.each([

@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
-import { OrderLine, OrderStatus } from '@railyard/contracts';
+import { linesTotal, MONEY_LIMITS, OrderLine, OrderStatus } from '@railyard/contracts';
 import { CodedError } from '@railyard/platform';
 
-/** Sum of quantity × unit price, in minor units; refuses totals beyond exact integers. */
+/** Sum of quantity × unit price, in minor units; refuses a total above the order cap. */
 export function orderTotal(items: readonly OrderLine[]): number {
-  const total = items.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0);
-  if (!Number.isSafeInteger(total)) {
-    throw new CodedError('INVALID_ORDER', 'order total is too large to be exact');
+  const total = linesTotal(items);
+  if (total === undefined || total > MONEY_LIMITS.maxOrderTotal) {
+    throw new CodedError(
+      'INVALID_ORDER',
+      `the order total must be at most ${MONEY_LIMITS.maxOrderTotal} minor units`,
+    );
   }
   return total;
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { OrderLine, OrderStatus } from '@railyard/contracts';
+import { minorUnitsColumn, OrderLine, OrderStatus } from '@railyard/contracts';
 
 @Entity('customer_order')
 export class OrderEntity {
@@ -13,8 +13,8 @@ export class OrderEntity {
   @Column({ type: 'text' })
   items!: string;
 
-  /** Minor units. */
-  @Column({ type: 'integer' })
+  /** Minor units; BIGINT since OrderTotalBigint1764950000100 (a total may pass 2^31). */
+  @Column({ type: 'bigint', transformer: minorUnitsColumn })
   total!: number;
 
   @Column({ type: 'varchar', length: 16 })

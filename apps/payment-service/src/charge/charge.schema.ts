@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { Charge } from '@railyard/contracts';
-import { idField, minorUnitsField } from '../shared/payload-fields';
+import { chargeAmountField, idField } from '../shared/payload-fields';
 
 export const chargeSchema = z.object({
   orderId: idField,
   customerId: idField,
-  amount: minorUnitsField,
+  amount: chargeAmountField,
 }) satisfies z.ZodType<Charge>;

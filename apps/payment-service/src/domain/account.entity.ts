@@ -1,5 +1,5 @@
 import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
-import { minorUnitsTransformer } from './minor-units.transformer';
+import { minorUnitsColumn } from '@railyard/contracts';
 
 /** A customer's money, in minor units; the CHECK in the schema keeps it from going negative. */
 @Entity('account')
@@ -13,7 +13,7 @@ export class AccountEntity {
   })
   customerId!: string;
 
-  @Column({ type: 'bigint', transformer: minorUnitsTransformer })
+  @Column({ type: 'bigint', transformer: minorUnitsColumn })
   balance!: number;
 
   @Column({ name: 'updated_at', type: 'varchar', length: 32 })

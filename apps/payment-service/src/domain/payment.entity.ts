@@ -1,6 +1,6 @@
 import { Check, Column, Entity, PrimaryColumn, Unique } from 'typeorm';
 import { PaymentType } from './decision-status';
-import { minorUnitsTransformer } from './minor-units.transformer';
+import { minorUnitsColumn } from '@railyard/contracts';
 
 /**
  * Money that moved for an order. UNIQUE(order_id, type) is the database's own guarantee of at most
@@ -29,7 +29,7 @@ export class PaymentEntity {
   @Column({ type: 'varchar', length: 16 })
   type!: PaymentType;
 
-  @Column({ type: 'bigint', transformer: minorUnitsTransformer })
+  @Column({ type: 'bigint', transformer: minorUnitsColumn })
   amount!: number;
 
   /** ISO-8601 (UTC), so text order is time order on both databases. */

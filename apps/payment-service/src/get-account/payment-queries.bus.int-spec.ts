@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import {
@@ -60,6 +61,24 @@ describe('payment-service over the TCP bus', () => {
     await expect(
       bus.request<PaymentView[]>('payment', PaymentQueries.listOrderPayments, { orderId: 'x' }),
     ).resolves.toEqual([]);
+  });
+
+  it('answers a setAccount served again with its first reply, not undoing a later one', async () => {
+    const messageId = randomUUID();
+    const setTo = (balance: number, id = randomUUID()) =>
+      bus.request<AccountView>(
+        'payment',
+        PaymentQueries.setAccount,
+        { customerId: 'ula', balance },
+        { messageId: id },
+      );
+    expect(await setTo(10, messageId)).toEqual({ customerId: 'ula', balance: 10 });
+    await setTo(25);
+    // The first message again (a broker re-serving it, or a gateway retry): its reply, no effect.
+    expect(await setTo(10, messageId)).toEqual({ customerId: 'ula', balance: 10 });
+    await expect(
+      bus.request<AccountView>('payment', PaymentQueries.getAccount, { customerId: 'ula' }),
+    ).resolves.toEqual({ customerId: 'ula', balance: 25 });
   });
 
   it('reports ACCOUNT_NOT_FOUND and INVALID_MESSAGE as the remote code', async () => {

@@ -1,4 +1,10 @@
-import { PaymentCompleted, PaymentRefunded } from '@railyard/contracts';
+import {
+  AccountView,
+  PaymentCompleted,
+  PaymentQueries,
+  PaymentRefunded,
+} from '@railyard/contracts';
+import { createEnvelope, RailyardContext } from '@railyard/messaging';
 import { CodedError } from '@railyard/platform';
 import { DATABASE_KINDS } from '../../../../test/support/database';
 import { GetAccountMessageController } from '../get-account/get-account.message.controller';
@@ -11,7 +17,7 @@ jest.setTimeout(30_000);
 /** The admin request/reply handlers, called as the bus calls them (through their controllers). */
 describe.each(DATABASE_KINDS)('payment admin queries on %s', (kind) => {
   let t: PaymentTestApp;
-  let setAccount: SetAccountMessageController['handle'];
+  let setAccount: (payload: unknown) => Promise<AccountView>;
   let getAccount: GetAccountMessageController['handle'];
   let listOrderPayments: ListOrderPaymentsMessageController['handle'];
 
@@ -20,7 +26,10 @@ describe.each(DATABASE_KINDS)('payment admin queries on %s', (kind) => {
     const set = t.app.get(SetAccountMessageController);
     const get = t.app.get(GetAccountMessageController);
     const list = t.app.get(ListOrderPaymentsMessageController);
-    setAccount = (payload) => set.handle(payload);
+    setAccount = (payload) =>
+      set.handle(
+        new RailyardContext([createEnvelope({ type: PaymentQueries.setAccount, payload })]),
+      );
     getAccount = (payload) => get.handle(payload);
     listOrderPayments = (payload) => list.handle(payload);
   });

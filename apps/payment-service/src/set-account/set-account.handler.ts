@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AccountView } from '@railyard/contracts';
-import { UnitOfWork } from '@railyard/persistence';
+import { Inbox } from '@railyard/persistence';
 import { AccountEntity } from '../domain/account.entity';
 import { toAccountView } from '../domain/views';
 import { parsePayload } from '@railyard/platform';
@@ -8,17 +8,21 @@ import { SetAccountCommand } from './set-account.command';
 import { setAccountSchema } from './set-account.schema';
 
 /**
- * Creates the account or replaces its balance (an admin operation, idempotent by nature). One
- * upsert statement, so two concurrent first calls cannot both try to create the row.
+ * Creates the account or replaces its balance (an admin operation). One upsert statement, so two
+ * concurrent first calls cannot both try to create the row. A set is not idempotent across time:
+ * the same request served again after a later set would undo it, so the inbox answers a re-served
+ * request with its first reply instead.
  */
 @CommandHandler(SetAccountCommand)
 export class SetAccountHandler implements ICommandHandler<SetAccountCommand> {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly inbox: Inbox) {}
 
-  async execute({ payload }: SetAccountCommand): Promise<AccountView> {
-    const { customerId, balance } = parsePayload(setAccountSchema, payload);
+  async execute({ envelope }: SetAccountCommand): Promise<AccountView> {
+    const { customerId, balance } = parsePayload(setAccountSchema, envelope.payload);
     const account: AccountEntity = { customerId, balance, updatedAt: new Date().toISOString() };
-    await this.uow.run((tx) => tx.getRepository(AccountEntity).upsert(account, ['customerId']));
-    return toAccountView(account);
+    return this.inbox.request(envelope, 'set-account', async (tx) => {
+      await tx.getRepository(AccountEntity).upsert(account, ['customerId']);
+      return toAccountView(account);
+    });
   }
 }

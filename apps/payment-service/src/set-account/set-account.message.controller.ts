@@ -1,7 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Ctx, MessagePattern } from '@nestjs/microservices';
 import { AccountView, PaymentQueries } from '@railyard/contracts';
+import { RailyardContext } from '@railyard/messaging';
 import { SetAccountCommand } from './set-account.command';
 
 @Controller()
@@ -9,7 +10,7 @@ export class SetAccountMessageController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @MessagePattern(PaymentQueries.setAccount)
-  handle(@Payload() payload: unknown): Promise<AccountView> {
-    return this.commandBus.execute(new SetAccountCommand(payload));
+  handle(@Ctx() ctx: RailyardContext): Promise<AccountView> {
+    return this.commandBus.execute(new SetAccountCommand(ctx.getEnvelope()));
   }
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { SetAccount } from '@railyard/contracts';
-import { idField, minorUnitsField } from '../shared/payload-fields';
+import { balanceField, idField } from '../shared/payload-fields';
 
 export const setAccountSchema = z.object({
   customerId: idField,
-  balance: minorUnitsField,
+  balance: balanceField,
 }) satisfies z.ZodType<SetAccount>;

@@ -1,3 +1,4 @@
+import { MONEY_LIMITS } from '@railyard/contracts';
 import { CodedError } from '@railyard/platform';
 import { chargeSchema } from '../charge/charge.schema';
 import { refundSchema } from '../refund/refund.schema';
@@ -56,6 +57,20 @@ describe('payload validation', () => {
         'INVALID_MESSAGE',
       );
     }
+  });
+
+  it("holds the contracts' caps: a balance up to maxBalance, a charge up to maxOrderTotal", () => {
+    const { maxBalance, maxOrderTotal } = MONEY_LIMITS;
+    const setTo = (balance: number) => () =>
+      parsePayload(setAccountSchema, { customerId: 'c', balance });
+    expect(codeOf(setTo(maxBalance))).toBeUndefined();
+    expect(codeOf(setTo(maxBalance + 1))).toBe('INVALID_MESSAGE');
+    expect(codeOf(() => parsePayload(chargeSchema, { ...charge, amount: maxOrderTotal }))).toBe(
+      undefined,
+    );
+    expect(codeOf(() => parsePayload(chargeSchema, { ...charge, amount: maxOrderTotal + 1 }))).toBe(
+      'INVALID_MESSAGE',
+    );
   });
 
   it('names the offending field and is not retryable (dead-lettered at once)', () => {

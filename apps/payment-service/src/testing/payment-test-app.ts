@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { CommandBus, CqrsModule, QueryBus } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { Charge, PaymentCommands, Refund } from '@railyard/contracts';
+import { Charge, PaymentCommands, PaymentQueries, Refund } from '@railyard/contracts';
 import {
   connectBus,
   createEnvelope,
@@ -118,7 +118,9 @@ export class PaymentTestApp {
   }
 
   setAccount(customerId: string, balance: number) {
-    return this.commandBus.execute(new SetAccountCommand({ customerId, balance }));
+    const payload = { customerId, balance };
+    const envelope = createEnvelope({ type: PaymentQueries.setAccount, payload });
+    return this.commandBus.execute(new SetAccountCommand(envelope));
   }
 
   /** Everything the service emitted, in outbox order. */

@@ -39,4 +39,30 @@ describe('parseEnv', () => {
     expect(problems[0]).toMatch(/^PORT=70000: /);
     expect(problems[1]).toMatch(/^MODE=c: /);
   });
+
+  it('never prints a password in a URL, or the value of a secret, token or key', () => {
+    const secrets = z.object({
+      ORDER_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//),
+      BUS_SECRET: z.string().min(32),
+      AUTH_JWT_KEY: z.string().min(32),
+    });
+    let error: unknown;
+    try {
+      parseEnv(secrets, {
+        ORDER_DATABASE_URL: 'postgresq://admin:S3cr3t@db:5432/orders',
+        BUS_SECRET: 'short-but-secret',
+        AUTH_JWT_KEY: 'hunter2',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    const message = (error as Error).message;
+    expect(message).toContain('ORDER_DATABASE_URL');
+    expect(message).toContain('BUS_SECRET');
+    expect(message).toContain('AUTH_JWT_KEY');
+    expect(message).toContain('postgresq://admin:***@db:5432/orders');
+    for (const secret of ['S3cr3t', 'short-but-secret', 'hunter2']) {
+      expect(message).not.toContain(secret);
+    }
+  });
 });

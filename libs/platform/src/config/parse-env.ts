@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigValidationError } from './config-validation.error';
+import { shownValue } from './shown-value';
 
 export type Env = Record<string, string | undefined>;
 
@@ -17,7 +18,9 @@ export function parseEnv<S extends z.ZodTypeAny>(schema: S, env: Env = process.e
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.join('.') || '(environment)';
     const got = cleaned[String(issue.path[0])];
-    return got === undefined ? `${name}: ${issue.message}` : `${name}=${got}: ${issue.message}`;
+    return got === undefined
+      ? `${name}: ${issue.message}`
+      : `${name}=${shownValue(name, got)}: ${issue.message}`;
   });
   throw new ConfigValidationError(problems);
 }

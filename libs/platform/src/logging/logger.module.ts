@@ -1,5 +1,6 @@
 import { DynamicModule, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { LOG_REDACTION } from './log-redaction';
 
 /**
  * Structured JSON logs (pino), one line per event, tagged with the app's name. Request logs are
@@ -17,6 +18,8 @@ export function railyardLoggerModule(app: string): DynamicModule {
       customLogLevel: (_req, res, error) =>
         error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug',
       quietReqLogger: true,
+      // Request logs of 4xx and 5xx carry the headers: no credential may reach the log.
+      redact: LOG_REDACTION,
     },
     exclude: [{ path: 'health{/*probe}', method: RequestMethod.ALL }],
   });

@@ -15,23 +15,41 @@ import { Resilient } from './resilient.decorator';
 const settings: ResilienceSettings = {
   attemptTimeoutMs: 100,
   budgetMs: 1_000,
+  commands: { attemptTimeoutMs: 300, budgetMs: 1_000 },
   retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 20 },
   breaker: { failureThreshold: 4, recoveryMs: 2_000, successThreshold: 2 },
-  bulkhead: { concurrency: 4, queue: 4 },
+  bulkhead: { concurrency: 4, queue: 4, maxWaitMs: 5_000 },
 };
 
-@Controller()
-@Resilient('payment')
-class PaymentsController {
-  @Get() read() {}
-  @Post() write() {}
-  @Post('replace') @Resilient('payment', { idempotent: true }) replace() {}
-  @Get('no-retry') @Resilient('payment', { idempotent: false }) readOnce() {}
+type Work = (request: FakeRequest) => Promise<unknown>;
+
+/** Each handler does what the test gives it for the request (Nest would pass parameters). */
+abstract class Handlers {
+  work: Work = async () => undefined;
 }
 
 @Controller()
-class PlainController {
-  @Get() read() {}
+@Resilient('payment')
+class PaymentsController extends Handlers {
+  @Get() read(request: FakeRequest) {
+    return this.work(request);
+  }
+  @Post() write(request: FakeRequest) {
+    return this.work(request);
+  }
+  @Post('replace') @Resilient('payment', { idempotent: true }) replace(request: FakeRequest) {
+    return this.work(request);
+  }
+  @Get('no-retry') @Resilient('payment', { idempotent: false }) readOnce(request: FakeRequest) {
+    return this.work(request);
+  }
+}
+
+@Controller()
+class PlainController extends Handlers {
+  @Get() read(request: FakeRequest) {
+    return this.work(request);
+  }
 }
 
 interface FakeRequest {
@@ -57,20 +75,22 @@ describe('ResilienceInterceptor', () => {
     jest.restoreAllMocks();
   });
 
+  /** As Nest runs a route: the interceptor, then (pipes and) the handler method it hands on to. */
   function call(
-    controller: object,
+    controller: Handlers,
     handler: string,
     request: FakeRequest,
-    work: (request: FakeRequest) => Promise<unknown>,
+    work: Work,
   ): Promise<unknown> {
-    const method = (controller as Record<string, () => void>)[handler];
+    const method = (controller as unknown as Record<string, (r: FakeRequest) => unknown>)[handler];
     const context = new ExecutionContextHost(
       [request, {}, () => undefined],
       controller.constructor as never,
       method,
     );
     context.setType('http');
-    const next = { handle: () => defer(() => work(request)) };
+    controller.work = work;
+    const next = { handle: () => defer(async () => method.call(controller, request)) };
     return lastValueFrom(interceptor.intercept(context, next));
   }
 
@@ -87,7 +107,8 @@ describe('ResilienceInterceptor', () => {
   it('retries an idempotent request, telling the handler which attempt it runs', async () => {
     const attempts: AttemptContext[] = [];
     const work = jest.fn(async (request: FakeRequest) => {
-      attempts.push(request[CURRENT_ATTEMPT]!);
+      const { signal, timeoutMs, attempt } = request[CURRENT_ATTEMPT]!;
+      attempts.push({ signal, timeoutMs, attempt });
       if (attempts.length < 3) throw timeout();
       return 'ok';
     });
@@ -127,6 +148,15 @@ describe('ResilienceInterceptor', () => {
     expect(readOnce).toHaveBeenCalledTimes(1);
   });
 
+  it('gives a POST (a command) the command timeouts and a GET the read ones', async () => {
+    const seen: number[] = [];
+    const record = async (request: FakeRequest) =>
+      void seen.push(request[CURRENT_ATTEMPT]!.timeoutMs);
+    await settle(call(payments, 'write', post(), record));
+    await settle(call(payments, 'read', get(), record));
+    expect(seen).toEqual([300, 100]);
+  });
+
   it('times out a hanging handler', async () => {
     const started = Date.now();
     let endedAt = 0;
@@ -137,7 +167,7 @@ describe('ResilienceInterceptor', () => {
       status: 'rejected',
       reason: expect.any(DeadlineExceededError),
     });
-    expect(endedAt - started).toBe(100);
+    expect(endedAt - started).toBe(300); // a POST: the command attempt timeout
   });
 
   it('opens the breaker after N failures, fails fast, half-opens and closes after M successes', async () => {

@@ -41,6 +41,23 @@ describe('ResilientBus', () => {
     expect(request.mock.calls[1][3].timeoutMs).toBeLessThanOrEqual(300);
   });
 
+  it('sends every attempt of one call under one message id, so the target acts once', async () => {
+    const request = jest
+      .fn()
+      .mockRejectedValueOnce(new RequestTimeoutError('inventory', 'inventory.product.set', 300))
+      .mockResolvedValue({ sku: 'a' });
+    const bus = new ResilientBus(registry(), { request } as unknown as MessageBus);
+    const first = bus.request('inventory', 'inventory.product.set', {}, { idempotent: true });
+    await jest.advanceTimersByTimeAsync(1_000);
+    await first;
+    const second = bus.request('inventory', 'inventory.product.set', {}, { idempotent: true });
+    await jest.advanceTimersByTimeAsync(1_000);
+    await second;
+    const ids = request.mock.calls.map((call) => (call[3] as { messageId?: string }).messageId);
+    expect(ids).toEqual([expect.any(String), ids[0], expect.any(String)]);
+    expect(ids[2]).not.toBe(ids[0]);
+  });
+
   it('sends a request that is not idempotent once, and passes remote answers through', async () => {
     const conflict = new RemoteError('inventory', 'SKU_CONFLICT', 'taken');
     const request = jest.fn().mockRejectedValue(conflict);

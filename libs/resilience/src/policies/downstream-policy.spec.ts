@@ -11,7 +11,7 @@ const settings = (overrides: Partial<ResilienceSettings> = {}): ResilienceSettin
   budgetMs: 1_000,
   retry: { maxAttempts: 1, baseDelayMs: 10, maxDelayMs: 40 },
   breaker: { failureThreshold: 3, recoveryMs: 5_000, successThreshold: 2 },
-  bulkhead: { concurrency: 10, queue: 10 },
+  bulkhead: { concurrency: 10, queue: 10, maxWaitMs: 5_000 },
   ...overrides,
 });
 
@@ -262,6 +262,28 @@ describe('DownstreamPolicy', () => {
     });
   });
 
+  describe('commands', () => {
+    it('gives a command its own attempt timeout and budget, a read the short ones', async () => {
+      const policy = new DownstreamPolicy(
+        'order',
+        settings({
+          attemptTimeoutMs: 100,
+          budgetMs: 150,
+          commands: { attemptTimeoutMs: 400, budgetMs: 600 },
+        }),
+      );
+      const seen: number[] = [];
+      const record = async ({ timeoutMs }: { timeoutMs: number }) => void seen.push(timeoutMs);
+      await policy.execute(record, { idempotent: false, command: true });
+      await policy.execute(record, { idempotent: false });
+      expect(seen).toEqual([400, 100]);
+      const started = Date.now();
+      const command = settle(policy.execute(hang, { idempotent: false, command: true }), 1_000);
+      expect(await command).toMatchObject({ reason: expect.any(DeadlineExceededError) });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    });
+  });
+
   describe('bulkhead', () => {
     it('runs up to its concurrency, queues up to its limit and rejects past it', async () => {
       const policy = new DownstreamPolicy(
@@ -269,7 +291,7 @@ describe('DownstreamPolicy', () => {
         settings({
           attemptTimeoutMs: 10_000,
           budgetMs: 10_000,
-          bulkhead: { concurrency: 2, queue: 1 },
+          bulkhead: { concurrency: 2, queue: 1, maxWaitMs: 5_000 },
         }),
       );
       const releases: Array<() => void> = [];
@@ -289,16 +311,17 @@ describe('DownstreamPolicy', () => {
       await expect(Promise.all([...running, queued])).resolves.toEqual(['done', 'done', 'done']);
     });
 
-    it('counts queueing time against the budget', async () => {
+    it('does not spend the budget while queued: the budget starts with the slot', async () => {
       const policy = new DownstreamPolicy(
         'payment',
         settings({
-          attemptTimeoutMs: 1_000,
+          attemptTimeoutMs: 300,
           budgetMs: 300,
-          bulkhead: { concurrency: 1, queue: 1 },
+          bulkhead: { concurrency: 1, queue: 1, maxWaitMs: 5_000 },
         }),
       );
-      void policy.execute(hang, once).catch(() => undefined);
+      const first = policy.execute(hang, once);
+      void first.catch(() => undefined);
       await jest.advanceTimersByTimeAsync(200);
       const queuedAt = Date.now();
       let endedAt = 0;
@@ -308,8 +331,73 @@ describe('DownstreamPolicy', () => {
         status: 'rejected',
         reason: expect.any(DeadlineExceededError),
       });
-      // 100 ms in the queue + 200 ms running: the budget, not a fresh one once it got its slot.
-      expect(endedAt - queuedAt).toBe(300);
+      // 100 ms in the queue (the first call's budget ends at 300), then a whole 300 ms budget.
+      expect(endedAt - queuedAt).toBe(400);
+    });
+
+    it('sheds a call that waited past maxWaitMs with BulkheadFullError, never tripping the breaker', async () => {
+      const policy = new DownstreamPolicy(
+        'order',
+        settings({
+          attemptTimeoutMs: 10_000,
+          budgetMs: 10_000,
+          breaker: { failureThreshold: 1, recoveryMs: 5_000, successThreshold: 1 },
+          bulkhead: { concurrency: 1, queue: 10, maxWaitMs: 250 },
+        }),
+      );
+      let release!: () => void;
+      const slow = policy.execute(
+        () => new Promise<string>((resolve) => (release = () => resolve('slow'))),
+        once,
+      );
+      const waiting = Array.from({ length: 5 }, () => policy.execute(up, once));
+      const results = await Promise.all(waiting.map((call) => settle(call, 300)));
+      for (const result of results) {
+        expect(result).toMatchObject({
+          status: 'rejected',
+          reason: expect.objectContaining({ code: 'BULKHEAD_FULL', reason: 'waited' }),
+        });
+      }
+      expect(policy.snapshot().bulkhead).toMatchObject({ running: 1, queued: 0 });
+      expect(policy.breaker.state).toBe('closed');
+      release();
+      await expect(slow).resolves.toBe('slow');
+      await expect(policy.execute(up, once)).resolves.toBe('ok');
+      expect(policy.snapshot().bulkhead).toMatchObject({ running: 0, queued: 0 });
+    });
+
+    it('hands a freed slot to the oldest waiter, and a waiter that gave up leaves the queue', async () => {
+      const policy = new DownstreamPolicy(
+        'order',
+        settings({
+          attemptTimeoutMs: 10_000,
+          budgetMs: 10_000,
+          bulkhead: { concurrency: 1, queue: 2, maxWaitMs: 100 },
+        }),
+      );
+      const releases: Array<() => void> = [];
+      const order: string[] = [];
+      const work = (name: string) => () =>
+        new Promise<string>((resolve) => releases.push(() => resolve(name))).finally(() =>
+          order.push(name),
+        );
+      const first = policy.execute(work('first'), once);
+      const gaveUp = policy.execute(work('gave up'), once);
+      await expect(settle(gaveUp, 150)).resolves.toMatchObject({ status: 'rejected' });
+      // Its place is free again: two more may queue.
+      const second = policy.execute(work('second'), once);
+      const third = policy.execute(work('third'), once);
+      releases[0]();
+      await jest.advanceTimersByTimeAsync(0);
+      releases[1]();
+      await jest.advanceTimersByTimeAsync(0);
+      releases[2]();
+      await expect(Promise.all([first, second, third])).resolves.toEqual([
+        'first',
+        'second',
+        'third',
+      ]);
+      expect(order).toEqual(['first', 'second', 'third']);
     });
   });
 });

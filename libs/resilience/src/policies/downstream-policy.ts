@@ -1,7 +1,4 @@
 import {
-  bulkhead,
-  BulkheadPolicy,
-  BulkheadRejectedError,
   BrokenCircuitError,
   IsolatedCircuitError,
   RetryPolicy,
@@ -11,6 +8,7 @@ import { BulkheadFullError } from '../errors/bulkhead-full.error';
 import { CircuitOpenError } from '../errors/circuit-open.error';
 import { DeadlineExceededError } from '../errors/deadline-exceeded.error';
 import { ResilienceSettings } from '../settings/resilience-settings';
+import { Bulkhead, BulkheadRefusedError } from './bulkhead';
 import { CircuitBreaker } from './circuit-breaker';
 import { isDeliberateAnswer } from './failure-classifier';
 import {
@@ -25,45 +23,68 @@ import { TimeoutPolicy, timeoutPolicy } from './timeout.policy';
 /** A deliberate answer travels through the policies as a value, so none counts or retries it. */
 type Outcome<T> = { value: T } | { answer: unknown };
 
+/** The time bounds of one kind of call (reads, or commands). */
+interface Bounds {
+  budgetMs: number;
+  budget: TimeoutPolicy;
+  attempt: TimeoutPolicy;
+}
+
+function bounds({ attemptTimeoutMs, budgetMs }: { attemptTimeoutMs: number; budgetMs: number }) {
+  return { budgetMs, budget: timeoutPolicy(budgetMs), attempt: timeoutPolicy(attemptTimeoutMs) };
+}
+
 /**
  * The policies of one downstream, built once and shared by every call. Outermost first:
- * budget timeout (the whole call) → bulkhead (a slot, or a queue place) → retry (idempotent
- * calls only) → circuit breaker (every attempt counts) → attempt timeout → the work.
- * The budget sits outside so that waiting in the queue and backing off both spend it; the breaker
- * sits inside the retry so that an opening circuit stops the remaining retries at once.
+ * bulkhead (a slot, or a bounded wait in its queue) → budget timeout (the call once it holds a
+ * slot) → retry (idempotent calls only) → circuit breaker (every attempt counts) → attempt
+ * timeout → the work. Waiting for a slot is the gateway's own queueing: it is bounded apart
+ * (`bulkhead.maxWaitMs`) and refused with BulkheadFullError (503 + Retry-After, load shed), and it
+ * spends neither the budget nor an attempt's time, so a burst never reaches the breaker as the
+ * downstream's failure (issue 13). Backoffs spend the budget. The breaker sits inside the retry so
+ * that an opening circuit stops the remaining retries at once.
  */
 export class DownstreamPolicy implements ResiliencePolicy {
   readonly breaker: CircuitBreaker;
-  private readonly bulkhead: BulkheadPolicy;
-  private readonly budget: TimeoutPolicy;
+  private readonly bulkhead: Bulkhead;
   private readonly retry: RetryPolicy;
-  private readonly attemptTimeout: TimeoutPolicy;
+  private readonly reads: Bounds;
+  private readonly commands: Bounds;
 
   constructor(
     readonly downstream: string,
     readonly settings: ResilienceSettings,
   ) {
     this.breaker = new CircuitBreaker(downstream, settings.breaker);
-    this.bulkhead = bulkhead(settings.bulkhead.concurrency, settings.bulkhead.queue);
-    this.budget = timeoutPolicy(settings.budgetMs);
+    const { concurrency, queue, maxWaitMs } = settings.bulkhead;
+    this.bulkhead = new Bulkhead(concurrency, queue, maxWaitMs);
     this.retry = retryPolicy(settings.retry);
-    this.attemptTimeout = timeoutPolicy(settings.attemptTimeoutMs);
+    this.reads = bounds(settings);
+    this.commands = settings.commands ? bounds(settings.commands) : this.reads;
   }
 
   async execute<T>(
     work: (attempt: AttemptContext) => Promise<T>,
-    { idempotent }: ExecuteOptions,
+    { idempotent, command }: ExecuteOptions,
   ): Promise<T> {
+    const limits = command ? this.commands : this.reads;
+    const queuedAt = Date.now();
+    let release: () => void;
+    try {
+      release = await this.bulkhead.acquire();
+    } catch (error) {
+      throw this.refused(error as BulkheadRefusedError, Date.now() - queuedAt);
+    }
     const started = Date.now();
-    const deadline = started + this.settings.budgetMs;
+    const deadline = started + limits.budgetMs;
     const runAttempt = ({ signal, attempt = 0 }: { signal: AbortSignal; attempt?: number }) => {
       // The budget ran out during a backoff: cockatiel's retry would still start this attempt,
       // and the breaker would count its cancellation as the downstream's failure.
       if (signal.aborted) return Promise.reject(new TaskCancelledError('budget spent'));
       return this.breaker.policy.execute(
         (breaker) =>
-          this.attemptTimeout.execute(
-            (timeout) => this.run(work, { signal: timeout, attempt, deadline }),
+          limits.attempt.execute(
+            (timeout) => this.run(work, { signal: timeout, attempt, deadline, limits }),
             breaker.signal,
           ),
         signal,
@@ -71,14 +92,13 @@ export class DownstreamPolicy implements ResiliencePolicy {
     };
     let outcome: Outcome<T>;
     try {
-      outcome = await this.budget.execute((budget) =>
-        this.bulkhead.execute(
-          (slot) => (idempotent ? this.retry.execute(runAttempt, slot.signal) : runAttempt(slot)),
-          budget,
-        ),
+      outcome = await limits.budget.execute((budget) =>
+        idempotent ? this.retry.execute(runAttempt, budget) : runAttempt({ signal: budget }),
       );
     } catch (error) {
       throw this.translate(error, Date.now() - started);
+    } finally {
+      release();
     }
     if ('answer' in outcome) throw outcome.answer;
     return outcome.value;
@@ -87,9 +107,14 @@ export class DownstreamPolicy implements ResiliencePolicy {
   /** One attempt of the work, with what is left of the budget as its own timeout. */
   private async run<T>(
     work: (attempt: AttemptContext) => Promise<T>,
-    { signal, attempt, deadline }: { signal: AbortSignal; attempt: number; deadline: number },
+    {
+      signal,
+      attempt,
+      deadline,
+      limits,
+    }: { signal: AbortSignal; attempt: number; deadline: number; limits: Bounds },
   ): Promise<Outcome<T>> {
-    const timeoutMs = Math.max(1, Math.min(this.settings.attemptTimeoutMs, deadline - Date.now()));
+    const timeoutMs = Math.max(1, Math.min(limits.attempt.ms, deadline - Date.now()));
     try {
       return { value: await work({ signal, timeoutMs, attempt }) };
     } catch (error) {
@@ -103,22 +128,25 @@ export class DownstreamPolicy implements ResiliencePolicy {
     return {
       breaker: this.breaker.snapshot(),
       bulkhead: {
-        running: concurrency - this.bulkhead.executionSlots,
-        queued: queue - this.bulkhead.queueSlots,
+        running: this.bulkhead.running,
+        queued: this.bulkhead.queued,
         concurrency,
         queue,
       },
     };
   }
 
+  /** No slot: shed, never the downstream's failure (it was not called). */
+  private refused(error: BulkheadRefusedError, waitedMs: number): unknown {
+    if (!(error instanceof BulkheadRefusedError)) return error;
+    const { concurrency, queue } = this.settings.bulkhead;
+    return new BulkheadFullError(this.downstream, concurrency, queue, error.reason, waitedMs);
+  }
+
   /** Cockatiel's own refusals become errors that name the downstream. */
   private translate(error: unknown, elapsedMs: number): unknown {
     if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) {
       return new CircuitOpenError(this.downstream, this.breaker.retryAfterMs());
-    }
-    if (error instanceof BulkheadRejectedError) {
-      const { concurrency, queue } = this.settings.bulkhead;
-      return new BulkheadFullError(this.downstream, concurrency, queue);
     }
     if (error instanceof TaskCancelledError) {
       return new DeadlineExceededError(this.downstream, elapsedMs);

@@ -1,5 +1,6 @@
 import { NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import {
+  DATA_REJECTED,
   MessageTooLargeError,
   RemoteError,
   RequestTimeoutError,
@@ -14,7 +15,7 @@ describe('isDeliberateAnswer', () => {
     ['a coded conflict', new RemoteError('order', 'IDEMPOTENCY_CONFLICT', 'used'), true],
     ['a remote crash', new RemoteError('order', 'TypeError', 'x is undefined'), false],
     ['a remote database error', new RemoteError('order', 'QueryFailedError', 'locked'), false],
-    ['an uncoded remote error', new RemoteError('order', 'ERROR', 'boom'), false],
+    ['data the database refused', new RemoteError('order', DATA_REJECTED, 'out of range'), true],
     ['a bus timeout', new RequestTimeoutError('order', 'order.get', 500), false],
     ['an unreachable peer', new TransportUnavailableError('tcp', 'refused'), false],
     ['a message the caller made too large', new MessageTooLargeError(10, 5), true],

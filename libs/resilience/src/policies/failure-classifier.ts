@@ -17,7 +17,10 @@ export interface FailureHints {
   readonly retryable?: boolean;
 }
 
-/** Codes a service throws on purpose (CodedError: ORDER_NOT_FOUND, INVALID_MESSAGE...). */
+/**
+ * Codes a service throws on purpose (CodedError: ORDER_NOT_FOUND, INVALID_MESSAGE...), and
+ * DATA_REJECTED, what a service replies when its database refuses a write's data.
+ */
 const DELIBERATE_CODE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 
 /**

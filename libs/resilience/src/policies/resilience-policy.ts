@@ -14,6 +14,8 @@ export interface AttemptContext {
 export interface ExecuteOptions {
   /** Only idempotent work is retried: repeating it cannot do something twice. */
   idempotent: boolean;
+  /** A command gets `settings.commands`' timeouts, if set (see ResilienceSettings). */
+  command?: boolean;
 }
 
 export interface PolicySnapshot {

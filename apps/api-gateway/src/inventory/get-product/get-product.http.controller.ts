@@ -2,7 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InventoryQueries, ProductView } from '@railyard/contracts';
 import { MessageBus } from '@railyard/messaging';
-import { AttemptContext, CurrentAttempt, Resilient } from '@railyard/resilience';
+import { AttemptContext, CurrentAttempt, RequestMessageId, Resilient } from '@railyard/resilience';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { SkuParams } from '../../shared/id.params';
 import { ProductResponse } from '../product.response.dto';
@@ -18,13 +18,14 @@ export class GetProductHttpController {
   @ApiErrors(400, 404, 429, 503, 504)
   get(
     @Param() { sku }: SkuParams,
+    @RequestMessageId() messageId: string,
     @CurrentAttempt() attempt?: AttemptContext,
   ): Promise<ProductResponse> {
     return this.bus.request<ProductView>(
       'inventory',
       InventoryQueries.getProduct,
       { sku },
-      { timeoutMs: attempt?.timeoutMs },
+      { timeoutMs: attempt?.timeoutMs, messageId },
     );
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { InventoryQueries, ProductView, SetProduct } from '@railyard/contracts';
 import { MessageBus } from '@railyard/messaging';
-import { AttemptContext, CurrentAttempt, Resilient } from '@railyard/resilience';
+import { AttemptContext, CurrentAttempt, RequestMessageId, Resilient } from '@railyard/resilience';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { ProductResponse } from '../product.response.dto';
 import { SetProductRequest } from './set-product.request.dto';
@@ -16,14 +16,16 @@ export class SetProductHttpController {
   @Post()
   @Resilient('inventory', { idempotent: true })
   @ApiCreatedResponse({ type: ProductResponse })
-  @ApiErrors(400, 413, 429, 503, 504)
+  @ApiErrors(400, 413, 422, 429, 503, 504)
   set(
     @Body() body: SetProductRequest,
+    @RequestMessageId() messageId: string,
     @CurrentAttempt() attempt?: AttemptContext,
   ): Promise<ProductResponse> {
     const request: SetProduct = { sku: body.sku, available: body.available };
     return this.bus.request<ProductView>('inventory', InventoryQueries.setProduct, request, {
       timeoutMs: attempt?.timeoutMs,
+      messageId,
     });
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Post, Res } from '@nestjs/commo
 import { ApiAcceptedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CreateOrder, CreateOrderResult, OrderQueries } from '@railyard/contracts';
 import { MessageBus } from '@railyard/messaging';
-import { AttemptContext, CurrentAttempt, Resilient } from '@railyard/resilience';
+import { AttemptContext, CurrentAttempt, RequestMessageId, Resilient } from '@railyard/resilience';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { requestAmount } from '../../shared/minor-units';
 import { CreateOrderRequest } from './create-order.request.dto';
@@ -21,7 +21,9 @@ export class CreateOrderHttpController {
   /**
    * Accepted, not done: the order starts PENDING and the fulfilment saga decides. With an
    * Idempotency-Key the call is retried on failure (order-service answers a repeat with the same
-   * order); without one it is sent once.
+   * order); without one it is sent once. Every attempt sends the HTTP request's one message id, so
+   * order-service answers a retry of a request it already served (or a broker re-serving one)
+   * from its inbox instead of creating another order.
    */
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
@@ -32,11 +34,12 @@ export class CreateOrderHttpController {
     description: 'Same key and body: the same order, nothing new. Same key, other body: 409.',
   })
   @ApiAcceptedResponse({ type: CreateOrderResponse })
-  @ApiErrors(400, 409, 413, 429, 503, 504)
+  @ApiErrors(400, 409, 413, 422, 429, 503, 504)
   async create(
     @Body() body: CreateOrderRequest,
     @IdempotencyKey() idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: HeaderSink,
+    @RequestMessageId() messageId: string,
     @CurrentAttempt() attempt?: AttemptContext,
   ): Promise<CreateOrderResponse> {
     const request: CreateOrder = {
@@ -52,7 +55,7 @@ export class CreateOrderHttpController {
       'order',
       OrderQueries.createOrder,
       request,
-      { timeoutMs: attempt?.timeoutMs },
+      { timeoutMs: attempt?.timeoutMs, messageId },
     );
     if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
     // A replay gets the original answer (accepted, PENDING), not the order's status since then:

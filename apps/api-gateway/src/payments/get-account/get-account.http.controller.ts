@@ -2,7 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AccountView, PaymentQueries } from '@railyard/contracts';
 import { MessageBus } from '@railyard/messaging';
-import { AttemptContext, CurrentAttempt, Resilient } from '@railyard/resilience';
+import { AttemptContext, CurrentAttempt, RequestMessageId, Resilient } from '@railyard/resilience';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { CustomerIdParams } from '../../shared/id.params';
 import { AccountResponse, toAccountResponse } from '../account.response.dto';
@@ -18,13 +18,14 @@ export class GetAccountHttpController {
   @ApiErrors(400, 404, 429, 503, 504)
   async get(
     @Param() { customerId }: CustomerIdParams,
+    @RequestMessageId() messageId: string,
     @CurrentAttempt() attempt?: AttemptContext,
   ): Promise<AccountResponse> {
     const account = await this.bus.request<AccountView>(
       'payment',
       PaymentQueries.getAccount,
       { customerId },
-      { timeoutMs: attempt?.timeoutMs },
+      { timeoutMs: attempt?.timeoutMs, messageId },
     );
     return toAccountResponse(account);
   }

@@ -2,7 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { PaymentQueries, PaymentView } from '@railyard/contracts';
 import { MessageBus } from '@railyard/messaging';
-import { AttemptContext, CurrentAttempt, Resilient } from '@railyard/resilience';
+import { AttemptContext, CurrentAttempt, RequestMessageId, Resilient } from '@railyard/resilience';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { OrderIdParams } from '../../shared/id.params';
 import { PaymentResponse, toPaymentResponse } from '../payment.response.dto';
@@ -19,13 +19,14 @@ export class ListOrderPaymentsHttpController {
   @ApiErrors(400, 429, 503, 504)
   async list(
     @Param() { orderId }: OrderIdParams,
+    @RequestMessageId() messageId: string,
     @CurrentAttempt() attempt?: AttemptContext,
   ): Promise<PaymentResponse[]> {
     const payments = await this.bus.request<PaymentView[]>(
       'payment',
       PaymentQueries.listOrderPayments,
       { orderId },
-      { timeoutMs: attempt?.timeoutMs },
+      { timeoutMs: attempt?.timeoutMs, messageId },
     );
     return payments.map(toPaymentResponse);
   }

@@ -2,7 +2,7 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { AccountView, PaymentQueries, SetAccount } from '@railyard/contracts';
 import { MessageBus } from '@railyard/messaging';
-import { AttemptContext, CurrentAttempt, Resilient } from '@railyard/resilience';
+import { AttemptContext, CurrentAttempt, RequestMessageId, Resilient } from '@railyard/resilience';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { requestAmount } from '../../shared/minor-units';
 import { AccountResponse, toAccountResponse } from '../account.response.dto';
@@ -17,9 +17,10 @@ export class SetAccountHttpController {
   @Post()
   @Resilient('payment', { idempotent: true })
   @ApiCreatedResponse({ type: AccountResponse })
-  @ApiErrors(400, 413, 429, 503, 504)
+  @ApiErrors(400, 413, 422, 429, 503, 504)
   async set(
     @Body() body: SetAccountRequest,
+    @RequestMessageId() messageId: string,
     @CurrentAttempt() attempt?: AttemptContext,
   ): Promise<AccountResponse> {
     const request: SetAccount = {
@@ -30,7 +31,7 @@ export class SetAccountHttpController {
       'payment',
       PaymentQueries.setAccount,
       request,
-      { timeoutMs: attempt?.timeoutMs },
+      { timeoutMs: attempt?.timeoutMs, messageId },
     );
     return toAccountResponse(account);
   }
