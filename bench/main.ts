@@ -27,6 +27,7 @@ async function main(): Promise<number> {
     profile: args.profile,
     processes: [],
     leftovers: [],
+    failed: [],
     log: (message) =>
       console.error(`[bench ${((Date.now() - started.getTime()) / 1000).toFixed(0)}s] ${message}`),
   };
@@ -53,15 +54,24 @@ async function main(): Promise<number> {
   const systems: SystemSections = {
     saga: args.sections.includes('saga'),
     gateway: args.sections.includes('gateway'),
+    burst: args.sections.includes('burst'),
     gatewayStaticsDone: false,
+    burstP99Ms: {},
   };
-  if (systems.saga || systems.gateway) {
-    const transports = args.transports.filter((t) => args.profile.saga.transports.includes(t));
-    for (const transport of transports) {
-      await attempt(`system.${transport}`, () => runSystemSection(ctx, transport, systems));
+  for (const transport of args.transports) {
+    const sections: SystemSections = {
+      ...systems,
+      saga: systems.saga && args.profile.saga.transports.includes(transport),
+      gateway: systems.gateway && args.profile.saga.transports.includes(transport),
+      burst: systems.burst && args.profile.burst.transports.includes(transport),
+    };
+    if (sections.saga || sections.gateway || sections.burst) {
+      await attempt(`system.${transport}`, () => runSystemSection(ctx, transport, sections));
+      systems.gatewayStaticsDone ||= sections.gatewayStaticsDone;
     }
   }
   ctx.processes.push(usageOfSelf('bench runner (load generators, autocannon, B5)'));
+  failures.push(...ctx.failed);
   failures.push(...ctx.leftovers.map((leftover) => `left behind: ${leftover}`));
   const file = writeResults({
     profile: args.profile.name,

@@ -32,6 +32,8 @@ export interface Profile {
     ledgerSample: number;
   };
   gateway: { pairs: number; seconds: number; connections: number };
+  /** Concurrent `POST /orders` on a fresh system, per transport (issue 13: 200, every transport). */
+  burst: { transports: Array<'tcp' | 'rabbitmq' | 'kafka'>; orders: number };
   resilience: { rounds: number; calls: number };
 }
 
@@ -57,6 +59,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
       ledgerSample: 20,
     },
     gateway: { pairs: 1, seconds: 1, connections: 10 },
+    burst: { transports: ['tcp', 'rabbitmq', 'kafka'], orders: 200 },
     resilience: { rounds: 3, calls: 2_000 },
   },
   full: {
@@ -80,6 +83,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
       ledgerSample: 400,
     },
     gateway: { pairs: 5, seconds: 3, connections: 20 },
+    burst: { transports: ['tcp', 'rabbitmq', 'kafka'], orders: 200 },
     resilience: { rounds: 9, calls: 20_000 },
   },
 };

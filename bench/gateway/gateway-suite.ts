@@ -88,7 +88,13 @@ function ordersResults(name: string, c: HttpComparison, connections: number): Be
       unit,
       baseline,
       ratio: ratioOf(value, baseline),
-      target: null,
+      target:
+        key === 'perSecond'
+          ? {
+              text: `≥ ${TARGETS.ordersGetPerSecond} req/s`,
+              met: value >= TARGETS.ordersGetPerSecond,
+            }
+          : null,
       detail: how,
     };
   };

@@ -32,9 +32,11 @@ export class SagaPlan {
     readonly prefix: string,
     count: number,
     failEvery?: number,
+    /** The burst uses one of each: one hot product and one customer, as a new user tries it. */
+    { skuCount = SKUS, customerCount = RICH_CUSTOMERS } = {},
   ) {
-    const skus = Array.from({ length: SKUS }, (_, i) => `${prefix}sku-${i}`);
-    const rich = Array.from({ length: RICH_CUSTOMERS }, (_, i) => `${prefix}rich-${i}`);
+    const skus = Array.from({ length: skuCount }, (_, i) => `${prefix}sku-${i}`);
+    const rich = Array.from({ length: customerCount }, (_, i) => `${prefix}rich-${i}`);
     const poor = Array.from({ length: POOR_CUSTOMERS }, (_, i) => `${prefix}poor-${i}`);
     for (const sku of skus) this.stock[sku] = STOCK_PER_SKU;
     for (const customer of rich) this.balances[customer] = RICH_BALANCE;
@@ -42,8 +44,8 @@ export class SagaPlan {
     for (let i = 0; i < count; i++) {
       const failsPayment = failEvery !== undefined && i % failEvery === failEvery - 1;
       this.orders.push({
-        customerId: failsPayment ? poor[i % POOR_CUSTOMERS] : rich[i % RICH_CUSTOMERS],
-        items: [{ sku: skus[i % SKUS], quantity: 1 + (i % 3), unitPrice: UNIT_PRICE }],
+        customerId: failsPayment ? poor[i % POOR_CUSTOMERS] : rich[i % rich.length],
+        items: [{ sku: skus[i % skus.length], quantity: 1 + (i % 3), unitPrice: UNIT_PRICE }],
         failsPayment,
         idempotencyKey: `${prefix}${i}`,
       });

@@ -79,7 +79,10 @@ export async function runSagaSuite(
         unit: 'ms',
         baseline: null,
         ratio: null,
-        target: null,
+        target: {
+          text: `≤ ${TARGETS.sagaP99AtHalfRateMs} ms`,
+          met: paced.p99Ms <= TARGETS.sagaP99AtHalfRateMs,
+        },
         detail: `open loop ${halfRate}/s for ${saga.halfRateSeconds} s (${paced.orderIds.length} orders); p50 ${paced.p50Ms} ms; created → terminal`,
       },
       {

@@ -1,4 +1,5 @@
 import { TransportName } from '@railyard/messaging';
+import { runBurstSuite } from '../burst/burst-suite';
 import { runGatewaySuite } from '../gateway/gateway-suite';
 import { BenchResult, notRun } from '../report/bench-result';
 import { BenchContext } from '../support/bench-context';
@@ -15,8 +16,11 @@ const WAIT_FOR_BROKER_MS = { smoke: 10_000, full: 60_000 };
 export interface SystemSections {
   saga: boolean;
   gateway: boolean;
+  burst: boolean;
   /** The static-route and interceptor comparisons run once per bench run, on the first system. */
   gatewayStaticsDone: boolean;
+  /** Each transport's burst p99 to 202: Kafka's target is relative to RabbitMQ's. */
+  burstP99Ms: Partial<Record<TransportName, number>>;
 }
 
 /**
@@ -33,6 +37,8 @@ export async function runSystemSection(
     isolation = await isolate(transport, ctx.runId, WAIT_FOR_BROKER_MS[ctx.profile.name]);
   } catch (error) {
     if (!(error instanceof NotRunError)) throw error;
+    // The burst is a guarantee, not only a figure: a burst that could not run fails the run.
+    if (sections.burst) ctx.failed.push(`burst.${transport} not run: ${error.message}`);
     return skipped(transport, sections, error.message);
   }
   try {
@@ -56,6 +62,12 @@ async function measure(
   sections: SystemSections,
 ): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
+  // First, on the system as it started: the burst is what a new user meets before any warm-up.
+  if (sections.burst && system.gatewayProblem) {
+    ctx.failed.push(`burst.${system.transport} not run: ${system.gatewayProblem}`);
+  } else if (sections.burst) {
+    results.push(...(await runBurstSuite(ctx, system, sections.burstP99Ms)));
+  }
   let confirmed: string[] = [];
   if (sections.saga) {
     const saga = await runSagaSuite(ctx, system);
@@ -82,6 +94,7 @@ async function measure(
 
 function skipped(transport: TransportName, sections: SystemSections, why: string): BenchResult[] {
   return [
+    ...(sections.burst ? [notRun(`burst.${transport}`, 'ms', why)] : []),
     ...(sections.saga ? [notRun(`saga.${transport}`, 'sagas/s', why)] : []),
     ...(sections.gateway ? [notRun(`gateway.${transport}.orders-get`, 'req/s', why)] : []),
   ];

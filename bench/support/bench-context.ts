@@ -9,5 +9,7 @@ export interface BenchContext {
   processes: ProcessUsage[];
   /** Leftovers a cleanup could not remove; reported, and they fail the run. */
   leftovers: string[];
+  /** Guarantees a benchmark found broken (a 5xx in the burst, an order left pending): they fail the run. */
+  failed: string[];
   log(message: string): void;
 }

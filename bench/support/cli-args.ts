@@ -1,7 +1,7 @@
 import { TRANSPORT_NAMES, TransportName } from '@railyard/messaging';
 import { Profile, PROFILES } from '../config/profile';
 
-export const SECTIONS = ['resilience', 'bus', 'saga', 'gateway'] as const;
+export const SECTIONS = ['resilience', 'bus', 'saga', 'gateway', 'burst'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface CliArgs {
@@ -10,7 +10,10 @@ export interface CliArgs {
   transports: TransportName[];
 }
 
-/** `--profile smoke|full` (default full), `--only bus,saga`, `--transports tcp,kafka`. */
+/**
+ * `--profile smoke|full` (default full), `--only bus,saga`, `--transports tcp,kafka`,
+ * `--burst-orders 600` (past the issue's 200: where shedding starts).
+ */
 export function parseArgs(argv: string[]): CliArgs {
   const value = (flag: string) => {
     const at = argv.indexOf(flag);
@@ -28,8 +31,14 @@ export function parseArgs(argv: string[]): CliArgs {
   const profileName = value('--profile') ?? 'full';
   const profile = PROFILES[profileName as Profile['name']];
   if (!profile) throw new Error(`--profile must be one of ${Object.keys(PROFILES).join(', ')}`);
+  const burstOrders = value('--burst-orders');
+  if (burstOrders !== undefined && !/^[1-9]\d{0,4}$/.test(burstOrders)) {
+    throw new Error(`--burst-orders must be 1..99999, got ${burstOrders}`);
+  }
   return {
-    profile,
+    profile: burstOrders
+      ? { ...profile, burst: { ...profile.burst, orders: Number(burstOrders) } }
+      : profile,
     sections: list('--only', SECTIONS),
     transports: list('--transports', TRANSPORT_NAMES),
   };

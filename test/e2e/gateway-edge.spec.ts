@@ -68,6 +68,27 @@ describe('the api-gateway at its edge', () => {
     await legacy.stop();
   });
 
+  it('logs a refused request without its credentials', async () => {
+    const process = system.processes.get('api-gateway')!;
+    const before = process.output.length;
+    const answer = await send('POST', `${gateway}/orders`, {
+      json: { items: 'not a list' },
+      headers: {
+        authorization: 'Bearer eyJ-not-for-logs.payload.sig',
+        cookie: 'session=cookie-not-for-logs',
+      },
+    });
+    expect(answer.status).toBe(400);
+    const logged = await eventually(async () => {
+      const output = process.output.slice(before);
+      if (!output.includes('request completed')) throw new Error('no request log yet');
+      return output;
+    }, 5_000);
+    expect(logged).toContain('[redacted]');
+    expect(logged).not.toContain('eyJ-not-for-logs');
+    expect(logged).not.toContain('cookie-not-for-logs');
+  });
+
   it('sends helmet headers without X-Powered-By and serves OpenAPI docs at /docs', async () => {
     const answer = await get(`${gateway}/health/live`);
     expect(answer.headers.get('x-powered-by')).toBeNull();

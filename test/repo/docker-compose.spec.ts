@@ -86,4 +86,28 @@ describe('docker-compose.yml', () => {
       expect(String(env[`${prefix}_TCP_PORT`])).toBe(envExample[`${prefix}_TCP_PORT`]);
     }
   });
+
+  it('publishes no broker, database or admin console to the host (only the apps)', () => {
+    for (const broker of ['kafka', 'rabbitmq', 'postgres']) {
+      expect({ broker, ports: compose.services[broker].ports }).toEqual({
+        broker,
+        ports: undefined,
+      });
+    }
+  });
+
+  it('runs PostgreSQL and RabbitMQ with passwords from the environment, never trust or guest', () => {
+    const text = read('docker-compose.yml');
+    expect(text).not.toMatch(/POSTGRES_HOST_AUTH_METHOD:\s*trust/);
+    expect(text).not.toMatch(/guest:guest/);
+    const { postgres, rabbitmq } = compose.services;
+    // `${VAR:?message}`: compose refuses to start without it, rather than fall back to a default.
+    expect(postgres.environment?.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?.+\}$/);
+    expect(rabbitmq.environment?.RABBITMQ_DEFAULT_PASS).toMatch(/^\$\{RABBITMQ_PASSWORD:\?.+\}$/);
+    for (const app of apps) {
+      expect(String(compose.services[app].environment?.RABBITMQ_URL)).toContain(
+        '${RABBITMQ_PASSWORD',
+      );
+    }
+  });
 });

@@ -13,6 +13,11 @@ export interface ChaosProfile {
   terminalWithinMs: number;
   /** SIGSTOP lasts this long: past Kafka's 10 s consumer session and RabbitMQ's missed heartbeats. */
   stopMs: number;
+  /**
+   * payment-service stays down this long in the long-outage scenario: several times its system's
+   * shortened compensation schedule (stuck after ~2.5 s), far past it in `full`.
+   */
+  longOutageMs: number;
   /** The whole run's bound: a scenario due after it fails instead of running (CI is cut at 90 min). */
   budgetMs: number;
 }
@@ -24,6 +29,7 @@ const PROFILES: Record<ChaosProfile['name'], ChaosProfile> = {
     ordersPerSecond: 9,
     terminalWithinMs: 120_000,
     stopMs: 15_000,
+    longOutageMs: 20_000,
     budgetMs: 30 * 60_000,
   },
   full: {
@@ -32,7 +38,8 @@ const PROFILES: Record<ChaosProfile['name'], ChaosProfile> = {
     ordersPerSecond: 20,
     terminalWithinMs: 180_000,
     stopMs: 20_000,
-    budgetMs: 150 * 60_000,
+    longOutageMs: 90_000,
+    budgetMs: 210 * 60_000,
   },
 };
 

@@ -23,6 +23,11 @@ export interface ChaosRow {
   duplicated: number;
   /** Messages that ended in a dead-letter destination during the scenario. */
   deadLettered: number;
+  /**
+   * Outbox rows parked during the scenario (a publish the bus refuses for good), counted apart
+   * from unsent rows: a fault's own poison is expected there, any other one fails the scenario.
+   */
+  parked?: number;
   /** Longest time from an order's acceptance to its terminal status, ms (0 without orders). */
   maxTimeToTerminalMs: number;
   /** Every invariant held. */

@@ -10,6 +10,7 @@ const COLUMNS: Array<[string, (row: ChaosRow) => string]> = [
   ['lost', (row) => String(row.lost)],
   ['duplicated', (row) => String(row.duplicated)],
   ['dead-lettered', (row) => String(row.deadLettered)],
+  ['parked', (row) => (row.parked === undefined ? '' : String(row.parked))],
   ['max to terminal (ms)', (row) => String(row.maxTimeToTerminalMs)],
   ['ok', (row) => (row.passed ? 'yes' : 'NO')],
   ['notes', (row) => row.notes ?? ''],

@@ -1,7 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { restartKafka, restartRabbitmq } from '../../support/broker-processes';
+import { brokerRestartWhilePaymentKilled } from './broker-restart-while-payment-killed.fault';
 import { ChaosProfile } from './chaos-profile';
-import { ChaosSystem, KAFKA_PORT } from './chaos-system';
+import { ChaosSystem } from './chaos-system';
+import { downtime } from './downtime';
+import { PlacedOrder } from './order-load';
+import { poisonOutboxRow } from './poison-outbox-row.fault';
+import { restartBroker } from './restart-broker';
+import { ScenarioFixture } from './scenario-fixture';
 
 export interface FaultContext {
   chaos: ChaosSystem;
@@ -11,16 +16,24 @@ export interface FaultContext {
   note(text: string): void;
 }
 
+/** What a fault's own check sees once the scenario is quiet. */
+export interface CheckContext {
+  chaos: ChaosSystem;
+  fixture: ScenarioFixture;
+  placed: PlacedOrder[];
+}
+
 /** One fault scenario: injected once, while the load runs; resolves with how many faults it made. */
 export interface Fault {
   /** Short, stable, used in ids: the scenario's orders are prefixed with it. */
   id: string;
   title: string;
   inject(context: FaultContext): Promise<number>;
+  /** Creates the scenario's stock and accounts; by default through the gateway. */
+  seed?(chaos: ChaosSystem, fixture: ScenarioFixture): Promise<void>;
+  /** What this fault must leave true beyond the common invariants: one line per violation. */
+  check?(context: CheckContext): Promise<string[]>;
 }
-
-/** How long a killed or cut-off party stays away before it comes back: 1–2 s, seeded. */
-const downtime = (random: () => number) => 1_000 + Math.floor(random() * 1_000);
 
 const killAndRestart = (app: 'payment-service' | 'order-service'): Fault => ({
   id: `kill-${app.replace('-service', '')}`,
@@ -37,24 +50,8 @@ const brokerRestart: Fault = {
   id: 'broker-restart',
   title: 'broker restart',
   async inject({ chaos, random, note }) {
-    switch (chaos.transport) {
-      case 'rabbitmq':
-        note('rabbitmqctl stop_app, start_app');
-        await restartRabbitmq(downtime(random));
-        return 1;
-      case 'kafka':
-        note('Kafka SIGKILLed, restarted by brokers-up');
-        await restartKafka(KAFKA_PORT, 'SIGKILL');
-        return 1;
-      case 'tcp':
-        // There is no broker between TCP peers: the nearest thing is a peer every saga goes
-        // through vanishing and coming back, with its connections cut.
-        note('no broker on TCP: inventory-service SIGKILLed and restarted instead');
-        await chaos.kill('inventory-service');
-        await sleep(downtime(random));
-        await chaos.restart('inventory-service');
-        return 1;
-    }
+    note(await restartBroker(chaos, downtime(random)));
+    return 1;
   },
 };
 
@@ -135,4 +132,6 @@ export const FAULTS: Fault[] = [
   pauseLongerThanSession,
   faultyLink,
   gracefulDrain,
+  poisonOutboxRow,
+  brokerRestartWhilePaymentKilled,
 ];

@@ -1,6 +1,6 @@
 import { PlacedOrder } from './order-load';
 import { ScenarioFixture } from './scenario-fixture';
-import { query } from './service-databases';
+import { ServiceDatabases } from './service-databases';
 
 interface OrderRow {
   id: string;
@@ -27,9 +27,8 @@ export interface ScenarioOutcome {
 const prefixed = (prefix: string) => `${prefix}-%`;
 
 /** Orders of the scenario as order-service stored them. */
-export function scenarioOrders(dataDir: string, prefix: string): OrderRow[] {
-  return query<OrderRow>(
-    dataDir,
+export function scenarioOrders(databases: ServiceDatabases, prefix: string): Promise<OrderRow[]> {
+  return databases.query<OrderRow>(
     'order',
     `SELECT id, customer_id, status, reason, items, total, idempotency_key, created_at, updated_at
      FROM customer_order WHERE customer_id LIKE ?`,
@@ -38,20 +37,18 @@ export function scenarioOrders(dataDir: string, prefix: string): OrderRow[] {
 }
 
 /** Orders of the scenario that are still PENDING. */
-export function pendingCount(dataDir: string, prefix: string): number {
-  return scenarioOrders(dataDir, prefix).filter((row) => row.status === 'PENDING').length;
+export async function pendingCount(databases: ServiceDatabases, prefix: string): Promise<number> {
+  return (await scenarioOrders(databases, prefix)).filter((row) => row.status === 'PENDING').length;
 }
 
 /** Units of the scenario's skus still reserved (confirmations commit them asynchronously). */
-export function reservedUnits(dataDir: string, prefix: string): number {
-  return (
-    query<{ n: number | null }>(
-      dataDir,
-      'inventory',
-      'SELECT SUM(reserved) AS n FROM product WHERE sku LIKE ?',
-      prefixed(prefix),
-    )[0].n ?? 0
+export async function reservedUnits(databases: ServiceDatabases, prefix: string): Promise<number> {
+  const [row] = await databases.query<{ n: number | string | null }>(
+    'inventory',
+    'SELECT SUM(reserved) AS n FROM product WHERE sku LIKE ?',
+    prefixed(prefix),
   );
+  return Number(row?.n ?? 0);
 }
 
 /**
@@ -62,15 +59,17 @@ export function reservedUnits(dataDir: string, prefix: string): number {
  *   order's net payment is its total if CONFIRMED, 0 if CANCELLED;
  * - stock conserved: per sku, available + reserved + committed = initial, nothing left reserved,
  *   committed = the units of confirmed orders;
- * - outcomes the money dictates: an order the customer could not pay for is CANCELLED.
+ * - outcomes the money dictates: an order the customer could not pay for is CANCELLED;
+ * - no saga left behind: every order's fulfilment saga ended (COMPLETED or COMPENSATED), none is
+ *   still running, compensating (stuck or not) or FAILED.
  */
-export function checkScenario(
-  dataDir: string,
+export async function checkScenario(
+  databases: ServiceDatabases,
   fixture: ScenarioFixture,
   placed: PlacedOrder[],
-): ScenarioOutcome {
+): Promise<ScenarioOutcome> {
   const violations: string[] = [];
-  const rows = scenarioOrders(dataDir, fixture.prefix);
+  const rows = await scenarioOrders(databases, fixture.prefix);
   const byId = new Map(rows.map((row) => [row.id, row]));
 
   const unplaced = placed.filter((p) => !p.orderId);
@@ -86,8 +85,12 @@ export function checkScenario(
   const planned = new Set(placed.map((p) => p.plan.key));
   let duplicated = [...keys].filter(([key, n]) => n > 1 || !planned.has(key)).length;
 
-  const payments = query<{ order_id: string; customer_id: string; type: string; amount: number }>(
-    dataDir,
+  const payments = await databases.query<{
+    order_id: string;
+    customer_id: string;
+    type: string;
+    amount: number;
+  }>(
     'payment',
     'SELECT order_id, customer_id, type, amount FROM payment WHERE customer_id LIKE ?',
     prefixed(fixture.prefix),
@@ -113,8 +116,7 @@ export function checkScenario(
       violations.push(`${row.id} ${row.status}: net payment ${net}, expected ${expected}`);
   }
 
-  const accounts = query<{ customer_id: string; balance: number }>(
-    dataDir,
+  const accounts = await databases.query<{ customer_id: string; balance: number }>(
     'payment',
     'SELECT customer_id, balance FROM account WHERE customer_id LIKE ?',
     prefixed(fixture.prefix),
@@ -127,13 +129,23 @@ export function checkScenario(
     if (paid !== net) violations.push(`${customer}: balance fell by ${paid}, ledger says ${net}`);
   }
 
-  const products = query<{ sku: string; available: number; reserved: number; committed: number }>(
-    dataDir,
+  const products = await databases.query<{
+    sku: string;
+    available: number;
+    reserved: number;
+    committed: number;
+  }>(
     'inventory',
     'SELECT sku, available, reserved, committed FROM product WHERE sku LIKE ?',
     prefixed(fixture.prefix),
   );
-  for (const { sku, available, reserved, committed } of products) {
+  for (const product of products) {
+    const { sku } = product;
+    const [available, reserved, committed] = [
+      Number(product.available),
+      Number(product.reserved),
+      Number(product.committed),
+    ];
     const confirmedUnits = rows
       .filter((row) => row.status === 'CONFIRMED')
       .flatMap((row) => JSON.parse(row.items) as Array<{ sku: string; quantity: number }>)
@@ -156,6 +168,19 @@ export function checkScenario(
     }
     if (kind === 'fulfillable' && row.status === 'CANCELLED') fulfillableCancelled++;
   }
+
+  const sagas = await databases.query<{ id: string; status: string }>(
+    'order',
+    'SELECT s.id AS id, s.status AS status FROM saga_instance s JOIN customer_order o ' +
+      'ON o.id = s.id WHERE o.customer_id LIKE ?',
+    prefixed(fixture.prefix),
+  );
+  if (sagas.length !== rows.length)
+    violations.push(`${rows.length} orders but ${sagas.length} fulfilment sagas`);
+  const unfinished = sagas.filter((s) => s.status !== 'COMPLETED' && s.status !== 'COMPENSATED');
+  for (const saga of unfinished.slice(0, 5))
+    violations.push(`saga ${saga.id} still ${saga.status}`);
+  if (unfinished.length > 5) violations.push(`${unfinished.length} sagas unfinished in all`);
 
   const terminal = rows.filter((row) => row.status !== 'PENDING');
   const maxTimeToTerminalMs = Math.max(

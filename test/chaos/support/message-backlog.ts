@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   InventoryCommands,
@@ -9,7 +8,8 @@ import {
 } from '@railyard/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { endOffsetSum, groupLag } from '../../support/kafka-offsets';
-import { queueDepths } from '../../support/rabbitmq-vhost';
+import { boundRoutingKeys, queueDepths } from '../../support/rabbitmq-vhost';
+import { readDeadLetterFile } from '../../../libs/messaging/src/transport/tcp/dead-letter-file';
 import {
   deadLetterTopic,
   requestGroup,
@@ -29,30 +29,45 @@ export interface MessageBacklog {
   close(): Promise<void>;
 }
 
-/** TCP keeps nothing in flight between processes: only the dead-letter files under DATA_DIR. */
+/**
+ * TCP keeps nothing in flight between processes: only the dead-letter files under DATA_DIR
+ * (rotated ones included). Events no peer subscribes to are held in the publisher's memory,
+ * out of reach here, and by design not a backlog.
+ */
 export function tcpBacklog(dataDir: string): MessageBacklog {
-  const lines = (service: string) => {
-    const file = join(dataDir, service, 'dead-letters.jsonl');
-    return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).length : 0;
-  };
+  const letters = async (service: string) =>
+    (await readDeadLetterFile(join(dataDir, service, 'dead-letters.jsonl'))).length;
   return {
-    deadLetters: async () => SERVICES.reduce((n, service) => n + lines(service), 0),
+    deadLetters: async () =>
+      (await Promise.all(SERVICES.map(letters))).reduce((n, count) => n + count, 0),
     waiting: async () => [],
     close: async () => undefined,
   };
 }
 
-/** RabbitMQ, read with rabbitmqctl inside the system's own vhost. */
-export function rabbitmqBacklog(vhost: string): MessageBacklog {
+/**
+ * RabbitMQ, read with rabbitmqctl inside the system's own vhost. A holding queue
+ * (`<exchange>.unrouted.<type>`) of a type nobody binds is kept by design until a consumer
+ * appears or its retention ends (order.created has no consumer in this system); one whose type is
+ * bound now should have been replayed, so it counts as waiting.
+ */
+export function rabbitmqBacklog(vhost: string, exchange: string): MessageBacklog {
   const isDeadLetter = (name: string) => name.endsWith('.dead-letter');
+  const holdingPrefix = `${exchange}.unrouted.`;
   const queues = async () => Object.entries(await queueDepths(vhost));
+  const heldByDesign = (name: string, bound: Set<string>) =>
+    name.startsWith(holdingPrefix) && !bound.has(name.slice(holdingPrefix.length));
   return {
     deadLetters: async () =>
       (await queues()).filter(([name]) => isDeadLetter(name)).reduce((n, [, m]) => n + m, 0),
-    waiting: async () =>
-      (await queues())
-        .filter(([name, messages]) => !isDeadLetter(name) && messages > 0)
-        .map(([name, messages]) => `rabbitmq queue ${name}: ${messages} messages`),
+    waiting: async () => {
+      const depths = await queues();
+      const bound = await boundRoutingKeys(vhost, exchange);
+      return depths
+        .filter(([name, messages]) => messages > 0 && !isDeadLetter(name))
+        .filter(([name]) => !heldByDesign(name, bound))
+        .map(([name, messages]) => `rabbitmq queue ${name}: ${messages} messages`);
+    },
     close: async () => undefined,
   };
 }

@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ALL_APPS } from '../../support/system';
 import { getJson } from '../../support/http';
 import { ChaosProfile, seededRandom } from './chaos-profile';
 import { ChaosRow } from './chaos-report';
@@ -8,7 +7,7 @@ import { Fault } from './faults';
 import { checkScenario, pendingCount, reservedUnits } from './invariants';
 import { placeOrders } from './order-load';
 import { planScenario, seedFixture } from './scenario-fixture';
-import { unsentOutbox } from './service-databases';
+import { heldBehindParked, parkedOutbox, unsentOutbox } from './service-databases';
 
 export interface ScenarioResult extends ChaosRow {
   violations: string[];
@@ -28,8 +27,9 @@ export async function runScenario(
   const random = seededRandom(seed);
   const notes: string[] = [];
   const fixture = planScenario(`${fault.id}-${seed}`, profile.ordersPerScenario, random);
-  await seedFixture(chaos.gatewayUrl, fixture);
+  await (fault.seed ? fault.seed(chaos, fixture) : seedFixture(chaos.gatewayUrl, fixture));
   const deadLettersBefore = await chaos.backlog.deadLetters();
+  const parkedBefore = (await parkedOutbox(chaos.databases)).length;
 
   const loadMs = (profile.ordersPerScenario * 1000) / profile.ordersPerSecond;
   const faultAtMs = Math.floor(loadMs * (0.15 + 0.15 * random()));
@@ -44,8 +44,15 @@ export async function runScenario(
   ]);
 
   const waiting = await quiesce(chaos, fixture.prefix, profile.terminalWithinMs);
-  const outcome = checkScenario(chaos.dataDir, fixture, placed);
-  const violations = [...outcome.violations, ...waiting, ...(await deadApps(chaos))];
+  const outcome = await checkScenario(chaos.databases, fixture, placed);
+  const parked = await parkedOutbox(chaos.databases);
+  const violations = [
+    ...outcome.violations,
+    ...waiting,
+    ...(await unexpectedlyParked(chaos)),
+    ...((await fault.check?.({ chaos, fixture, placed })) ?? []),
+    ...(await deadApps(chaos)),
+  ];
   if (outcome.fulfillableCancelled > 0) {
     notes.push(`${outcome.fulfillableCancelled} fulfillable orders cancelled`);
   }
@@ -58,6 +65,7 @@ export async function runScenario(
     lost: outcome.lost,
     duplicated: outcome.duplicated,
     deadLettered: (await chaos.backlog.deadLetters()) - deadLettersBefore,
+    parked: parked.length - parkedBefore,
     maxTimeToTerminalMs: outcome.maxTimeToTerminalMs,
     passed: violations.length === 0 && outcome.lost === 0 && outcome.duplicated === 0,
     notes: [...notes, ...violations.slice(0, 3)].join('; ') || undefined,
@@ -73,12 +81,12 @@ export async function runScenario(
 async function quiesce(chaos: ChaosSystem, prefix: string, withinMs: number): Promise<string[]> {
   const deadline = Date.now() + withinMs;
   for (;;) {
-    const pending = pendingCount(chaos.dataDir, prefix);
-    const reserved = reservedUnits(chaos.dataDir, prefix);
+    const pending = await pendingCount(chaos.databases, prefix);
+    const reserved = await reservedUnits(chaos.databases, prefix);
     const left = [
       ...(pending > 0 ? [`${pending} orders PENDING`] : []),
       ...(reserved > 0 ? [`${reserved} units still reserved`] : []),
-      ...unsentOutbox(chaos.dataDir),
+      ...(await unsentOutbox(chaos.databases)),
       ...(pending === 0 && reserved === 0 ? await chaos.backlog.waiting() : []),
     ];
     if (left.length === 0) return [];
@@ -87,17 +95,31 @@ async function quiesce(chaos: ChaosSystem, prefix: string, withinMs: number): Pr
   }
 }
 
-/** A scenario must leave every app up and ready. */
+/**
+ * Parked rows no fault asked for: a message the relay gave up on is an outage of its aggregate,
+ * and so is a row waiting behind one.
+ */
+async function unexpectedlyParked(chaos: ChaosSystem): Promise<string[]> {
+  const parked = (await parkedOutbox(chaos.databases))
+    .filter((row) => !chaos.expectedParked.has(row.messageId))
+    .map((row) => `${row.service} outbox: ${row.type} ${row.messageId} parked: ${row.reason}`);
+  const held = (await heldBehindParked(chaos.databases))
+    .filter((messageId) => !chaos.heldBehindParked.has(messageId))
+    .map((messageId) => `outbox: ${messageId} waits behind a parked row`);
+  return [...parked, ...held];
+}
+
+/** A scenario must leave every app (and replica) up and ready. */
 async function deadApps(chaos: ChaosSystem): Promise<string[]> {
   const problems: string[] = [];
-  for (const app of ALL_APPS) {
-    const answer = await getJson(`${chaos.system.url(app)}/health/ready`, 5_000).catch(
-      (error: Error) => ({ status: 0, body: error.message }),
-    );
+  for (const { name, url, output } of chaos.healthUrls()) {
+    const answer = await getJson(`${url}/health/ready`, 5_000).catch((error: Error) => ({
+      status: 0,
+      body: error.message,
+    }));
     if (answer.status !== 200) {
-      const output = chaos.system.processes.get(app)?.output.slice(-3_000) ?? '';
       problems.push(
-        `${app} not ready: ${JSON.stringify(answer)}\n--- ${app} output ---\n${output}`,
+        `${name} not ready: ${JSON.stringify(answer)}\n--- ${name} output ---\n${output().slice(-3_000)}`,
       );
     }
   }
