@@ -1,4 +1,4 @@
-// One Jest run, six projects: `npm test` runs them in this order (see package.json).
+// One Jest run, seven projects: `npm test` runs them in this order (see package.json).
 require('./scripts/lib/runtime').assertRuntime();
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
@@ -45,6 +45,18 @@ module.exports = {
       ...base,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'],
+    },
+    {
+      ...base,
+      // Attacks (npm run test:security): hostile tokens and callers at the gateway, SSRF through the
+      // legacy proxy, a hostile TCP peer's memory bound, secrets in captured logs. Beside the code
+      // (*.security-spec.ts) or, for the whole system, in test/security.
+      displayName: 'security',
+      testMatch: [
+        '<rootDir>/test/security/**/*.spec.ts',
+        '<rootDir>/apps/**/*.security-spec.ts',
+        '<rootDir>/libs/**/*.security-spec.ts',
+      ],
     },
     {
       ...base,

@@ -1,3 +1,4 @@
+import { authHeaders } from '../../test/support/gateway-tokens';
 import { PlannedOrder } from '../saga/saga-plan';
 import { percentile } from '../stats/percentile';
 
@@ -18,8 +19,8 @@ export interface BurstOutcome {
 
 /**
  * Every order of the plan as one `POST /orders` at the same moment, each on its own connection
- * with its own Idempotency-Key: what a burst of clients does. No retries: the point is what the
- * first answer is.
+ * with its own Idempotency-Key and its customer's token: what a burst of clients does. No
+ * retries: the point is what the first answer is.
  */
 export async function postBurst(gatewayUrl: string, orders: PlannedOrder[]): Promise<BurstOutcome> {
   const answers = await Promise.all(orders.map((order) => postOne(gatewayUrl, order)));
@@ -51,7 +52,11 @@ async function postOne(gatewayUrl: string, order: PlannedOrder): Promise<Answer>
   try {
     const response = await fetch(`${gatewayUrl}/orders`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': order.idempotencyKey },
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': order.idempotencyKey,
+        ...authHeaders(order.customerId),
+      },
       body: JSON.stringify({ customerId: order.customerId, items: order.items }),
       signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS),
     });

@@ -1,5 +1,5 @@
 import { median } from '../stats/percentile';
-import { httpLoad, HttpLoad } from './http-load';
+import { httpLoad, HttpLoad, HttpPath } from './http-load';
 
 export interface HttpComparison {
   a: HttpLoad[];
@@ -10,7 +10,7 @@ export interface HttpComparison {
 
 export interface HttpTarget {
   base: string;
-  paths: string[];
+  paths: HttpPath[];
 }
 
 /** One warm-up, then `pairs` × (A, B), each `seconds` long with `connections` connections. */

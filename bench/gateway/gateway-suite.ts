@@ -1,7 +1,9 @@
+import { authHeaders } from '../../test/support/gateway-tokens';
 import { TARGETS } from '../config/targets';
 import { BenchResult, ratioOf } from '../report/bench-result';
 import { usageOfPid } from '../report/process-usage';
 import { BenchContext } from '../support/bench-context';
+import { OrderRef } from '../saga/order-book';
 import { SagaSystem } from '../saga/saga-system';
 import { compareHttp, HttpComparison, medianOf } from './ab-http';
 import { HttpChild, startHttpChild } from './http-child';
@@ -10,14 +12,14 @@ const LIVE = ['/health/live'];
 
 /**
  * B4 against the built api-gateway of a running system: GET /orders/:id (order, reservation and
- * payments aggregated over the bus) on this transport; once per run also the gateway's static
- * route versus a bare Nest route, and the resilience interceptor on versus off. Every figure is
- * compared with a bare Nest app measured in the same run.
+ * payments aggregated over the bus) by each order's own customer, on this transport; once per run
+ * also the gateway's static route versus a bare Nest route, and the resilience interceptor on
+ * versus off. Every figure is compared with a bare Nest app measured in the same run.
  */
 export async function runGatewaySuite(
   ctx: BenchContext,
   system: SagaSystem,
-  orderIds: string[],
+  confirmed: OrderRef[],
   withStaticRoutes: boolean,
 ): Promise<BenchResult[]> {
   const { gateway } = ctx.profile;
@@ -28,7 +30,7 @@ export async function runGatewaySuite(
     const gw = system.url('api-gateway');
     const t = system.transport;
     const orders = await compareHttp(
-      { base: gw, paths: orderIds.slice(0, 200).map((id) => `/orders/${id}`) },
+      { base: gw, paths: confirmed.slice(0, 200).map(ownOrderPath) },
       { base: bare.url, paths: LIVE },
       Math.max(1, Math.round(gateway.pairs / 2)),
       gateway.seconds,
@@ -68,6 +70,12 @@ export async function runGatewaySuite(
     }
   }
 }
+
+/** With the token of the order's customer, as that client would read it (ownership checked). */
+const ownOrderPath = ({ id, customerId }: OrderRef) => ({
+  path: `/orders/${id}`,
+  headers: authHeaders(customerId),
+});
 
 const failedNote = (c: HttpComparison) => {
   const failed = c.a.reduce((n, load) => n + load.failed, 0);

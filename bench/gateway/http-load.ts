@@ -1,5 +1,11 @@
 import autocannon = require('autocannon');
 
+/** A path, or a path with headers of its own (e.g. the token of the customer it belongs to). */
+export type HttpPath = string | { path: string; headers: Record<string, string> };
+
+/** One of autocannon's requests (its declaration exports only the function). */
+type CannonRequest = NonNullable<Parameters<typeof autocannon>[0]['requests']>[number];
+
 export interface HttpLoad {
   perSecond: number;
   p50Ms: number;
@@ -10,11 +16,11 @@ export interface HttpLoad {
 
 /**
  * Closed-loop HTTP load with autocannon for `seconds`. `paths` are requested round-robin (one
- * path when it is a route without parameters).
+ * path when it is a route without parameters), each with its own headers if it has any.
  */
 export async function httpLoad(
   base: string,
-  paths: string[],
+  paths: HttpPath[],
   seconds: number,
   connections: number,
 ): Promise<HttpLoad> {
@@ -26,7 +32,7 @@ export async function httpLoad(
     requests: [
       {
         method: 'GET',
-        setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] }),
+        setupRequest: (request) => withPath(request, paths[next++ % paths.length]),
       },
     ],
   });
@@ -36,4 +42,9 @@ export async function httpLoad(
     p99Ms: result.latency.p99,
     failed: result.non2xx + result.errors + result.timeouts,
   };
+}
+
+function withPath(request: CannonRequest, path: HttpPath): CannonRequest {
+  if (typeof path === 'string') return { ...request, path };
+  return { ...request, path: path.path, headers: { ...request.headers, ...path.headers } };
 }

@@ -24,6 +24,9 @@ export interface OrderRow {
   updatedAt: string;
 }
 
+/** An order and the customer it belongs to: whose token may read it through the gateway. */
+export type OrderRef = Pick<OrderRow, 'id' | 'customerId'>;
+
 /**
  * Read-only view of order-service's own SQLite file (WAL: reading never blocks its writer). The
  * benchmark needs every order's outcome and timestamps; asking order-service for each of them

@@ -1,7 +1,7 @@
 import { TARGETS } from '../config/targets';
 import { BenchResult } from '../report/bench-result';
 import { BenchContext } from '../support/bench-context';
-import { OrderBook } from './order-book';
+import { OrderBook, OrderRef } from './order-book';
 import { checkInvariants } from './saga-invariants';
 import { PhaseOutcome, runPhase } from './saga-phase';
 import { SagaPlan } from './saga-plan';
@@ -13,12 +13,12 @@ const FAIL_EVERY = 10;
 /**
  * B3 on a running system: the maximum completion rate (happy path, then with 10% payment
  * failures), the saga duration at half that rate (open loop), then the invariants over all of it.
- * Returns the results and the ids of confirmed orders (the gateway reads them).
+ * Returns the results and the confirmed orders with their customers (the gateway reads them).
  */
 export async function runSagaSuite(
   ctx: BenchContext,
   system: SagaSystem,
-): Promise<{ results: BenchResult[]; confirmed: string[] }> {
+): Promise<{ results: BenchResult[]; confirmed: OrderRef[] }> {
   const { saga } = ctx.profile;
   const t = system.transport;
   const book = new OrderBook(system.dataDir);
@@ -95,7 +95,9 @@ export async function runSagaSuite(
         detail: [invariants.checked, ...invariants.violations.slice(0, 3)].join('; '),
       },
     ];
-    const confirmed = happy.rows.filter((row) => row.status === 'CONFIRMED').map((row) => row.id);
+    const confirmed = happy.rows
+      .filter((row) => row.status === 'CONFIRMED')
+      .map(({ id, customerId }) => ({ id, customerId }));
     return { results, confirmed };
   } finally {
     book.close();

@@ -4,6 +4,7 @@ import { runGatewaySuite } from '../gateway/gateway-suite';
 import { BenchResult, notRun } from '../report/bench-result';
 import { BenchContext } from '../support/bench-context';
 import { NotRunError } from '../support/not-run.error';
+import { OrderRef } from './order-book';
 import { runSagaSuite } from './saga-suite';
 import { placeAll, seed } from './saga-load';
 import { SagaPlan } from './saga-plan';
@@ -68,7 +69,7 @@ async function measure(
   } else if (sections.burst) {
     results.push(...(await runBurstSuite(ctx, system, sections.burstP99Ms)));
   }
-  let confirmed: string[] = [];
+  let confirmed: OrderRef[] = [];
   if (sections.saga) {
     const saga = await runSagaSuite(ctx, system);
     results.push(...saga.results);
@@ -85,7 +86,8 @@ async function measure(
     // Only the gateway was asked for: a few orders, so that GET /orders/:id has something to read.
     const plan = new SagaPlan(`${ctx.runId.slice(-6)}-gw-`, 50);
     await seed(system.bus, plan);
-    confirmed = await placeAll(system.bus, plan, 8);
+    const ids = await placeAll(system.bus, plan, 8);
+    confirmed = ids.map((id, i) => ({ id, customerId: plan.orders[i].customerId }));
   }
   results.push(...(await runGatewaySuite(ctx, system, confirmed, !sections.gatewayStaticsDone)));
   sections.gatewayStaticsDone = true;

@@ -3,6 +3,7 @@ declare module 'autocannon' {
   interface Request {
     method?: string;
     path?: string;
+    headers?: Record<string, string>;
     setupRequest?: (request: Request, context: Record<string, unknown>) => Request;
   }
   interface Options {

@@ -1,4 +1,5 @@
 import { AppProcess } from '../support/app-process';
+import { get, WITHOUT_TOKEN } from '../support/gateway-http';
 import { getJson } from '../support/http';
 import { ALL_APPS, TestSystem, TransportName } from '../support/system';
 
@@ -23,10 +24,19 @@ describe.each(TRANSPORTS)('the four apps on %s', (transport) => {
         expect({ path, status }).toEqual({ path, status: 200 });
         expect(body).toMatchObject({ status: 'ok' });
       }
-      const { body } = await getJson(`${system.url(app)}/health/ready`);
+      // An admin's token (the gateway shows details to admins only; the services ignore it).
+      const { body } = await get(`${system.url(app)}/health/ready`);
       expect(body).toMatchObject({ details: { transport: { status: 'up', transport } } });
     },
   );
+
+  it(`[${transport}] the gateway shows a probe without a token only up/down per check`, async () => {
+    const { status, body } = await get(`${system.url('api-gateway')}/health`, WITHOUT_TOKEN);
+    expect(status).toBe(200);
+    const { details } = body as { details: Record<string, Record<string, unknown>> };
+    expect(Object.keys(details).sort()).toEqual(['resilience', 'services', 'transport']);
+    for (const check of Object.values(details)) expect(check).toEqual({ status: 'up' });
+  });
 
   it(`[${transport}] every app shuts down on SIGTERM within the grace period`, async () => {
     // stopAll escalates to SIGKILL after 15 s; ending by SIGTERM means the shutdown hooks finished

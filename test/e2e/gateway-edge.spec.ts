@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eventually, get, post, send, serverTiming } from '../support/gateway-http';
+import { adminToken } from '../support/gateway-tokens';
 import { hang, json, LegacyServer } from '../support/legacy-server';
 import { TestSystem } from '../support/system';
 
@@ -68,23 +69,26 @@ describe('the api-gateway at its edge', () => {
     await legacy.stop();
   });
 
-  it('logs a refused request without its credentials', async () => {
+  it('logs refused requests without their credentials', async () => {
     const process = system.processes.get('api-gateway')!;
     const before = process.output.length;
-    const answer = await send('POST', `${gateway}/orders`, {
+    const token = adminToken();
+    const invalid = await send('POST', `${gateway}/orders`, {
       json: { items: 'not a list' },
-      headers: {
-        authorization: 'Bearer eyJ-not-for-logs.payload.sig',
-        cookie: 'session=cookie-not-for-logs',
-      },
+      headers: { authorization: `Bearer ${token}`, cookie: 'session=cookie-not-for-logs' },
     });
-    expect(answer.status).toBe(400);
+    expect(invalid.status).toBe(400);
+    const forged = await send('GET', `${gateway}/orders/o-1`, {
+      headers: { authorization: 'Bearer eyJ-not-for-logs.payload.sig' },
+    });
+    expect(forged.status).toBe(401);
     const logged = await eventually(async () => {
       const output = process.output.slice(before);
-      if (!output.includes('request completed')) throw new Error('no request log yet');
+      if (output.split('request completed').length < 3) throw new Error('no request logs yet');
       return output;
     }, 5_000);
     expect(logged).toContain('[redacted]');
+    expect(logged).not.toContain(token);
     expect(logged).not.toContain('eyJ-not-for-logs');
     expect(logged).not.toContain('cookie-not-for-logs');
   });

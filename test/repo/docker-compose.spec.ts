@@ -110,4 +110,10 @@ describe('docker-compose.yml', () => {
       );
     }
   });
+
+  it('gives the gateway its token secret from the environment, with no default', () => {
+    const gateway = compose.services['api-gateway'];
+    expect(gateway.environment?.AUTH_JWT_SECRET).toMatch(/^\$\{AUTH_JWT_SECRET:\?.+\}$/);
+    expect(read('docker-compose.yml')).not.toContain('railyard-development-secret');
+  });
 });

@@ -1,3 +1,8 @@
+import { authHeaders } from './gateway-tokens';
+
+/** Headers that send no token at all (an exchange otherwise carries an admin's). */
+export const WITHOUT_TOKEN: Readonly<Record<string, string>> = Object.freeze({ authorization: '' });
+
 /** One HTTP exchange with the gateway, timed from the client. Never throws for HTTP errors. */
 export interface Exchange {
   status: number;
@@ -7,6 +12,10 @@ export interface Exchange {
   ms: number;
 }
 
+/**
+ * Sends an admin's token unless `headers` has an authorization of its own (a customer's from
+ * authHeaders(customerId), another, or none with WITHOUT_TOKEN).
+ */
 export async function send(
   method: string,
   url: string,
@@ -17,7 +26,7 @@ export async function send(
     timeoutMs?: number;
   } = {},
 ): Promise<Exchange> {
-  const headers: Record<string, string> = { ...options.headers };
+  const headers: Record<string, string> = withToken(options.headers ?? {});
   let body = options.body;
   if (options.json !== undefined) {
     body = JSON.stringify(options.json);
@@ -39,6 +48,14 @@ export async function send(
     // not JSON: keep the text
   }
   return { status: response.status, headers: response.headers, body: parsed, ms };
+}
+
+function withToken(given: Record<string, string>): Record<string, string> {
+  const named = Object.keys(given).find((name) => name.toLowerCase() === 'authorization');
+  if (named === undefined) return { ...authHeaders(), ...given };
+  const headers = { ...given };
+  if (headers[named] === '') delete headers[named];
+  return headers;
 }
 
 export const get = (url: string, headers?: Record<string, string>) => send('GET', url, { headers });

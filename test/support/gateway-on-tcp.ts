@@ -2,11 +2,14 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { MessagingModule, messagingOptionsFromEnv, TcpPeer } from '@railyard/messaging';
 import { ResilienceModule, ResilienceSettings } from '@railyard/resilience';
+import { AuthModule } from '../../apps/api-gateway/src/auth/auth.module';
 import { configureHttp } from '../../apps/api-gateway/src/http/configure-http';
+import { gatewaySecret } from './gateway-tokens';
 
 /**
  * The gateway's HTTP modules as an app on a free port, over a real TCP bus to `peers`, with one
- * resilience policy per downstream: what the gateway's HTTP int-specs run against.
+ * resilience policy per downstream, and the gateway's authentication (gateway-http sends an
+ * admin's token by default): what the gateway's HTTP int-specs run against.
  */
 export async function gatewayOnTcp(
   dataDir: string,
@@ -26,6 +29,7 @@ export async function gatewayOnTcp(
         },
       }),
       ResilienceModule.forRoot({ downstreams }),
+      AuthModule.forRoot({ required: true, secret: gatewaySecret() }),
       ...(modules as never[]),
     ],
   }).compile();

@@ -6,6 +6,8 @@ import { HealthModule } from '@railyard/health';
 import { MessagingModule } from '@railyard/messaging';
 import { parseEnv, railyardLoggerModule } from '@railyard/platform';
 import { ResilienceHealthIndicator, ResilienceModule } from '@railyard/resilience';
+import { AuthModule } from './auth/auth.module';
+import { isAdmin, Principal } from './auth/principal';
 import { GatewayConfig, gatewayEnvSchema } from './config/gateway.config';
 import { resilienceOptions } from './config/resilience.config';
 import { DownstreamServicesHealthIndicator } from './health/downstream-services.health';
@@ -27,6 +29,7 @@ import { PaymentsModule } from './payments/payments.module';
         resilienceOptions((key) => config.get(key)),
     }),
     gatewayThrottlerModule(),
+    AuthModule.fromConfig(),
     // First among the route modules: a legacy prefix wins over a service route with the same path.
     LegacyModule.forRoot(legacyOptionsFromEnv()),
     OrdersModule,
@@ -34,6 +37,8 @@ import { PaymentsModule } from './payments/payments.module';
     PaymentsModule,
     HealthModule.forRoot({
       checks: [ResilienceHealthIndicator, DownstreamServicesHealthIndicator],
+      // Breaker states, counters and service addresses are for operators; probes get up/down.
+      showDetails: (request) => isAdmin((request as { user?: Principal }).user),
     }),
   ],
   providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],

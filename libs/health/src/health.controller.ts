@@ -1,6 +1,8 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Req, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
-import { READINESS_CHECKS, ReadinessCheck } from './readiness-check';
+import { OpenRoute } from '@railyard/platform';
+import { healthSummary } from './health-summary';
+import { HEALTH_DETAILS_SHOWN, READINESS_CHECKS, ReadinessCheck } from './readiness-check';
 
 /** What terminus answers for an empty list of checks, built once: liveness checks nothing. */
 const LIVE: Readonly<HealthCheckResult> = Object.freeze({
@@ -12,19 +14,22 @@ const LIVE: Readonly<HealthCheckResult> = Object.freeze({
 
 /**
  * `/health/live`: the process answers (restart it if not). `/health/ready` and `/health`: every
- * readiness check passes (send it traffic if so); 503 with details otherwise.
+ * readiness check passes (send it traffic if so); 503 otherwise. Open to every caller: those
+ * HealthModuleOptions.showDetails refuses get only up/down per check.
  */
+@OpenRoute()
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     @Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[],
+    @Inject(HEALTH_DETAILS_SHOWN) private readonly detailsShown: (request: unknown) => boolean,
   ) {}
 
   @Get()
   @HealthCheck()
-  overall() {
-    return this.ready();
+  overall(@Req() request: unknown) {
+    return this.ready(request);
   }
 
   @Get('live')
@@ -35,7 +40,16 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  ready() {
-    return this.health.check(this.checks.map((c) => () => c.check()));
+  async ready(@Req() request: unknown): Promise<HealthCheckResult> {
+    const shown = this.detailsShown(request)
+      ? (result: HealthCheckResult) => result
+      : healthSummary;
+    try {
+      return shown(await this.health.check(this.checks.map((c) => () => c.check())));
+    } catch (error) {
+      // Terminus answers a failing check with a 503 carrying the whole result.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      throw new ServiceUnavailableException(shown(error.getResponse() as HealthCheckResult));
+    }
   }
 }

@@ -6,3 +6,6 @@ export interface ReadinessCheck {
 }
 
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
+
+/** `(request) => boolean`: may this caller see the checks' details (HealthModuleOptions)? */
+export const HEALTH_DETAILS_SHOWN = Symbol('HEALTH_DETAILS_SHOWN');

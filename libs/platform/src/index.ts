@@ -7,4 +7,5 @@ export * from './config/shown-value';
 export * from './logging/log-redaction';
 export * from './logging/logger.module';
 export * from './errors/coded.error';
+export * from './http/open-route.decorator';
 export * from './validation/parse-payload';

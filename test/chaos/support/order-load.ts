@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { authHeaders } from '../../support/gateway-tokens';
 
 export type OrderKind = 'fulfillable' | 'maybe-out-of-stock' | 'insufficient-funds';
 
@@ -61,13 +62,19 @@ async function placeOne(
   const placed: PlacedOrder = { plan, attempts: 0 };
   const giveUpAt = Date.now() + options.retryWithinMs;
   const body = JSON.stringify({ customerId: plan.customerId, items: plan.items });
+  // As a real client: the ordering customer's own token (it may order for itself only).
+  const headers = {
+    'content-type': 'application/json',
+    'idempotency-key': plan.key,
+    ...authHeaders(plan.customerId),
+  };
   for (let backoff = 100; ; backoff = Math.min(backoff * 2, 1_000)) {
     placed.attempts++;
     let why: string;
     try {
       const response = await fetch(`${gatewayUrl}/orders`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': plan.key },
+        headers,
         body,
         signal: AbortSignal.timeout(options.attemptTimeoutMs ?? 3_000),
       });

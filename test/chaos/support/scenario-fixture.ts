@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { authHeaders } from '../../support/gateway-tokens';
 import { OrderKind, PlannedOrder } from './order-load';
 
 /** Stock, accounts and orders of one scenario; every id starts with the scenario's prefix. */
@@ -57,7 +58,10 @@ export function planScenario(prefix: string, count: number, random: () => number
   };
 }
 
-/** Creates the stock and accounts through the gateway, retrying while it is not ready. */
+/**
+ * Creates the stock and accounts through the gateway, retrying while it is not ready. Both
+ * routes are an admin's: with an admin token.
+ */
 export async function seedFixture(gatewayUrl: string, fixture: ScenarioFixture): Promise<void> {
   for (const [sku, available] of Object.entries(fixture.stock)) {
     await postUntilOk(`${gatewayUrl}/inventory/products`, { sku, available });
@@ -74,7 +78,7 @@ async function postUntilOk(url: string, body: unknown, withinMs = 60_000): Promi
     try {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...authHeaders() },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(5_000),
       });

@@ -1,6 +1,7 @@
 import { commonEnvSchema, envInt, envPort } from '@railyard/platform';
 import { messagingEnvSchema } from '@railyard/messaging';
 import { z } from 'zod';
+import { authEnvSchema, authProblems } from '../auth/auth.config';
 import { serviceTimeoutVariables, timeoutProblems } from './call-timeouts';
 import { envPathPrefixes } from './env-path-prefixes';
 
@@ -10,6 +11,7 @@ const MINUTE = 60 * SECOND;
 /** Everything the gateway reads from the environment; validated before anything starts. */
 export const gatewayEnvSchema = commonEnvSchema
   .merge(messagingEnvSchema)
+  .merge(authEnvSchema)
   .extend({
     GATEWAY_HTTP_PORT: envPort().default(3000),
     // Where the services' own /health/ready answers: shown in the gateway's /health details.
@@ -52,6 +54,7 @@ export const gatewayEnvSchema = commonEnvSchema
     const problem = (path: string, message: string) =>
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
     for (const { variable, message } of timeoutProblems(env)) problem(variable, message);
+    for (const { variable, message } of authProblems(env)) problem(variable, message);
     if (env.LEGACY_TIMEOUT_MS > env.LEGACY_BUDGET_MS) {
       problem('LEGACY_TIMEOUT_MS', 'must not exceed LEGACY_BUDGET_MS');
     }

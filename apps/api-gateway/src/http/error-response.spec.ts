@@ -1,4 +1,4 @@
-import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import {
   DATA_REJECTED,
   RemoteError,
@@ -58,6 +58,14 @@ describe('toErrorResponse', () => {
     });
     const conflict = new RemoteError('order', 'IDEMPOTENCY_CONFLICT', 'used', { orderId: 'o-1' });
     expect(toErrorResponse(conflict).body.details).toEqual({ code: 'IDEMPOTENCY_CONFLICT' });
+  });
+
+  it('names the Bearer scheme on a 401', () => {
+    const refused = toErrorResponse(
+      new UnauthorizedException({ message: 'token expired', details: { code: 'UNAUTHENTICATED' } }),
+    );
+    expect(refused.body).toMatchObject({ statusCode: 401, message: 'token expired' });
+    expect(refused.headers).toEqual({ 'WWW-Authenticate': 'Bearer' });
   });
 
   it('tells a client when to come back to an open circuit', () => {

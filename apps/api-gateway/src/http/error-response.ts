@@ -57,7 +57,10 @@ function fromHttpException(exception: HttpException): ErrorResponse {
   if (typeof raw === 'string') return { ...response(status, raw), unexpected: status >= 500 };
   const { message, details } = raw as { message?: unknown; details?: unknown };
   const text = Array.isArray(message) ? message.join('; ') : String(message ?? exception.message);
-  return { ...response(status, text, details), unexpected: status >= 500 };
+  const answer = { ...response(status, text, details), unexpected: status >= 500 };
+  // RFC 6750 §3: a 401 names the scheme the client must use.
+  if (status === HttpStatus.UNAUTHORIZED) answer.headers = { 'WWW-Authenticate': 'Bearer' };
+  return answer;
 }
 
 /** A service answered with its own code: mostly the client's problem, never hidden behind a 500. */

@@ -3,11 +3,13 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InventoryQueries, ProductView } from '@railyard/contracts';
 import { MessageBus } from '@railyard/messaging';
 import { AttemptContext, CurrentAttempt, RequestMessageId, Resilient } from '@railyard/resilience';
+import { Secured } from '../../auth/route-access.decorators';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { SkuParams } from '../../shared/id.params';
 import { ProductResponse } from '../product.response.dto';
 
 @ApiTags('inventory')
+@Secured()
 @Controller('inventory/products')
 export class GetProductHttpController {
   constructor(private readonly bus: MessageBus) {}

@@ -3,6 +3,10 @@ import { ApiAcceptedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CreateOrder, CreateOrderResult, OrderQueries } from '@railyard/contracts';
 import { MessageBus } from '@railyard/messaging';
 import { AttemptContext, CurrentAttempt, RequestMessageId, Resilient } from '@railyard/resilience';
+import { CurrentPrincipal } from '../../auth/current-principal.decorator';
+import { assertMayActFor } from '../../auth/customer-access';
+import { Principal } from '../../auth/principal';
+import { Secured } from '../../auth/route-access.decorators';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { requestAmount } from '../../shared/minor-units';
 import { CreateOrderRequest } from './create-order.request.dto';
@@ -14,6 +18,7 @@ interface HeaderSink {
 }
 
 @ApiTags('orders')
+@Secured()
 @Controller('orders')
 export class CreateOrderHttpController {
   constructor(private readonly bus: MessageBus) {}
@@ -23,7 +28,7 @@ export class CreateOrderHttpController {
    * Idempotency-Key the call is retried on failure (order-service answers a repeat with the same
    * order); without one it is sent once. Every attempt sends the HTTP request's one message id, so
    * order-service answers a retry of a request it already served (or a broker re-serving one)
-   * from its inbox instead of creating another order.
+   * from its inbox instead of creating another order. A customer's token orders only for itself.
    */
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
@@ -39,9 +44,11 @@ export class CreateOrderHttpController {
     @Body() body: CreateOrderRequest,
     @IdempotencyKey() idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: HeaderSink,
+    @CurrentPrincipal() principal: Principal,
     @RequestMessageId() messageId: string,
     @CurrentAttempt() attempt?: AttemptContext,
   ): Promise<CreateOrderResponse> {
+    assertMayActFor(principal, body.customerId);
     const request: CreateOrder = {
       customerId: body.customerId,
       items: body.items.map((item, i) => ({

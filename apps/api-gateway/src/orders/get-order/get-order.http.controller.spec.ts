@@ -5,6 +5,7 @@ import {
   ResilienceRegistry,
   ResilientBus,
 } from '@railyard/resilience';
+import { ANONYMOUS_ADMIN, Principal } from '../../auth/principal';
 import { GetOrderHttpController } from './get-order.http.controller';
 import { OrderDetailsReader } from './order-details.reader';
 
@@ -59,9 +60,9 @@ describe('GET /orders/:id', () => {
     jest.restoreAllMocks();
   });
 
-  async function call() {
+  async function call(principal: Principal = ANONYMOUS_ADMIN) {
     const answer = controller
-      .get({ orderId: 'o-1' }, { setHeader: (name, value) => (headers[name] = value) })
+      .get({ orderId: 'o-1' }, { setHeader: (name, value) => (headers[name] = value) }, principal)
       .then(
         (body) => ({ body }),
         (error: HttpException) => ({ status: error.getStatus(), error: error.getResponse() }),
@@ -114,11 +115,31 @@ describe('GET /orders/:id', () => {
     });
   });
 
+  it("answers 403 to another customer's token, and the order to its own", async () => {
+    expect(await call({ subject: 'c-2', role: 'customer' })).toMatchObject({
+      status: 403,
+      error: { details: { code: 'NOT_YOUR_RESOURCE' } },
+    });
+    expect(await call({ subject: 'c-1', role: 'customer' })).toMatchObject({
+      body: { order: { id: 'o-1', customerId: 'c-1' } },
+    });
+  });
+
   it('answers 503 without the order, with what it has', async () => {
     answers.order = () => Promise.reject(new Error('ECONNRESET'));
     expect(await call()).toMatchObject({
       status: 503,
       error: { details: { degraded: ['order'], payment: { payments: [{ amount: 21 }] } } },
     });
+  });
+
+  it('shows a customer none of the parts of an order whose owner it cannot tell', async () => {
+    answers.order = () => Promise.reject(new Error('ECONNRESET'));
+    const answer = (await call({ subject: 'c-2', role: 'customer' })) as {
+      status: number;
+      error: { details: Record<string, unknown> };
+    };
+    expect(answer.status).toBe(503);
+    expect(answer.error.details).toEqual({ degraded: ['order'] });
   });
 });

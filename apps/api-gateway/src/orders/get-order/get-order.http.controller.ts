@@ -7,6 +7,10 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../../auth/current-principal.decorator';
+import { assertMayActFor } from '../../auth/customer-access';
+import { isAdmin, Principal } from '../../auth/principal';
+import { Secured } from '../../auth/route-access.decorators';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { OrderIdParams } from '../../shared/id.params';
 import { OrderDetailsReader } from './order-details.reader';
@@ -20,6 +24,7 @@ interface HeaderSink {
 }
 
 @ApiTags('orders')
+@Secured()
 @Controller('orders')
 export class GetOrderHttpController {
   constructor(private readonly reader: OrderDetailsReader) {}
@@ -28,6 +33,7 @@ export class GetOrderHttpController {
    * The order with its reservation and payments, fetched in parallel. A part whose service is
    * down, slow or behind an open circuit is left out and named in `degraded`; the answer still
    * comes within the services' budget. Without the order itself there is nothing to show: 503.
+   * Another customer's order answers 403, before any of its parts is shown.
    */
   @Get(':orderId')
   @ApiOkResponse({ type: OrderDetailsResponse })
@@ -35,6 +41,7 @@ export class GetOrderHttpController {
   async get(
     @Param() { orderId }: OrderIdParams,
     @Res({ passthrough: true }) response: HeaderSink,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<OrderDetailsResponse> {
     const started = performance.now();
     const parts = this.reader.read(orderId);
@@ -46,6 +53,7 @@ export class GetOrderHttpController {
         details: { code: 'ORDER_NOT_FOUND' },
       });
     }
+    if (order.status === 'ok') assertMayActFor(principal, order.value.customerId);
     const [inventory, payment] = await Promise.all([parts.inventory, parts.payment]);
     response.setHeader(
       'Server-Timing',
@@ -59,7 +67,8 @@ export class GetOrderHttpController {
     if (order.status === 'degraded') {
       throw new ServiceUnavailableException({
         message: 'order-service is unavailable; try again later',
-        details: { degraded, ...others },
+        // Whose order it is stays unknown, so its parts are shown to admins only.
+        details: { degraded, ...(isAdmin(principal) ? others : {}) },
       });
     }
     return {

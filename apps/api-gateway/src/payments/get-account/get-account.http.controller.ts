@@ -3,11 +3,16 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AccountView, PaymentQueries } from '@railyard/contracts';
 import { MessageBus } from '@railyard/messaging';
 import { AttemptContext, CurrentAttempt, RequestMessageId, Resilient } from '@railyard/resilience';
+import { CurrentPrincipal } from '../../auth/current-principal.decorator';
+import { assertMayActFor } from '../../auth/customer-access';
+import { Principal } from '../../auth/principal';
+import { Secured } from '../../auth/route-access.decorators';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { CustomerIdParams } from '../../shared/id.params';
 import { AccountResponse, toAccountResponse } from '../account.response.dto';
 
 @ApiTags('payments')
+@Secured()
 @Controller('payments/accounts')
 export class GetAccountHttpController {
   constructor(private readonly bus: MessageBus) {}
@@ -18,9 +23,11 @@ export class GetAccountHttpController {
   @ApiErrors(400, 404, 429, 503, 504)
   async get(
     @Param() { customerId }: CustomerIdParams,
+    @CurrentPrincipal() principal: Principal,
     @RequestMessageId() messageId: string,
     @CurrentAttempt() attempt?: AttemptContext,
   ): Promise<AccountResponse> {
+    assertMayActFor(principal, customerId);
     const account = await this.bus.request<AccountView>(
       'payment',
       PaymentQueries.getAccount,

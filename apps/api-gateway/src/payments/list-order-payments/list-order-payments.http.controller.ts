@@ -1,32 +1,50 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { PaymentQueries, PaymentView } from '@railyard/contracts';
-import { MessageBus } from '@railyard/messaging';
-import { AttemptContext, CurrentAttempt, RequestMessageId, Resilient } from '@railyard/resilience';
+import { OrderQueries, OrderView, PaymentQueries, PaymentView } from '@railyard/contracts';
+import { ResilientBus } from '@railyard/resilience';
+import { CurrentPrincipal } from '../../auth/current-principal.decorator';
+import { assertMayActFor } from '../../auth/customer-access';
+import { isAdmin, Principal } from '../../auth/principal';
+import { Secured } from '../../auth/route-access.decorators';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { OrderIdParams } from '../../shared/id.params';
 import { PaymentResponse, toPaymentResponse } from '../payment.response.dto';
 
+const QUERY = { idempotent: true };
+
 @ApiTags('payments')
+@Secured()
 @Controller('payments/orders')
 export class ListOrderPaymentsHttpController {
-  constructor(private readonly bus: MessageBus) {}
+  constructor(private readonly bus: ResilientBus) {}
 
-  /** An order's charges and refunds, oldest first; an order without any has an empty list. */
+  /**
+   * An order's charges and refunds, oldest first; an order without any has an empty list.
+   * Payments do not say whose they are, so a customer's call first asks order-service whose order
+   * it is: 404 for no order, 403 for another customer's. Each call goes through its own
+   * downstream's policy, so order-service failing never counts against payment's breaker.
+   */
   @Get(':orderId')
-  @Resilient('payment')
   @ApiOkResponse({ type: [PaymentResponse] })
-  @ApiErrors(400, 429, 503, 504)
+  @ApiErrors(400, 404, 429, 503, 504)
   async list(
     @Param() { orderId }: OrderIdParams,
-    @RequestMessageId() messageId: string,
-    @CurrentAttempt() attempt?: AttemptContext,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<PaymentResponse[]> {
+    if (!isAdmin(principal)) {
+      const order = await this.bus.request<OrderView>(
+        'order',
+        OrderQueries.getOrder,
+        { orderId },
+        QUERY,
+      );
+      assertMayActFor(principal, order.customerId);
+    }
     const payments = await this.bus.request<PaymentView[]>(
       'payment',
       PaymentQueries.listOrderPayments,
       { orderId },
-      { timeoutMs: attempt?.timeoutMs, messageId },
+      QUERY,
     );
     return payments.map(toPaymentResponse);
   }

@@ -3,18 +3,21 @@ import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { AccountView, PaymentQueries, SetAccount } from '@railyard/contracts';
 import { MessageBus } from '@railyard/messaging';
 import { AttemptContext, CurrentAttempt, RequestMessageId, Resilient } from '@railyard/resilience';
+import { AdminOnly, Secured } from '../../auth/route-access.decorators';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { requestAmount } from '../../shared/minor-units';
 import { AccountResponse, toAccountResponse } from '../account.response.dto';
 import { SetAccountRequest } from './set-account.request.dto';
 
 @ApiTags('payments')
+@Secured()
 @Controller('payments/accounts')
 export class SetAccountHttpController {
   constructor(private readonly bus: MessageBus) {}
 
   /** Creates the account or replaces its balance: idempotent, so it may be retried. */
   @Post()
+  @AdminOnly()
   @Resilient('payment', { idempotent: true })
   @ApiCreatedResponse({ type: AccountResponse })
   @ApiErrors(400, 413, 422, 429, 503, 504)

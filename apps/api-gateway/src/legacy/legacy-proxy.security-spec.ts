@@ -74,6 +74,14 @@ describe('the legacy proxy (a real legacy server, a real internal one)', () => {
 
   it.each([
     ['an absolute-form request line naming another host', () => `${internal.url}/reports/x`],
+    [
+      'an absolute-form request line with credentials in its authority',
+      () => `http://legacy@${new URL(internal.url).host}/reports/x`,
+    ],
+    [
+      'an absolute-form request line with an IPv6 literal',
+      () => `http://[::1]:${new URL(internal.url).port}/reports/x`,
+    ],
     ['a dot-dot segment', () => '/reports/../admin/secrets'],
     ['an encoded dot-dot segment', () => '/reports/%2e%2e/admin/users'],
     ['an upper-case encoded dot-dot segment', () => '/reports/%2E%2E/admin/users'],
@@ -87,6 +95,19 @@ describe('the legacy proxy (a real legacy server, a real internal one)', () => {
     expect(await rawRequest(port, target())).toBe(400);
     expect(internal.hits).toEqual([]);
     expect(legacy.hits).toEqual([]);
+  });
+
+  it('keeps an @ in the path a path on the legacy host, not an authority', async () => {
+    const target = `/reports/@${new URL(internal.url).host}/x`;
+    expect(await rawRequest(port, target)).toBe(404); // the legacy app's own 404
+    expect(legacy.hits.map((hit) => hit.url)).toEqual([target]);
+    expect(internal.hits).toEqual([]);
+  });
+
+  it('hands a legacy redirect to the client instead of following it', async () => {
+    legacy.routes.set('/reports/moved', json(302, {}, { location: `${internal.url}/reports/x` }));
+    expect(await rawRequest(port, '/reports/moved')).toBe(302);
+    expect(internal.hits).toEqual([]);
   });
 
   it('never routes a protocol-relative target to the proxy (the gateway answers 404 itself)', async () => {
