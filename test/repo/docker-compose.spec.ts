@@ -116,4 +116,10 @@ describe('docker-compose.yml', () => {
     expect(gateway.environment?.AUTH_JWT_SECRET).toMatch(/^\$\{AUTH_JWT_SECRET:\?.+\}$/);
     expect(read('docker-compose.yml')).not.toContain('railyard-development-secret');
   });
+
+  it('gives every app the TCP bus secret from the environment, with no default', () => {
+    for (const app of apps) {
+      expect(compose.services[app].environment?.BUS_SECRET).toMatch(/^\$\{BUS_SECRET:\?.+\}$/);
+    }
+  });
 });

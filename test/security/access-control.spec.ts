@@ -18,9 +18,10 @@ function cliToken(...args: string[]): string {
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /**
- * The four apps on TCP, attacked through the gateway with real tokens: customers reaching for
- * what is not theirs, customers on admin routes, probes without tokens. Every refusal is a 403
- * or 401 that no breaker counts, and no token reaches the gateway's log.
+ * The four apps on TCP, their links authenticated by BUS_SECRET, attacked through the gateway
+ * with real tokens: customers reaching for what is not theirs, customers on admin routes, probes
+ * without tokens. Every refusal is a 403 or 401 that no breaker counts, and no token reaches the
+ * gateway's log.
  */
 describe('who may do what at the gateway (the four apps on TCP)', () => {
   let system: TestSystem;
@@ -35,7 +36,12 @@ describe('who may do what at the gateway (the four apps on TCP)', () => {
   let bobOrder: string;
 
   beforeAll(async () => {
-    system = await TestSystem.create('tcp', { THROTTLE_LIMIT: '100000', LOG_LEVEL: 'info' });
+    system = await TestSystem.create('tcp', {
+      THROTTLE_LIMIT: '100000',
+      LOG_LEVEL: 'info',
+      // Every link between the apps authenticated too, so the whole order flow runs over it.
+      BUS_SECRET: 'access-control-spec-bus-secret-0123456789',
+    });
     await system.startAll();
     gateway = system.url('api-gateway');
     const adminToken = cliToken('--role', 'admin');
@@ -193,5 +199,15 @@ describe('who may do what at the gateway (the four apps on TCP)', () => {
       expect(output).not.toContain(headers.authorization.slice('Bearer '.length));
     }
     expect(output).not.toContain('forged.token.here');
+  });
+
+  it('ran every link between the apps authenticated', async () => {
+    for (const app of ['order-service', 'inventory-service', 'payment-service'] as const) {
+      expect(system.processes.get(app)!.output).not.toContain('BUS_SECRET is unset');
+      const { body } = await get(`${system.url(app)}/health/ready`);
+      expect(body).toMatchObject({
+        details: { transport: { details: { authenticatesPeers: true } } },
+      });
+    }
   });
 });

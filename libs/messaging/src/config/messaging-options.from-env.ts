@@ -3,7 +3,15 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { SERVICES } from '@railyard/contracts';
-import { commonEnvSchema, Env, envCsv, envInt, envPort, parseEnv } from '@railyard/platform';
+import {
+  commonEnvSchema,
+  ConfigValidationError,
+  Env,
+  envCsv,
+  envInt,
+  envPort,
+  parseEnv,
+} from '@railyard/platform';
 import { MessagingOptions, TcpPeer, TRANSPORT_NAMES } from './messaging-options';
 
 const MIB = 1024 * 1024;
@@ -31,6 +39,9 @@ export const messagingEnvSchema = commonEnvSchema.pick({ BIND_HOST: true, DATA_D
   TCP_DEAD_LETTER_MAX_FILE_BYTES: envInt(64 * 1024, 4_096 * MIB).default(16 * MIB),
   TCP_DEAD_LETTER_FILES: envInt(1, 1_000).default(4),
   TCP_DEAD_LETTER_RETENTION_MS: envInt(60_000, 365 * DAY_MS).default(7 * DAY_MS),
+  // HMAC key of the TCP peers' handshake; 32+ characters, like any HMAC key worth having.
+  BUS_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  NODE_ENV: z.string().optional(),
 });
 
 const peerSchema = (name: string, defaultPort: number) =>
@@ -48,6 +59,12 @@ export const RABBITMQ_EVENT_EXCHANGE = 'railyard.events';
 
 export function messagingOptionsFromEnv(service: string, env: Env = process.env): MessagingOptions {
   const e = parseEnv(messagingEnvSchema, env);
+  if (e.TRANSPORT === 'tcp' && e.NODE_ENV === 'production' && !e.BUS_SECRET) {
+    throw new ConfigValidationError([
+      'BUS_SECRET: is required on the TCP transport when NODE_ENV=production ' +
+        '(without it, any process that reaches a service port can send it messages)',
+    ]);
+  }
   const peers = tcpPeersFromEnv(env);
   return {
     transport: e.TRANSPORT,
@@ -83,6 +100,7 @@ export function messagingOptionsFromEnv(service: string, env: Env = process.env)
       port: peers.find((peer) => peer.name === service)?.port,
       bindHost: e.BIND_HOST,
       peers,
+      ...(e.BUS_SECRET ? { busSecret: e.BUS_SECRET } : {}),
       deadLetterFile: join(e.DATA_DIR, service, 'dead-letters.jsonl'),
       deadLetterRetention: {
         maxFileBytes: e.TCP_DEAD_LETTER_MAX_FILE_BYTES,

@@ -78,5 +78,11 @@ export interface MessagingOptions {
     deadLetterRetention: DeadLetterRetention;
     /** A partial frame whose rest does not arrive within this closes its connection (default 10 s). */
     frameStallMs?: number;
+    /**
+     * Shared by every service: peers prove they know it (HMAC challenge) before a frame of theirs
+     * is read, and a client checks the server the same way. Unset: anyone reaching the port is
+     * taken, as on a developer's machine (warned at start; refused with NODE_ENV=production).
+     */
+    busSecret?: string;
   };
 }

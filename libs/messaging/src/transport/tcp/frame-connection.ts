@@ -106,6 +106,11 @@ export class FrameConnection {
     clearTimeout(timer);
   }
 
+  /** Bounds the frames read from now on (e.g. small until a peer has authenticated). */
+  limitIncomingFrames(maxFrameBytes: number): void {
+    this.decoder.limitTo(maxFrameBytes);
+  }
+
   destroy(error?: Error): void {
     if (error) this.error ??= error;
     this.socket.destroy();

@@ -14,7 +14,12 @@ export class FrameDecoder {
   /** Bytes (prefix included) of the frame being assembled, once its prefix has been read. */
   private expected?: number;
 
-  constructor(private readonly maxFrameBytes: number) {}
+  constructor(private maxFrameBytes: number) {}
+
+  /** Changes the bound for frames whose length prefix has not been read yet. */
+  limitTo(maxFrameBytes: number): void {
+    this.maxFrameBytes = maxFrameBytes;
+  }
 
   /** Some bytes of an unfinished frame are waiting for the rest. */
   get hasPartialFrame(): boolean {

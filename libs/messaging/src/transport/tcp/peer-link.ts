@@ -4,6 +4,7 @@ import { TcpPeer } from '../../config/messaging-options';
 import { backoffDelay } from '../../delivery/backoff';
 import { WireHeaders } from '../../envelope/envelope-headers';
 import { TransportUnavailableError } from '../../errors/transport-unavailable.error';
+import { ClientHandshake } from './client-handshake';
 import { FrameConnection } from './frame-connection';
 import { FrameError } from './frame.error';
 import { DeliveryOutcome, OutboundEvents } from './outbound-events';
@@ -17,6 +18,8 @@ export interface PeerLinkContext {
   maxFrameBytes: number;
   tuning: TcpTuning;
   logger: Logger;
+  /** BUS_SECRET: both ends prove they know it before anything else is sent (peer-handshake.ts). */
+  secret?: string;
   onFrameError(error: FrameError): void;
   /** The peer told us (again) which events it consumes. */
   onRoutes?(link: PeerLink): void;
@@ -44,6 +47,7 @@ export class PeerLink {
   private state: LinkState = 'idle';
   private conn?: FrameConnection;
   private helloId = 0;
+  private handshake?: ClientHandshake;
   /** Last subscriptions the peer told us, kept across reconnects: a restarting peer comes back. */
   private routes?: PeerRoutes;
   /** The peer refused an event for now: hold the queue until it says it consumes, or a while. */
@@ -141,9 +145,12 @@ export class PeerLink {
     );
     socket.once('connect', () => {
       this.helloId = conn.nextId();
+      const { secret, service, instanceId } = this.ctx;
+      this.handshake = new ClientHandshake(secret, this.peer.name, service, instanceId);
       conn.send(FrameKind.Hello, this.helloId, {
-        [TCP_HEADER.service]: this.ctx.service,
-        [TCP_HEADER.instance]: this.ctx.instanceId,
+        [TCP_HEADER.service]: service,
+        [TCP_HEADER.instance]: instanceId,
+        ...this.handshake.helloHeaders(),
       });
     });
     void conn.closed.then((error) => {
@@ -153,6 +160,9 @@ export class PeerLink {
 
   private onFrame(conn: FrameConnection, frame: Frame): void {
     switch (frame.kind) {
+      case FrameKind.Challenge:
+        if (frame.id === this.helloId && this.state === 'connecting') this.onChallenge(conn, frame);
+        return;
       case FrameKind.HelloReply:
         if (frame.id === this.helloId && this.state === 'connecting')
           this.onHelloReply(conn, frame);
@@ -176,10 +186,24 @@ export class PeerLink {
     }
   }
 
+  private onChallenge(conn: FrameConnection, frame: Frame): void {
+    const answer = this.handshake!.onChallenge(frame.headers);
+    if ('refused' in answer) return this.refusePeer(conn, answer.refused);
+    conn.send(FrameKind.Proof, this.helloId, answer.proof);
+  }
+
+  /** A peer we cannot trust, or that does not trust us: logged as an error, retried with backoff. */
+  private refusePeer(conn: FrameConnection, reason: string): void {
+    this.ctx.logger.error(`refusing peer ${this.address}: ${reason}`);
+    conn.destroy(new Error(`not authenticated: ${reason}`));
+  }
+
   private onHelloReply(conn: FrameConnection, frame: Frame): void {
     // A greeting that arrives while close() flushes must not revive the link: it would reconnect
     // after the bus closed (seen as "connected … again" after a test run ended).
     if (this.state === 'closed') return;
+    const unauthenticated = this.handshake?.refusesReply();
+    if (unauthenticated) return this.refusePeer(conn, unauthenticated);
     const routes = decodeRoutes(frame.body);
     if (routes.service !== this.peer.name) {
       // A port serving another service: sending there would hand events to the wrong consumer.
@@ -205,6 +229,10 @@ export class PeerLink {
 
   private onNack(frame: Frame): void {
     const reason = frame.headers[TCP_HEADER.reason] ?? 'refused';
+    if (frame.id === this.helloId && this.state === 'connecting' && this.conn) {
+      // The server refused our greeting (e.g. our proof): its reason is the one worth logging.
+      return this.refusePeer(this.conn, `it refused us: ${reason}`);
+    }
     const request = this.awaitingReply.get(frame.id);
     if (request) {
       this.awaitingReply.delete(frame.id);

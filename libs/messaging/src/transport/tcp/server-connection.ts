@@ -11,6 +11,7 @@ import { ByteBudget } from './byte-budget';
 import { FrameConnection } from './frame-connection';
 import { FrameError } from './frame.error';
 import { KeyedSerialQueue } from './keyed-serial-queue';
+import { HandshakeStep, ServerHandshake } from './server-handshake';
 import { Frame, FrameKind, TCP_HEADER } from './tcp-frame';
 import { TcpTuning } from './tcp-tuning';
 
@@ -28,9 +29,14 @@ export interface ServerHost {
   readonly serial: KeyedSerialQueue;
   /** Bytes in handling across all connections (tuning.maxInFlightBytesPerProcess). */
   readonly budget: ByteBudget;
+  /** BUS_SECRET: when set, a connection is taken only after its peer proved it knows it. */
+  readonly secret?: string;
   routesBody(): Buffer;
   onFrameError(error: FrameError): void;
 }
+
+/** The largest frame read before a peer has authenticated (Hello and Proof are far smaller). */
+const GREETING_FRAME_BYTES = 4 * 1024;
 
 /** Thrown inside the serial queue when an event's turn comes after the server began closing. */
 class Refused extends Error {}
@@ -62,6 +68,10 @@ export class ServerConnection {
   private readonly routesAcks = new Map<number, () => void>();
   private readonly idleWaiters: Array<() => void> = [];
   private readonly remote: string;
+  /** Set while the peer has yet to prove it knows BUS_SECRET; nothing but the greeting is read. */
+  private handshake?: ServerHandshake;
+  private helloId = 0;
+  private refusedPeer = false;
 
   constructor(
     socket: Socket,
@@ -76,6 +86,7 @@ export class ServerConnection {
       onFrame: (frame) => this.onFrame(frame),
       onFrameError: (error) => host.onFrameError(error),
     });
+    if (host.secret) this.awaitProof(host.secret);
     void this.conn.closed.then(() => {
       host.budget.forget(this.retryRead);
       for (const done of this.routesAcks.values()) done();
@@ -117,9 +128,63 @@ export class ServerConnection {
     return `tcp:${this.client}@${this.remote}`;
   }
 
+  /** Until the proof: only the greeting is read, and not for longer than a connect may take. */
+  private awaitProof(secret: string): void {
+    this.handshake = new ServerHandshake(secret, this.host.service);
+    // A stranger gets no room for a 1 MiB frame per connection: a greeting is a few hundred bytes.
+    this.conn.limitIncomingFrames(GREETING_FRAME_BYTES);
+    const { connectTimeoutMs } = this.host.tuning;
+    const timer = setTimeout(() => {
+      if (this.handshake && !this.refusedPeer) {
+        this.refuseAuthentication(0, `not authenticated within ${connectTimeoutMs} ms`);
+      }
+    }, connectTimeoutMs);
+    timer.unref();
+    void this.conn.closed.then(() => clearTimeout(timer));
+  }
+
+  private onHandshakeFrame(handshake: ServerHandshake, frame: Frame): void {
+    const step: HandshakeStep =
+      frame.kind === FrameKind.Hello
+        ? handshake.onHello(frame.headers)
+        : frame.kind === FrameKind.Proof
+          ? handshake.onProof(frame.headers)
+          : { kind: 'refused', reason: `a frame of kind ${frame.kind} before authenticating` };
+    switch (step.kind) {
+      case 'challenge':
+        this.helloId = frame.id;
+        this.client = frame.headers[TCP_HEADER.service] ?? 'unknown';
+        this.publisher = frame.headers[TCP_HEADER.instance] ?? this.publisher;
+        this.conn.send(FrameKind.Challenge, frame.id, step.headers);
+        return;
+      case 'accepted':
+        this.handshake = undefined;
+        this.conn.limitIncomingFrames(this.host.maxFrameBytes);
+        this.greeted = true;
+        this.conn.send(FrameKind.HelloReply, this.helloId, {}, this.host.routesBody());
+        return;
+      case 'refused':
+        return this.refuseAuthentication(frame.id, step.reason);
+    }
+  }
+
+  /** Says why (the peer's log should tell its operator), then closes; reads nothing more. */
+  private refuseAuthentication(id: number, reason: string): void {
+    this.host.logger.warn(`refused TCP peer ${this.client} (${this.remote}): ${reason}`);
+    this.conn.send(FrameKind.Nack, id, {
+      [TCP_HEADER.reason]: reason,
+      [TCP_HEADER.retry]: 'false',
+    });
+    this.refusedPeer = true;
+    void this.conn.end(this.host.tuning.connectTimeoutMs);
+  }
+
   private onFrame(frame: Frame): void {
+    if (this.refusedPeer) return;
+    if (this.handshake) return this.onHandshakeFrame(this.handshake, frame);
     switch (frame.kind) {
       case FrameKind.Hello:
+        // Without BUS_SECRET here, a client that has one waits for a Challenge and refuses this.
         this.client = frame.headers[TCP_HEADER.service] ?? 'unknown';
         this.publisher = frame.headers[TCP_HEADER.instance] ?? this.publisher;
         this.greeted = true;

@@ -30,15 +30,22 @@ export enum FrameKind {
   Nack = 7,
   Request = 8,
   Reply = 9,
+  /** server → client, with BUS_SECRET: answers Hello with its nonce and proof (peer-handshake.ts). */
+  Challenge = 10,
+  /** client → server: its proof; answered by HelloReply, or a Nack and the connection closed. */
+  Proof = 11,
 }
 
-/** Header names that belong to the TCP protocol itself (hello and nack frames). */
+/** Header names that belong to the TCP protocol itself (handshake and nack frames). */
 export const TCP_HEADER = {
   service: 'rl-tcp-service',
   instance: 'rl-tcp-instance',
   reason: 'rl-tcp-reason',
   /** 'true' when the refusal is temporary (peer starting or stopping): send again later. */
   retry: 'rl-tcp-retry',
+  /** Handshake with BUS_SECRET (peer-handshake.ts). */
+  nonce: 'rl-tcp-nonce',
+  proof: 'rl-tcp-proof',
 } as const;
 
 export const LENGTH_PREFIX_BYTES = 4;
@@ -56,7 +63,7 @@ export function maxFrameBytes(maxMessageBytes: number): number {
 }
 
 export function isFrameKind(value: number): value is FrameKind {
-  return Number.isInteger(value) && value >= FrameKind.Hello && value <= FrameKind.Reply;
+  return Number.isInteger(value) && value >= FrameKind.Hello && value <= FrameKind.Proof;
 }
 
 /** Size of the frame `encodeFrame` would build, so a sender can refuse it before fan-out. */

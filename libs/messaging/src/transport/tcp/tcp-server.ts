@@ -19,6 +19,8 @@ export interface TcpServerOptions {
   maxFrameBytes: number;
   tuning: TcpTuning;
   logger: Logger;
+  /** BUS_SECRET: peers must prove they know it before anything they send is read. */
+  secret?: string;
   onFrameError(error: FrameError): void;
 }
 
@@ -60,6 +62,9 @@ export class TcpServer implements ServerHost {
   get logger(): Logger {
     return this.options.logger;
   }
+  get secret(): string | undefined {
+    return this.options.secret;
+  }
   get listening(): boolean {
     return this.server.listening && !this.closing;
   }
@@ -95,6 +100,12 @@ export class TcpServer implements ServerHost {
         this.server.off('error', onError);
         this.server.on('error', (error) => this.logger.error(`server error: ${error.message}`));
         this.logger.log(`listening for TCP peers on ${host}:${port}`);
+        if (!this.options.secret) {
+          this.logger.warn(
+            `BUS_SECRET is unset: any process that reaches ${host}:${port} may send "${service}" ` +
+              'messages. Set the same BUS_SECRET (32+ characters) on every service.',
+          );
+        }
         resolve();
       });
     });

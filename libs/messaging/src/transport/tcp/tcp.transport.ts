@@ -52,7 +52,7 @@ export class TcpTransport extends BaseTransport {
     const tuning = (this.tuning = tcpTuning(options));
     this.maxFrameBytes = maxFrameBytes(options.maxMessageBytes);
     const onFrameError = (_error: FrameError) => void this.framesRejected++;
-    const { port, bindHost, peers, deadLetterFile } = options.tcp;
+    const { port, bindHost, peers, deadLetterFile, busSecret: secret } = options.tcp;
     if (port !== undefined) {
       this.server = new TcpServer({
         service: options.service,
@@ -62,6 +62,7 @@ export class TcpTransport extends BaseTransport {
         maxFrameBytes: this.maxFrameBytes,
         tuning,
         logger: this.logger,
+        secret,
         onFrameError,
       });
     }
@@ -73,6 +74,7 @@ export class TcpTransport extends BaseTransport {
         maxFrameBytes: this.maxFrameBytes,
         tuning,
         logger: this.logger,
+        secret,
         onFrameError,
       },
       new UnroutedEventStore(options.unrouted.retentionMs, options.unrouted.maxBytes),
@@ -93,6 +95,7 @@ export class TcpTransport extends BaseTransport {
       consuming: open && (this.server?.serving ?? false),
       details: {
         port: this.options.tcp.port ?? 'client-only',
+        authenticatesPeers: this.options.tcp.busSecret !== undefined,
         connections: this.server?.connectionCount ?? 0,
         framesRejected: this.framesRejected,
         deadLettersDropped: this.deadLetters.dropped,
