@@ -36,6 +36,17 @@ KAFKA_FAULTS_PORT=${KAFKA_FAULTS_PORT:-$((KAFKA_PORT + 2))}
 [[ $KAFKA_FAULTS_PORT =~ ^[0-9]+$ ]] || die "KAFKA_FAULTS_PORT must be a port number, got '$KAFKA_FAULTS_PORT'"
 KAFKA_FAULTS_PROXY_PORT=${KAFKA_FAULTS_PROXY_PORT:-$((KAFKA_PORT + 10002))}
 [[ $KAFKA_FAULTS_PROXY_PORT =~ ^[0-9]+$ ]] || die "KAFKA_FAULTS_PROXY_PORT must be a port number, got '$KAFKA_FAULTS_PROXY_PORT'"
+# A SASL_PLAINTEXT listener (PLAIN, SCRAM-SHA-256/512) with one local user, for the bus's SASL
+# settings and their tests. Local credentials, like guest/guest: loopback only, never deployed.
+KAFKA_SASL_PORT=${KAFKA_SASL_PORT:-$((KAFKA_PORT + 3))}
+[[ $KAFKA_SASL_PORT =~ ^[0-9]+$ ]] || die "KAFKA_SASL_PORT must be a port number, got '$KAFKA_SASL_PORT'"
+# An SSL listener (mutual TLS, test-only certificates of brokers/tls) for the bus's TLS settings.
+KAFKA_TLS_PORT=${KAFKA_TLS_PORT:-$((KAFKA_PORT + 4))}
+[[ $KAFKA_TLS_PORT =~ ^[0-9]+$ ]] || die "KAFKA_TLS_PORT must be a port number, got '$KAFKA_TLS_PORT'"
+KAFKA_SASL_USER=${KAFKA_SASL_USER:-railyard}
+KAFKA_SASL_PASSWORD=${KAFKA_SASL_PASSWORD:-railyard-local-sasl}
+[[ $KAFKA_SASL_USER =~ ^[A-Za-z0-9_-]+$ && $KAFKA_SASL_PASSWORD =~ ^[A-Za-z0-9_-]+$ ]] ||
+  die "KAFKA_SASL_USER and KAFKA_SASL_PASSWORD may hold letters, digits, _ and - only"
 
 # A non-default port gets its own data dir by default, so a second Kafka on another
 # port does not fight the first one over the same directory lock.

@@ -7,12 +7,20 @@ import {
   commonEnvSchema,
   ConfigValidationError,
   Env,
+  envBoolean,
   envCsv,
   envInt,
   envPort,
   parseEnv,
 } from '@railyard/platform';
-import { MessagingOptions, TcpPeer, TRANSPORT_NAMES } from './messaging-options';
+import {
+  KAFKA_SASL_MECHANISMS,
+  KafkaSasl,
+  MessagingOptions,
+  TcpPeer,
+  TRANSPORT_NAMES,
+} from './messaging-options';
+import { readTlsMaterial, TlsMaterial } from './tls-material';
 
 const MIB = 1024 * 1024;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -24,9 +32,19 @@ export const messagingEnvSchema = commonEnvSchema.pick({ BIND_HOST: true, DATA_D
   KAFKA_PARTITIONS: envInt(1, 1000).default(3),
   KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: envInt(1, 1000).default(3),
   KAFKA_REQUEST_CONCURRENCY: envInt(1, 10_000).default(32),
+  KAFKA_SASL_MECHANISM: z.enum(KAFKA_SASL_MECHANISMS).optional(),
+  KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+  KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
+  KAFKA_TLS: envBoolean().default('false'),
+  KAFKA_TLS_CA_FILE: z.string().min(1).optional(),
+  KAFKA_TLS_CERT_FILE: z.string().min(1).optional(),
+  KAFKA_TLS_KEY_FILE: z.string().min(1).optional(),
   RABBITMQ_URL: z.string().url().default('amqp://guest:guest@127.0.0.1:5672'),
   RABBITMQ_PARTITIONS: envInt(1, 64).default(4),
   RABBITMQ_PREFETCH: envInt(1, 10_000).default(32),
+  RABBITMQ_TLS_CA_FILE: z.string().min(1).optional(),
+  RABBITMQ_TLS_CERT_FILE: z.string().min(1).optional(),
+  RABBITMQ_TLS_KEY_FILE: z.string().min(1).optional(),
   MESSAGING_MAX_MESSAGE_BYTES: envInt(1024, 64 * MIB).default(MIB),
   MESSAGING_RETRY_ATTEMPTS: envInt(1, 100).default(5),
   MESSAGING_RETRY_BASE_MS: envInt(1, 60_000).default(100),
@@ -66,6 +84,8 @@ export function messagingOptionsFromEnv(service: string, env: Env = process.env)
     ]);
   }
   const peers = tcpPeersFromEnv(env);
+  const kafkaSecurity = e.TRANSPORT === 'kafka' ? kafkaSecurityFromEnv(e) : {};
+  const rabbitmqTls = e.TRANSPORT === 'rabbitmq' ? rabbitmqTlsFromEnv(e) : undefined;
   return {
     transport: e.TRANSPORT,
     service,
@@ -88,6 +108,7 @@ export function messagingOptionsFromEnv(service: string, env: Env = process.env)
       partitions: e.KAFKA_PARTITIONS,
       partitionsConsumedConcurrently: e.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
       requestConcurrency: e.KAFKA_REQUEST_CONCURRENCY,
+      ...kafkaSecurity,
     },
     rabbitmq: {
       url: e.RABBITMQ_URL,
@@ -95,6 +116,7 @@ export function messagingOptionsFromEnv(service: string, env: Env = process.env)
       prefetch: e.RABBITMQ_PREFETCH,
       exchange: RABBITMQ_EVENT_EXCHANGE,
       deadLetterExchange: 'railyard.dead-letter',
+      ...(rabbitmqTls ? { tls: rabbitmqTls } : {}),
     },
     tcp: {
       port: peers.find((peer) => peer.name === service)?.port,
@@ -121,4 +143,41 @@ function tcpPeersFromEnv(env: Env): TcpPeer[] {
       port: parsed[`${prefix}_TCP_PORT`] as number,
     };
   });
+}
+
+type MessagingEnv = z.output<typeof messagingEnvSchema>;
+
+/** SASL and TLS of the Kafka clients; files are read (and refused if unreadable) at start. */
+function kafkaSecurityFromEnv(e: MessagingEnv): { sasl?: KafkaSasl; tls?: TlsMaterial } {
+  const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username } = e;
+  const password = e.KAFKA_SASL_PASSWORD;
+  if (mechanism && (!username || !password)) {
+    throw new ConfigValidationError([
+      'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD: both are required with KAFKA_SASL_MECHANISM',
+    ]);
+  }
+  const files = { ca: e.KAFKA_TLS_CA_FILE, cert: e.KAFKA_TLS_CERT_FILE, key: e.KAFKA_TLS_KEY_FILE };
+  if (!e.KAFKA_TLS && Object.values(files).some((file) => file !== undefined)) {
+    throw new ConfigValidationError(['KAFKA_TLS: set it to true to use KAFKA_TLS_*_FILE']);
+  }
+  return {
+    ...(mechanism ? { sasl: { mechanism, username: username!, password: password! } } : {}),
+    ...(e.KAFKA_TLS ? { tls: readTlsMaterial('KAFKA', files) } : {}),
+  };
+}
+
+/** The CA and client certificate of an amqps:// connection. */
+function rabbitmqTlsFromEnv(e: MessagingEnv): TlsMaterial | undefined {
+  const files = {
+    ca: e.RABBITMQ_TLS_CA_FILE,
+    cert: e.RABBITMQ_TLS_CERT_FILE,
+    key: e.RABBITMQ_TLS_KEY_FILE,
+  };
+  if (Object.values(files).every((file) => file === undefined)) return undefined;
+  if (!e.RABBITMQ_URL.startsWith('amqps://')) {
+    throw new ConfigValidationError([
+      'RABBITMQ_TLS_*_FILE: RABBITMQ_URL must be amqps:// to use them',
+    ]);
+  }
+  return readTlsMaterial('RABBITMQ', files);
 }

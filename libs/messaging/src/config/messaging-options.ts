@@ -1,3 +1,5 @@
+import { TlsMaterial } from './tls-material';
+
 export const TRANSPORT_NAMES = ['tcp', 'rabbitmq', 'kafka'] as const;
 export type TransportName = (typeof TRANSPORT_NAMES)[number];
 
@@ -58,6 +60,10 @@ export interface MessagingOptions {
      * order, so they need not wait behind each other as one partition's events do.
      */
     requestConcurrency: number;
+    /** SASL authentication (KAFKA_SASL_*); none when absent. */
+    sasl?: KafkaSasl;
+    /** TLS to the brokers (KAFKA_TLS=true); plaintext when absent. */
+    tls?: TlsMaterial;
   };
   rabbitmq: {
     url: string;
@@ -66,6 +72,8 @@ export interface MessagingOptions {
     prefetch: number;
     exchange: string;
     deadLetterExchange: string;
+    /** For an amqps:// URL: the CA and client certificate files (RABBITMQ_TLS_*). */
+    tls?: TlsMaterial;
   };
   tcp: {
     /** Where this process listens; undefined = it serves no TCP (e.g. a pure client). */
@@ -85,4 +93,12 @@ export interface MessagingOptions {
      */
     busSecret?: string;
   };
+}
+
+export const KAFKA_SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+
+export interface KafkaSasl {
+  mechanism: (typeof KAFKA_SASL_MECHANISMS)[number];
+  username: string;
+  password: string;
 }

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, SASLOptions } from 'kafkajs';
 import { MessagingOptions } from '../../config/messaging-options';
 import { kafkaLogCreator } from './kafka-log-creator';
 import { sanitize } from './kafka-topic-names';
@@ -7,9 +7,13 @@ import { CLIENT_RETRY, KAFKA_TUNING } from './kafka-tuning';
 
 /** One kafkajs client per transport instance; its producer, admin and consumers share the config. */
 export function createKafkaClient(options: MessagingOptions, logger: Logger): Kafka {
+  const { sasl, tls } = options.kafka;
   return new Kafka({
     clientId: sanitize(options.instanceId),
     brokers: options.kafka.brokers,
+    // TLS with the configured CA (or the system's) and client certificate; SASL over it or not.
+    ...(tls ? { ssl: { ...tls } } : {}),
+    ...(sasl ? { sasl: { ...sasl } as SASLOptions } : {}),
     connectionTimeout: KAFKA_TUNING.connectionTimeoutMs,
     requestTimeout: KAFKA_TUNING.requestTimeoutMs,
     retry: CLIENT_RETRY,

@@ -34,6 +34,8 @@ export class RabbitMqConnection {
         noDelay: true,
         timeout: SOCKET_CONNECT_TIMEOUT_MS,
         clientProperties: { connection_name: options.instanceId },
+        // amqps://: handed to tls.connect (CA to trust, client certificate for mutual TLS).
+        ...options.rabbitmq.tls,
       },
     });
     this.watch();
