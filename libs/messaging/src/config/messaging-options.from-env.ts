@@ -59,6 +59,9 @@ export const messagingEnvSchema = commonEnvSchema.pick({ BIND_HOST: true, DATA_D
   TCP_DEAD_LETTER_RETENTION_MS: envInt(60_000, 365 * DAY_MS).default(7 * DAY_MS),
   // HMAC key of the TCP peers' handshake; 32+ characters, like any HMAC key worth having.
   BUS_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  TCP_TLS_CA_FILE: z.string().min(1).optional(),
+  TCP_TLS_CERT_FILE: z.string().min(1).optional(),
+  TCP_TLS_KEY_FILE: z.string().min(1).optional(),
   NODE_ENV: z.string().optional(),
 });
 
@@ -86,6 +89,7 @@ export function messagingOptionsFromEnv(service: string, env: Env = process.env)
   const peers = tcpPeersFromEnv(env);
   const kafkaSecurity = e.TRANSPORT === 'kafka' ? kafkaSecurityFromEnv(e) : {};
   const rabbitmqTls = e.TRANSPORT === 'rabbitmq' ? rabbitmqTlsFromEnv(e) : undefined;
+  const tcpTls = e.TRANSPORT === 'tcp' ? tcpTlsFromEnv(e) : undefined;
   return {
     transport: e.TRANSPORT,
     service,
@@ -123,6 +127,7 @@ export function messagingOptionsFromEnv(service: string, env: Env = process.env)
       bindHost: e.BIND_HOST,
       peers,
       ...(e.BUS_SECRET ? { busSecret: e.BUS_SECRET } : {}),
+      ...(tcpTls ? { tls: tcpTls } : {}),
       deadLetterFile: join(e.DATA_DIR, service, 'dead-letters.jsonl'),
       deadLetterRetention: {
         maxFileBytes: e.TCP_DEAD_LETTER_MAX_FILE_BYTES,
@@ -180,4 +185,16 @@ function rabbitmqTlsFromEnv(e: MessagingEnv): TlsMaterial | undefined {
     ]);
   }
   return readTlsMaterial('RABBITMQ', files);
+}
+
+/** Mutual TLS between TCP peers: on when a certificate and key are given. */
+function tcpTlsFromEnv(e: MessagingEnv): TlsMaterial | undefined {
+  const files = { ca: e.TCP_TLS_CA_FILE, cert: e.TCP_TLS_CERT_FILE, key: e.TCP_TLS_KEY_FILE };
+  if (Object.values(files).every((file) => file === undefined)) return undefined;
+  if (files.cert === undefined) {
+    throw new ConfigValidationError([
+      'TCP_TLS_CERT_FILE and TCP_TLS_KEY_FILE: required for TLS between peers (each one serves)',
+    ]);
+  }
+  return readTlsMaterial('TCP', files);
 }

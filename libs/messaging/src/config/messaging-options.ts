@@ -92,6 +92,11 @@ export interface MessagingOptions {
      * taken, as on a developer's machine (warned at start; refused with NODE_ENV=production).
      */
     busSecret?: string;
+    /**
+     * Mutual TLS between peers (TCP_TLS_*_FILE): this process's certificate and key, as server
+     * and as client, and the CA its peers' certificates must chain to. Plain TCP when absent.
+     */
+    tls?: TlsMaterial;
   };
 }
 

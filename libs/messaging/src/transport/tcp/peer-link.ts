@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { connect } from 'node:net';
+import { connect as connectTls } from 'node:tls';
+import { TlsMaterial } from '../../config/tls-material';
 import { TcpPeer } from '../../config/messaging-options';
 import { backoffDelay } from '../../delivery/backoff';
 import { WireHeaders } from '../../envelope/envelope-headers';
@@ -20,6 +22,8 @@ export interface PeerLinkContext {
   logger: Logger;
   /** BUS_SECRET: both ends prove they know it before anything else is sent (peer-handshake.ts). */
   secret?: string;
+  /** Mutual TLS: our certificate, and the CA the peer's must chain to. */
+  tls?: TlsMaterial;
   onFrameError(error: FrameError): void;
   /** The peer told us (again) which events it consumes. */
   onRoutes?(link: PeerLink): void;
@@ -128,7 +132,10 @@ export class PeerLink {
     if (this.state === 'closed') return;
     this.state = 'connecting';
     const { host, port } = this.peer;
-    const socket = connect({ host, port });
+    const { tls } = this.ctx;
+    // rejectUnauthorized is tls.connect's default: a peer whose certificate does not chain to the
+    // CA, or does not name the host we dialled, is dropped before a byte is written.
+    const socket = tls ? connectTls({ host, port, ...tls }) : connect({ host, port });
     const conn = new FrameConnection(socket, {
       label: this.address,
       maxFrameBytes: this.ctx.maxFrameBytes,
@@ -143,7 +150,7 @@ export class PeerLink {
     socket.setTimeout(connectTimeoutMs, () =>
       conn.destroy(new Error(`not connected and greeted within ${connectTimeoutMs} ms`)),
     );
-    socket.once('connect', () => {
+    socket.once(tls ? 'secureConnect' : 'connect', () => {
       this.helloId = conn.nextId();
       const { secret, service, instanceId } = this.ctx;
       this.handshake = new ClientHandshake(secret, this.peer.name, service, instanceId);

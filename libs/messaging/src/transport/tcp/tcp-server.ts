@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { createServer, Server, Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
+import { TlsMaterial } from '../../config/tls-material';
 import { DeliveryPipeline } from '../../delivery/delivery-pipeline';
 import { TransportUnavailableError } from '../../errors/transport-unavailable.error';
 import { withTimeout } from '../../util/with-timeout';
@@ -21,6 +23,8 @@ export interface TcpServerOptions {
   logger: Logger;
   /** BUS_SECRET: peers must prove they know it before anything they send is read. */
   secret?: string;
+  /** Mutual TLS: only peers whose certificate chains to `tls.ca` complete the handshake. */
+  tls?: TlsMaterial;
   onFrameError(error: FrameError): void;
 }
 
@@ -43,7 +47,15 @@ export class TcpServer implements ServerHost {
 
   constructor(private readonly options: TcpServerOptions) {
     this.budget = new ByteBudget(options.tuning.maxInFlightBytesPerProcess);
-    this.server = createServer((socket) => this.accept(socket));
+    this.server = options.tls
+      ? createTlsServer({ ...options.tls, requestCert: true, rejectUnauthorized: true }, (socket) =>
+          this.accept(socket),
+        )
+      : createServer((socket) => this.accept(socket));
+    // A failed handshake (no or a foreign certificate) never reaches accept(): nothing to undo.
+    this.server.on('tlsClientError', (error: Error) =>
+      this.logger.debug(`TLS handshake refused: ${error.message}`),
+    );
     this.server.maxConnections = MAX_CONNECTIONS;
   }
 

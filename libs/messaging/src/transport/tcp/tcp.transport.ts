@@ -52,7 +52,7 @@ export class TcpTransport extends BaseTransport {
     const tuning = (this.tuning = tcpTuning(options));
     this.maxFrameBytes = maxFrameBytes(options.maxMessageBytes);
     const onFrameError = (_error: FrameError) => void this.framesRejected++;
-    const { port, bindHost, peers, deadLetterFile, busSecret: secret } = options.tcp;
+    const { port, bindHost, peers, deadLetterFile, busSecret: secret, tls } = options.tcp;
     if (port !== undefined) {
       this.server = new TcpServer({
         service: options.service,
@@ -63,6 +63,7 @@ export class TcpTransport extends BaseTransport {
         tuning,
         logger: this.logger,
         secret,
+        tls,
         onFrameError,
       });
     }
@@ -75,6 +76,7 @@ export class TcpTransport extends BaseTransport {
         tuning,
         logger: this.logger,
         secret,
+        tls,
         onFrameError,
       },
       new UnroutedEventStore(options.unrouted.retentionMs, options.unrouted.maxBytes),
@@ -96,6 +98,7 @@ export class TcpTransport extends BaseTransport {
       details: {
         port: this.options.tcp.port ?? 'client-only',
         authenticatesPeers: this.options.tcp.busSecret !== undefined,
+        tls: this.options.tcp.tls !== undefined,
         connections: this.server?.connectionCount ?? 0,
         framesRejected: this.framesRejected,
         deadLettersDropped: this.deadLetters.dropped,
