@@ -42,6 +42,15 @@ export const gatewayEnvSchema = commonEnvSchema
     LEGACY_ROUTES: envPathPrefixes().default(''),
     LEGACY_TIMEOUT_MS: envInt(1, 10 * MINUTE).default(3 * SECOND),
     LEGACY_BUDGET_MS: envInt(1, 10 * MINUTE).default(5 * SECOND),
+    // Proxies in front of the gateway whose X-Forwarded-For/-Proto/-Host it believes (Express's
+    // `trust proxy`: e.g. loopback, 10.0.0.0/8, or a hop count). Unset: none, the socket decides.
+    GATEWAY_TRUST_PROXY: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9.:/, ]+$/,
+        'addresses, subnets, loopback/linklocal/uniquelocal, or a hop count',
+      )
+      .optional(),
     LEGACY_FORWARD_HEADERS: z
       .string()
       .regex(/^[A-Za-z0-9-]*(?:\s*,\s*[A-Za-z0-9-]+)*$/, 'comma-separated header names')

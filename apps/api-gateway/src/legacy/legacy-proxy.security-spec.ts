@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { DEFAULT_RESILIENCE_SETTINGS, ResilienceModule } from '@railyard/resilience';
 import { json, LegacyServer } from '../../../../test/support/legacy-server';
 import { configureHttp } from '../http/configure-http';
+import { trustProxies } from '../http/trust-proxies';
 import { LegacyModule } from './legacy.module';
 
 jest.setTimeout(30_000);
@@ -132,9 +133,48 @@ describe('the legacy proxy (a real legacy server, a real internal one)', () => {
     expect(hit.headers).not.toHaveProperty('cookie');
     expect(hit.headers).not.toHaveProperty('authorization');
     expect(hit.headers).not.toHaveProperty('x-internal-admin');
-    expect(hit.headers).not.toHaveProperty('x-forwarded-host');
+    expect(hit.headers['x-forwarded-host']).toBe('gateway.test'); // the Host it was asked for
     expect(hit.headers['x-forwarded-for']).toBe('127.0.0.1');
     expect(hit.headers['x-forwarded-proto']).toBe('http');
     expect(hit.headers['accept-language']).toBe('de');
+  });
+});
+
+describe('the legacy proxy behind a proxy named in GATEWAY_TRUST_PROXY', () => {
+  const legacy = new LegacyServer();
+  let gateway: INestApplication;
+  let port: number;
+
+  beforeAll(async () => {
+    await legacy.start();
+    legacy.routes.set('/reports/daily', json(200, { from: 'legacy' }));
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ResilienceModule.forRoot({ downstreams: { legacy: DEFAULT_RESILIENCE_SETTINGS } }),
+        LegacyModule.forRoot({ url: legacy.url, routes: ['/reports'] }),
+      ],
+    }).compile();
+    gateway = moduleRef.createNestApplication({ logger: ['error'] });
+    configureHttp(gateway);
+    trustProxies(gateway, 'loopback'); // this test's client is the trusted proxy
+    await gateway.listen(0, '127.0.0.1');
+    port = Number(new URL(await gateway.getUrl()).port);
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await legacy.stop();
+  });
+
+  it("passes on what the trusted proxy saw: the client's address, scheme and host", async () => {
+    const status = await rawRequest(port, '/reports/daily', [
+      'X-Forwarded-For: 203.0.113.7',
+      'X-Forwarded-Proto: https',
+      'X-Forwarded-Host: shop.example',
+    ]);
+    expect(status).toBe(200);
+    const [hit] = legacy.hits;
+    expect(hit.headers['x-forwarded-for']).toBe('203.0.113.7');
+    expect(hit.headers['x-forwarded-proto']).toBe('https');
+    expect(hit.headers['x-forwarded-host']).toBe('shop.example');
   });
 });

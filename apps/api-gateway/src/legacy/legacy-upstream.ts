@@ -14,6 +14,8 @@ export interface ProxiedRequest {
   rawBody?: Buffer;
   ip?: string;
   protocol: string;
+  /** Express's: the Host header, or X-Forwarded-Host from a trusted proxy (`trust proxy`). */
+  hostname?: string;
 }
 
 /** Bound on a legacy answer held in memory (it is read whole so a retry or a 5xx can replace it). */
@@ -49,6 +51,7 @@ export class LegacyUpstream {
         headers: requestHeadersFor(request.headers, this.allowedHeaders, {
           clientIp: request.ip,
           protocol: request.protocol,
+          host: request.hostname,
         }),
         body: hasBody ? request.rawBody : undefined,
         redirect: 'manual',

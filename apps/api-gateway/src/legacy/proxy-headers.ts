@@ -54,12 +54,15 @@ export interface ForwardedFor {
   clientIp?: string;
   /** Express's `request.protocol`, by the same rule. */
   protocol: string;
+  /** Express's `request.hostname`: the Host the client asked for, by the same rule. */
+  host?: string;
 }
 
 /**
- * The allowed client headers for the upstream, plus X-Forwarded-For and -Proto as the gateway
- * itself saw the request. A client's own X-Forwarded-* and Host are never passed on: they are
- * whatever the client chose to write.
+ * The allowed client headers for the upstream, plus X-Forwarded-For, -Proto and -Host as the
+ * gateway itself saw the request. A client's own X-Forwarded-* are never passed on (they are
+ * whatever the client chose to write); Express reads them only from proxies GATEWAY_TRUST_PROXY
+ * names.
  */
 export function requestHeadersFor(
   headers: IncomingHttpHeaders,
@@ -75,6 +78,7 @@ export function requestHeadersFor(
   }
   if (forwarded.clientIp) out.set('x-forwarded-for', forwarded.clientIp);
   out.set('x-forwarded-proto', forwarded.protocol);
+  if (forwarded.host) out.set('x-forwarded-host', forwarded.host);
   return out;
 }
 
