@@ -9,6 +9,24 @@ import { LegacyModule } from './legacy.module';
 
 jest.setTimeout(30_000);
 
+/** The gateway's HTTP edge with only the legacy proxy, for /reports, on a free port. */
+async function proxyingGateway(
+  legacyUrl: string,
+  trustProxy?: string,
+): Promise<{ gateway: INestApplication; port: number }> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      ResilienceModule.forRoot({ downstreams: { legacy: DEFAULT_RESILIENCE_SETTINGS } }),
+      LegacyModule.forRoot({ url: legacyUrl, routes: ['/reports'] }),
+    ],
+  }).compile();
+  const gateway = moduleRef.createNestApplication({ logger: ['error'] });
+  configureHttp(gateway);
+  trustProxies(gateway, trustProxy);
+  await gateway.listen(0, '127.0.0.1');
+  return { gateway, port: Number(new URL(await gateway.getUrl()).port) };
+}
+
 /** One raw HTTP/1.1 exchange: the request line is sent exactly as given (fetch would normalise it). */
 function rawRequest(port: number, target: string, headers: string[] = []): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -47,16 +65,7 @@ describe('the legacy proxy (a real legacy server, a real internal one)', () => {
     await internal.start();
     legacy.routes.set('/reports/daily', json(200, { from: 'legacy' }));
     internal.routes.set('/reports/x', json(200, { secret: 'internal' }));
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ResilienceModule.forRoot({ downstreams: { legacy: DEFAULT_RESILIENCE_SETTINGS } }),
-        LegacyModule.forRoot({ url: legacy.url, routes: ['/reports'] }),
-      ],
-    }).compile();
-    gateway = moduleRef.createNestApplication({ logger: ['error'] });
-    configureHttp(gateway);
-    await gateway.listen(0, '127.0.0.1');
-    port = Number(new URL(await gateway.getUrl()).port);
+    ({ gateway, port } = await proxyingGateway(legacy.url));
   });
   afterAll(async () => {
     await gateway?.close();
@@ -148,17 +157,8 @@ describe('the legacy proxy behind a proxy named in GATEWAY_TRUST_PROXY', () => {
   beforeAll(async () => {
     await legacy.start();
     legacy.routes.set('/reports/daily', json(200, { from: 'legacy' }));
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ResilienceModule.forRoot({ downstreams: { legacy: DEFAULT_RESILIENCE_SETTINGS } }),
-        LegacyModule.forRoot({ url: legacy.url, routes: ['/reports'] }),
-      ],
-    }).compile();
-    gateway = moduleRef.createNestApplication({ logger: ['error'] });
-    configureHttp(gateway);
-    trustProxies(gateway, 'loopback'); // this test's client is the trusted proxy
-    await gateway.listen(0, '127.0.0.1');
-    port = Number(new URL(await gateway.getUrl()).port);
+    // This test's client is the trusted proxy.
+    ({ gateway, port } = await proxyingGateway(legacy.url, 'loopback'));
   });
   afterAll(async () => {
     await gateway?.close();
