@@ -1,7 +1,7 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
 // A TCP relay on 127.0.0.1 that injects faults on command, for the chaos suite: toxiproxy is not
-// packaged here and `tc netem` is not in this kernel (see ../shared/PITFALLS.md).
+// packaged here and `tc netem` is not in this kernel (docs/pitfalls.md#no-network-fault-tools).
 
 export interface FaultProxyOptions {
   /** Port to listen on, 127.0.0.1; 0 = a free one. Default 0. */

@@ -21,8 +21,8 @@ export interface ReplyChannelDeps {
 /**
  * Where this instance's replies arrive: a single-partition topic and a consumer group that belong
  * to this instance alone, so no rebalance of anyone else's group can move or drop them (Nest's
- * shared `<pattern>.reply` topics lost replies that way: nest#2984, #11688). It is joined before
- * the first request is sent, and deleted (best effort) at close.
+ * shared `<pattern>.reply` topics lost replies that way, docs/pitfalls.md#kafka-nest-server). It
+ * is joined before the first request is sent, and deleted (best effort) at close.
  */
 export class KafkaReplyChannel {
   readonly topic: string;

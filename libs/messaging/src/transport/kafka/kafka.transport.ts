@@ -38,7 +38,7 @@ interface Connection {
 }
 
 /**
- * The bus over Kafka with kafkajs, no Nest ServerKafka (PITFALLS). Topology:
+ * The bus over Kafka with kafkajs, no Nest ServerKafka (docs/pitfalls.md#kafka-nest-server). Topology:
  *  - event type T -> topic `T`, key = aggregateId (one aggregate, one partition, in order);
  *    consumer group = the service name, so services fan out and a service's replicas compete;
  *  - dead letters of topic X -> `X.dlq`, same key and headers plus the dead-letter headers;
@@ -79,8 +79,9 @@ export class KafkaTransport extends BaseTransport {
 
   protected async openConnection(): Promise<void> {
     const producer = this.kafka.producer({
-      // One request in flight and no idempotence (experimental in kafkajs, PITFALLS): with the
-      // publisher's single in-flight batch, a retried batch is never overtaken.
+      // One request in flight and no idempotence (experimental in kafkajs,
+      // docs/pitfalls.md#kafka-idempotent-producer): with the publisher's single in-flight batch,
+      // a retried batch is never overtaken.
       maxInFlightRequests: 1,
       idempotent: false,
       allowAutoTopicCreation: false,

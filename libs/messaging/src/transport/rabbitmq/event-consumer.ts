@@ -10,8 +10,8 @@ import { SerialLanes } from './serial-lanes';
 /**
  * Consumes the service's shard queues. Each shard is a lane: its messages reach the pipeline one
  * after another (ordering per aggregate), shards in parallel. Manual acks only, after the pipeline
- * resolved (handled or dead-lettered): never `noAck` (PITFALLS: a throwing handler loses the message)
- * and never a message left unacked with the consumer frozen (nest#11641).
+ * resolved (handled or dead-lettered): never `noAck` (a throwing handler would lose the message)
+ * and never a message left unacked with the consumer frozen (docs/pitfalls.md#rabbitmq-no-ack).
  */
 export class EventConsumer {
   private readonly lanes = new SerialLanes();

@@ -30,7 +30,8 @@ export class RabbitMqConnection {
       heartbeatIntervalInSeconds: HEARTBEAT_SECONDS,
       reconnectTimeInSeconds: RECONNECT_SECONDS,
       connectionOptions: {
-        // amqplib leaves Nagle on: each request/reply then stalls ~40 ms on delayed ACKs (PITFALLS).
+        // amqplib leaves Nagle on: each request/reply then stalls ~40 ms on delayed ACKs
+        // (docs/pitfalls.md#rabbitmq-nagle).
         noDelay: true,
         timeout: SOCKET_CONNECT_TIMEOUT_MS,
         clientProperties: { connection_name: options.instanceId },

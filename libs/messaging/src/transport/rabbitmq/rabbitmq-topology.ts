@@ -13,9 +13,9 @@ type RabbitOptions = MessagingOptions['rabbitmq'];
 
 /**
  * The only place that declares exchanges and queues. RabbitMQ closes the channel with 406
- * PRECONDITION_FAILED when one name is declared twice with different options (PITFALLS), so every
- * process, and the test harness, declares through these functions. All declarations are idempotent
- * and are re-run after each reconnect.
+ * PRECONDITION_FAILED when one name is declared twice with different options
+ * (docs/pitfalls.md#rabbitmq-precondition), so every process, and the test harness, declares
+ * through these functions. All declarations are idempotent and are re-run after each reconnect.
  */
 
 /**

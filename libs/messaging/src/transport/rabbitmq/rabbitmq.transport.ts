@@ -22,7 +22,7 @@ import { UnroutedEventHolder } from './unrouted-event.holder';
 
 /**
  * RabbitMQ through amqplib + amqp-connection-manager (not Nest's ServerRMQ, whose defaults lose
- * messages: PITFALLS). Names and declarations: rabbitmq-names.ts, rabbitmq-topology.ts.
+ * messages: docs/pitfalls.md#rabbitmq-no-ack). Names and declarations: rabbitmq-names.ts, rabbitmq-topology.ts.
  *
  * - Events: topic exchange → per-service shard queues (single active consumer each): fan-out across
  *   services, competing instances within one, order per aggregate (same aggregate, same shard).

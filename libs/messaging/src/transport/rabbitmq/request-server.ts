@@ -11,7 +11,8 @@ import { declareRequestQueue } from './rabbitmq-topology';
 
 /**
  * Serves requests from the service's own queue (replicas compete for them; a shared exchange could
- * yield several replies, PITFALLS) and answers on the caller's reply queue. A request is acked once
+ * yield several replies,
+ * docs/pitfalls.md#rabbitmq-shared-reply) and answers on the caller's reply queue. A request is acked once
  * its reply went out; one whose process dies mid-way is redelivered to another replica, unless it
  * expired with the caller's timeout first.
  */

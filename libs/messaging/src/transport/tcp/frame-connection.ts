@@ -24,8 +24,8 @@ export interface FrameConnectionOptions {
 /**
  * A socket that carries frames, used by both the server and the client side. It owns the
  * socket's safety policy: bounded frames, a stall timer for partial frames, Nagle off (acks would
- * otherwise wait ~40 ms, see PITFALLS), keepalive, and an error listener so no socket error can
- * become an uncaught exception.
+ * otherwise wait ~40 ms, docs/pitfalls.md#tcp-nagle), keepalive, and an error listener so no
+ * socket error can become an uncaught exception.
  */
 export class FrameConnection {
   /** Resolves once the socket is closed, with the error that closed it, if any. */

@@ -293,7 +293,7 @@ describe('TcpTransport (real sockets)', () => {
             n: 3,
           }),
           'stock.fail': async () => {
-            throw { code: 'OUT_OF_STOCK' }; // a plain object, no message (PITFALLS)
+            throw { code: 'OUT_OF_STOCK' }; // a plain object, no message (docs/pitfalls.md#remote-error-shape)
           },
         },
       ),
