@@ -5,6 +5,7 @@ import { ExtractJwt, Strategy, StrategyOptionsWithoutRequest } from 'passport-jw
 import { AuthOptions } from './auth.config';
 import { AUTH_OPTIONS } from './auth.tokens';
 import { Principal, principalFromClaims } from './principal';
+import { asPassportKey, hmacKey, parsedPublicKeys } from './verification-keys';
 
 /** Keys an identity provider publishes change rarely; a kid we have not seen triggers a fetch. */
 const JWKS_CACHE_MS = 10 * 60_000;
@@ -41,14 +42,18 @@ function strategyOptions(options: AuthOptions): StrategyOptionsWithoutRequest {
     return {
       ...common,
       algorithms: ['RS256'],
-      secretOrKeyProvider: passportJwtSecret({
-        jwksUri: options.jwksUrl,
-        cache: true,
-        cacheMaxAge: JWKS_CACHE_MS,
-        rateLimit: true,
-        jwksRequestsPerMinute: JWKS_REQUESTS_PER_MINUTE,
-      }),
+      secretOrKeyProvider: asPassportKey(
+        parsedPublicKeys(
+          passportJwtSecret({
+            jwksUri: options.jwksUrl,
+            cache: true,
+            cacheMaxAge: JWKS_CACHE_MS,
+            rateLimit: true,
+            jwksRequestsPerMinute: JWKS_REQUESTS_PER_MINUTE,
+          }),
+        ),
+      ),
     };
   }
-  return { ...common, algorithms: ['HS256'], secretOrKey: options.secret };
+  return { ...common, algorithms: ['HS256'], secretOrKey: asPassportKey(hmacKey(options.secret)) };
 }
