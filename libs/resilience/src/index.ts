@@ -17,7 +17,6 @@ export * from './nest/current-attempt.decorator';
 export * from './nest/request-message-id.decorator';
 export * from './nest/idempotent-request';
 export * from './nest/resilience.health';
-export * from './nest/resilience.interceptor';
 export * from './nest/resilience.module';
 export * from './nest/resilience.tokens';
 export * from './nest/resilient-bus.service';

@@ -21,9 +21,10 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 }
 
 /**
- * Pipes run inside the @Resilient interceptor, so a validator that crashes (our bug, a 500) would
- * count against the downstream's breaker and be retried: one bad request opened the payment
- * circuit for every client (chaos suite, HTTP fuzz). Such errors say so through the failure hints.
+ * Pipes run before the @Resilient policy, but a validator that crashes (our bug, a 500) once ran
+ * inside it, counted against the downstream's breaker and was retried: one bad request opened the
+ * payment circuit for every client (chaos suite, HTTP fuzz). Such errors still say through the
+ * failure hints that they are neither the downstream's failure nor retryable, wherever they run.
  */
 class GatewayValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {

@@ -1,4 +1,12 @@
-import { Controller, Get, INestApplication, Logger } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  INestApplication,
+  Logger,
+  Param,
+  ParseIntPipe,
+  Query,
+} from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { AttemptContext } from '../policies/resilience-policy';
@@ -20,6 +28,29 @@ class AccountsController {
   }
 }
 
+/** Class-level @Resilient, decorated parameters and a pipe: the hidden call goes after them. */
+@Controller('ledgers')
+@Resilient('payment', { idempotent: false })
+class LedgersController {
+  calls = 0;
+
+  @Get(':page')
+  async page(
+    @Param('page', ParseIntPipe) page: number,
+    @Query('size') size: string,
+    @CurrentAttempt() attempt?: AttemptContext,
+  ) {
+    this.calls++;
+    if (size === 'fail') throw new Error('connection reset');
+    return { page, size, attempt: attempt?.attempt, timeoutMs: attempt?.timeoutMs };
+  }
+
+  @Get()
+  unguardedHelper() {
+    return { ok: true };
+  }
+}
+
 describe('ResilienceModule in an app', () => {
   let app: INestApplication;
 
@@ -36,7 +67,7 @@ describe('ResilienceModule in an app', () => {
           },
         }),
       ],
-      controllers: [AccountsController],
+      controllers: [AccountsController, LedgersController],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });
     await app.init();
@@ -47,6 +78,27 @@ describe('ResilienceModule in an app', () => {
     failuresLeft = 2;
     const response = await request(app.getHttpServer()).get('/accounts').expect(200);
     expect(response.body).toEqual({ attempt: 2, timeoutMs: 250 });
+  });
+
+  it('keeps declared parameters in place on a class-level @Resilient controller', async () => {
+    const response = await request(app.getHttpServer()).get('/ledgers/3?size=10').expect(200);
+    expect(response.body).toEqual({ page: 3, size: '10', attempt: 0, timeoutMs: 250 });
+  });
+
+  it('refuses a bad parameter in its pipe before the policy runs', async () => {
+    const ledgers = app.get(LedgersController);
+    const before = ledgers.calls;
+    const failuresBefore = app.get(ResilienceRegistry).snapshot().payment.breaker;
+    await request(app.getHttpServer()).get('/ledgers/three').expect(400);
+    expect(ledgers.calls).toBe(before);
+    expect(app.get(ResilienceRegistry).snapshot().payment.breaker).toEqual(failuresBefore);
+  });
+
+  it('does not retry what the class-level option calls not idempotent', async () => {
+    const ledgers = app.get(LedgersController);
+    const before = ledgers.calls;
+    await request(app.getHttpServer()).get('/ledgers/1?size=fail').expect(500);
+    expect(ledgers.calls - before).toBe(1);
   });
 
   it('builds one policy per downstream, whose breaker every request feeds', async () => {

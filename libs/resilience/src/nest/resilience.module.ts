@@ -1,7 +1,6 @@
 import { DynamicModule, FactoryProvider, Module } from '@nestjs/common';
 import { ResilienceRegistry } from '../registry/resilience-registry';
 import { ResilienceSettings } from '../settings/resilience-settings';
-import { ResilienceInterceptor } from './resilience.interceptor';
 import { RESILIENCE_OPTIONS } from './resilience.tokens';
 import { ResilientBus } from './resilient-bus.service';
 
@@ -43,10 +42,9 @@ export class ResilienceModule {
             ResilienceRegistry.fromSettings(resolved.downstreams),
           inject: [RESILIENCE_OPTIONS],
         },
-        ResilienceInterceptor,
         ResilientBus,
       ],
-      exports: [RESILIENCE_OPTIONS, ResilienceRegistry, ResilienceInterceptor, ResilientBus],
+      exports: [RESILIENCE_OPTIONS, ResilienceRegistry, ResilientBus],
     };
   }
 }

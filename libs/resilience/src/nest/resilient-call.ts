@@ -1,37 +1,50 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { AttemptContext, ResiliencePolicy } from '../policies/resilience-policy';
+import { ExecutionContext } from '@nestjs/common';
+import { AttemptContext } from '../policies/resilience-policy';
+import { isCommandRequest, isIdempotentRequest } from './idempotent-request';
 
-/** One request to a @Resilient handler: its downstream's policy and the attempt running now. */
-export interface ResilientCall {
-  policy: ResiliencePolicy;
-  idempotent: boolean;
-  /** A state-changing request: the downstream's command timeouts apply. */
-  command: boolean;
+/**
+ * One request to a @Resilient handler: what the request says about it (may it be retried, does it
+ * change state) and the attempt running now. Nest resolves it as a hidden last parameter of the
+ * guarded handler (see Resilient), so it reaches the policy after the pipes without an interceptor
+ * or an AsyncLocalStorage: both cost more per request than the policy itself (bench/README.md).
+ */
+export class ResilientCall {
   attempt?: AttemptContext;
-  /** The guarded handler has started: a guarded method it calls in turn runs unguarded. */
-  entered?: boolean;
+  /** What @CurrentAttempt() hands the handler: reads the attempt running when it is read. */
+  readonly current: AttemptContext = new CurrentAttemptView(this);
+
+  constructor(
+    /** An idempotent method, or an Idempotency-Key: retrying repeats nothing. */
+    readonly idempotentRequest: boolean,
+    /** A state-changing request: the downstream's command timeouts apply. */
+    readonly command: boolean,
+  ) {}
 }
 
-/**
- * Carries the call from ResilienceInterceptor (which knows the HTTP request) across Nest's pipes
- * to the guarded handler method (which runs after them and knows neither).
- */
-export const resilientCalls = new AsyncLocalStorage<ResilientCall>();
+class CurrentAttemptView implements AttemptContext {
+  constructor(private readonly call: ResilientCall) {}
+  get signal(): AbortSignal {
+    return this.call.attempt?.signal as AbortSignal;
+  }
+  get timeoutMs(): number {
+    return this.call.attempt?.timeoutMs as number;
+  }
+  get attempt(): number {
+    return this.call.attempt?.attempt as number;
+  }
+}
+
+const CALL = Symbol('railyard:resilient-call');
 
 /**
- * What @CurrentAttempt() hands the handler: resolved with the other parameters, before the first
- * attempt starts, so it reads the attempt running at the moment it is read.
+ * The call of the request being handled: one per HTTP request, shared by the hidden parameter and
+ * @CurrentAttempt() whichever Nest resolves first. Outside HTTP a call is never retried.
  */
-export function currentAttemptOf(call: ResilientCall): AttemptContext {
-  return {
-    get signal() {
-      return call.attempt?.signal as AbortSignal;
-    },
-    get timeoutMs() {
-      return call.attempt?.timeoutMs as number;
-    },
-    get attempt() {
-      return call.attempt?.attempt as number;
-    },
-  };
+export function resilientCallOf(context: ExecutionContext): ResilientCall {
+  if (context.getType() !== 'http') return new ResilientCall(false, false);
+  const request = context.switchToHttp().getRequest<Record<symbol, ResilientCall | undefined>>();
+  return (request[CALL] ??= new ResilientCall(
+    isIdempotentRequest(context),
+    isCommandRequest(context),
+  ));
 }

@@ -6,7 +6,7 @@ export interface ResilientOptions {
   idempotent?: boolean;
 }
 
-/** What @Resilient() records on a handler or controller for ResilienceInterceptor. */
+/** What @Resilient() records on a handler or controller. */
 export interface ResilientMetadata extends ResilientOptions {
   downstream: string;
 }

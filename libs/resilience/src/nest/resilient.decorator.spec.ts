@@ -1,15 +1,13 @@
 import { Controller, Get, Logger, Post } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { RequestTimeoutError } from '@railyard/messaging';
-import { defer, lastValueFrom } from 'rxjs';
 import { CircuitOpenError } from '../errors/circuit-open.error';
 import { DeadlineExceededError } from '../errors/deadline-exceeded.error';
 import { AttemptContext } from '../policies/resilience-policy';
 import { ResilienceRegistry } from '../registry/resilience-registry';
 import { ResilienceSettings } from '../settings/resilience-settings';
-import { ResilienceInterceptor } from './resilience.interceptor';
-import { CURRENT_ATTEMPT } from './resilience.tokens';
+import { RESILIENCE_REGISTRY } from './guard-handler';
+import { resilientCallOf } from './resilient-call';
 import { Resilient } from './resilient.decorator';
 
 const settings: ResilienceSettings = {
@@ -55,43 +53,50 @@ class PlainController extends Handlers {
 interface FakeRequest {
   method: string;
   headers: Record<string, string>;
-  [CURRENT_ATTEMPT]?: AttemptContext;
+  /** What @CurrentAttempt() would hand the handler. */
+  attempt?: AttemptContext;
 }
 
 const timeout = () => new RequestTimeoutError('payment', 'payment.account.get', 100);
 
-describe('ResilienceInterceptor', () => {
-  let interceptor: ResilienceInterceptor;
+describe('@Resilient handlers', () => {
+  let registry: ResilienceRegistry;
 
   beforeEach(() => {
     jest.useFakeTimers();
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
-    const registry = ResilienceRegistry.fromSettings({ payment: settings });
-    interceptor = new ResilienceInterceptor(new Reflector(), registry);
+    registry = ResilienceRegistry.fromSettings({ payment: settings });
   });
   afterEach(() => {
     jest.useRealTimers();
     jest.restoreAllMocks();
   });
 
-  /** As Nest runs a route: the interceptor, then (pipes and) the handler method it hands on to. */
+  /**
+   * As Nest runs a route: the registry injected into the controller, the request's call resolved as
+   * the hidden last argument (a real app does this in resilience.module.spec.ts).
+   */
   function call(
     controller: Handlers,
     handler: string,
     request: FakeRequest,
     work: Work,
   ): Promise<unknown> {
-    const method = (controller as unknown as Record<string, (r: FakeRequest) => unknown>)[handler];
+    const method = (controller as unknown as Record<string, (...args: unknown[]) => unknown>)[
+      handler
+    ];
     const context = new ExecutionContextHost(
       [request, {}, () => undefined],
       controller.constructor as never,
       method,
     );
     context.setType('http');
+    const resilientCall = resilientCallOf(context);
+    request.attempt = resilientCall.current;
+    (controller as unknown as Record<symbol, unknown>)[RESILIENCE_REGISTRY] = registry;
     controller.work = work;
-    const next = { handle: () => defer(async () => method.call(controller, request)) };
-    return lastValueFrom(interceptor.intercept(context, next));
+    return Promise.resolve(method.call(controller, request, resilientCall));
   }
 
   async function settle(promise: Promise<unknown>, ms = 5_000) {
@@ -107,7 +112,7 @@ describe('ResilienceInterceptor', () => {
   it('retries an idempotent request, telling the handler which attempt it runs', async () => {
     const attempts: AttemptContext[] = [];
     const work = jest.fn(async (request: FakeRequest) => {
-      const { signal, timeoutMs, attempt } = request[CURRENT_ATTEMPT]!;
+      const { signal, timeoutMs, attempt } = request.attempt!;
       attempts.push({ signal, timeoutMs, attempt });
       if (attempts.length < 3) throw timeout();
       return 'ok';
@@ -150,8 +155,7 @@ describe('ResilienceInterceptor', () => {
 
   it('gives a POST (a command) the command timeouts and a GET the read ones', async () => {
     const seen: number[] = [];
-    const record = async (request: FakeRequest) =>
-      void seen.push(request[CURRENT_ATTEMPT]!.timeoutMs);
+    const record = async (request: FakeRequest) => void seen.push(request.attempt!.timeoutMs);
     await settle(call(payments, 'write', post(), record));
     await settle(call(payments, 'read', get(), record));
     expect(seen).toEqual([300, 100]);
@@ -192,6 +196,13 @@ describe('ResilienceInterceptor', () => {
     await expect(settle(call(payments, 'read', get(), work), 0)).resolves.toMatchObject({
       status: 'fulfilled',
     });
+  });
+
+  it('runs a guarded method called without its hidden argument as the plain method', async () => {
+    const work = jest.fn(() => Promise.reject(timeout()));
+    payments.work = work;
+    await expect(payments.read(get())).rejects.toThrow(RequestTimeoutError);
+    expect(work).toHaveBeenCalledTimes(1);
   });
 
   it('leaves handlers without @Resilient alone', async () => {
