@@ -9,6 +9,7 @@ import { usageOfSelf } from './report/process-usage';
 import { writeResults } from './report/write-results';
 import { BenchContext } from './support/bench-context';
 import { parseArgs } from './support/cli-args';
+import { profileChildProcesses } from './support/cpu-profiles';
 import { runResilienceSuite } from './resilience/resilience-suite';
 import { runSystemSection, SystemSections } from './saga/system-section';
 
@@ -34,6 +35,10 @@ async function main(): Promise<number> {
   ctx.log(
     `profile ${args.profile.name}, run ${ctx.runId}, load average ${machine.loadAverage.join(' ')}`,
   );
+  if (args.cpuProfileDir)
+    ctx.log(
+      `CPU profiles of every process started go to ${profileChildProcesses(args.cpuProfileDir)}`,
+    );
   const results: BenchResult[] = [];
   const failures: string[] = [];
   const attempt = async (what: string, work: () => Promise<BenchResult[]>) => {
@@ -86,6 +91,8 @@ async function main(): Promise<number> {
   console.log(markdownReport(results, ctx.processes));
   for (const failure of failures) console.log(`\nFAILED ${failure}`);
   console.log(`\nresults: ${file}`);
+  if (args.cpuProfileDir)
+    console.log(`profiles: npx ts-node bench/report/cpu-profile-summary.ts ${args.cpuProfileDir}`);
   return failures.length > 0 ? 1 : 0;
 }
 

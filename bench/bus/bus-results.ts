@@ -43,6 +43,28 @@ export function throughputResults(
       target: null,
       detail: 'publisher + consumer process (broker excluded), median of the throughput runs',
     },
+    ...brokerCpuResult(transport, pairs),
+  ];
+}
+
+/** The broker's own CPU per message, bus against raw client, when a local broker was found. */
+function brokerCpuResult(transport: TransportName, pairs: Pair<ThroughputSample>[]): BenchResult[] {
+  const perMessage = (s: ThroughputSample) =>
+    s.brokerCpuMs === undefined ? undefined : (s.brokerCpuMs * 1_000) / s.messages;
+  const bus = pairs.map((p) => perMessage(p.railyard));
+  const raw = pairs.map((p) => perMessage(p.raw));
+  if ([...bus, ...raw].some((v) => v === undefined)) return [];
+  const [busCpu, rawCpu] = [median(bus as number[]), median(raw as number[])];
+  return [
+    {
+      name: `bus.${transport}.broker-cpu-per-msg`,
+      value: busCpu,
+      unit: 'µs CPU/msg',
+      baseline: rawCpu,
+      ratio: ratioOf(busCpu, rawCpu),
+      target: null,
+      detail: 'the local broker process (/proc), median of the throughput runs',
+    },
   ];
 }
 

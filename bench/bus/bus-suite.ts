@@ -5,6 +5,7 @@ import { BenchContext } from '../support/bench-context';
 import { RpcChild } from '../support/rpc-child';
 import { median } from '../stats/percentile';
 import { Variant } from './bench-names';
+import { BrokerCpu } from './broker-cpu';
 import { cleanUpBus } from './bus-cleanup';
 import { latencyResults, Pair, throughputResults } from './bus-results';
 import { startBusWorker } from './worker/start-bus-worker';
@@ -65,6 +66,14 @@ async function measure(
     railyard: await workers.railyard.call<T>(command, RUN_TIMEOUT_MS),
     raw: await workers.raw.call<T>(command, RUN_TIMEOUT_MS),
   });
+  const broker = BrokerCpu.find(transport);
+  /** A throughput run of one side, with the broker's CPU during it when there is a broker. */
+  const run = async (variant: Variant, command: WorkerCommand): Promise<ThroughputSample> => {
+    const call = () => workers[variant].call<ThroughputSample>(command, RUN_TIMEOUT_MS);
+    if (!broker) return call();
+    const { result, brokerCpuMs } = await broker.around(call);
+    return { ...result, brokerCpuMs };
+  };
   const warm = await both<ThroughputSample>({
     kind: 'throughput',
     messages: bus.minMessages,
@@ -79,9 +88,8 @@ async function measure(
   );
   const throughput: Pair<ThroughputSample>[] = [];
   for (let i = 0; i < bus.pairs; i++) {
-    throughput.push(
-      await both<ThroughputSample>({ kind: 'throughput', messages, window: bus.window }),
-    );
+    const command: WorkerCommand = { kind: 'throughput', messages, window: bus.window };
+    throughput.push({ railyard: await run('railyard', command), raw: await run('raw', command) });
   }
   const slowest = Math.min(
     ...throughput.map((p) => Math.min(p.railyard.perSecond, p.raw.perSecond)),

@@ -8,11 +8,13 @@ export interface CliArgs {
   profile: Profile;
   sections: Section[];
   transports: TransportName[];
+  /** Where every started process writes its `.cpuprofile` (`--cpu-prof <dir>`); off if unset. */
+  cpuProfileDir?: string;
 }
 
 /**
  * `--profile smoke|full` (default full), `--only bus,saga`, `--transports tcp,kafka`,
- * `--burst-orders 600` (past the issue's 200: where shedding starts).
+ * `--burst-orders 600` (past the issue's 200: where shedding starts), `--cpu-prof <dir>`.
  */
 export function parseArgs(argv: string[]): CliArgs {
   const value = (flag: string) => {
@@ -41,5 +43,6 @@ export function parseArgs(argv: string[]): CliArgs {
       : profile,
     sections: list('--only', SECTIONS),
     transports: list('--transports', TRANSPORT_NAMES),
+    cpuProfileDir: value('--cpu-prof'),
   };
 }

@@ -20,6 +20,8 @@ export interface ThroughputSample {
   perSecond: number;
   /** CPU of the worker process (publisher and consumer) during the run. */
   cpuMs: number;
+  /** CPU of the local broker during the run (set by the runner; absent on TCP). */
+  brokerCpuMs?: number;
 }
 
 export interface LatencySample {
