@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Req, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { OpenRoute } from '@railyard/platform';
 import { healthSummary } from './health-summary';
@@ -27,18 +28,21 @@ export class HealthController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'Readiness of this app and its checks' })
   @HealthCheck()
   overall(@Req() request: unknown) {
     return this.ready(request);
   }
 
   @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers' })
   @HealthCheck()
   live(): Readonly<HealthCheckResult> {
     return LIVE;
   }
 
   @Get('ready')
+  @ApiOperation({ summary: 'Readiness: every check passes, or 503' })
   @HealthCheck()
   async ready(@Req() request: unknown): Promise<HealthCheckResult> {
     const shown = this.detailsShown(request)

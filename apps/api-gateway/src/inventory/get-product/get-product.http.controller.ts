@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InventoryQueries, ProductView } from '@railyard/contracts';
 import { MessageBus } from '@railyard/messaging';
 import { AttemptContext, CurrentAttempt, RequestMessageId, Resilient } from '@railyard/resilience';
@@ -15,6 +15,7 @@ export class GetProductHttpController {
   constructor(private readonly bus: MessageBus) {}
 
   @Get(':sku')
+  @ApiOperation({ summary: "Read a product's stock" })
   @Resilient('inventory')
   @ApiOkResponse({ type: ProductResponse })
   @ApiErrors(400, 404, 429, 503, 504)

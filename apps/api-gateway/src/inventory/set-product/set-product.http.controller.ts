@@ -1,5 +1,5 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InventoryQueries, ProductView, SetProduct } from '@railyard/contracts';
 import { MessageBus } from '@railyard/messaging';
 import { AttemptContext, CurrentAttempt, RequestMessageId, Resilient } from '@railyard/resilience';
@@ -16,6 +16,7 @@ export class SetProductHttpController {
 
   /** Creates the product or replaces its available stock: idempotent, so it may be retried. */
   @Post()
+  @ApiOperation({ summary: "Set a product's available stock (admin)" })
   @AdminOnly()
   @Resilient('inventory', { idempotent: true })
   @ApiCreatedResponse({ type: ProductResponse })

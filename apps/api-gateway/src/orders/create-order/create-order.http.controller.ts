@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateOrder, CreateOrderResult, OrderQueries } from '@railyard/contracts';
 import { MessageBus } from '@railyard/messaging';
 import { AttemptContext, CurrentAttempt, RequestMessageId, Resilient } from '@railyard/resilience';
@@ -31,6 +31,7 @@ export class CreateOrderHttpController {
    * from its inbox instead of creating another order. A customer's token orders only for itself.
    */
   @Post()
+  @ApiOperation({ summary: 'Place an order (accepted; the saga confirms or cancels it)' })
   @HttpCode(HttpStatus.ACCEPTED)
   @Resilient('order')
   @ApiHeader({

@@ -6,7 +6,7 @@ import {
   Res,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator';
 import { assertMayActFor } from '../../auth/customer-access';
 import { isAdmin, Principal } from '../../auth/principal';
@@ -36,6 +36,7 @@ export class GetOrderHttpController {
    * Another customer's order answers 403, before any of its parts is shown.
    */
   @Get(':orderId')
+  @ApiOperation({ summary: 'Read an order with its reservation and payments' })
   @ApiOkResponse({ type: OrderDetailsResponse })
   @ApiErrors(400, 404, 429, 503)
   async get(

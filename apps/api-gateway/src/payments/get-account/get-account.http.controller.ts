@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountView, PaymentQueries } from '@railyard/contracts';
 import { MessageBus } from '@railyard/messaging';
 import { AttemptContext, CurrentAttempt, RequestMessageId, Resilient } from '@railyard/resilience';
@@ -18,6 +18,7 @@ export class GetAccountHttpController {
   constructor(private readonly bus: MessageBus) {}
 
   @Get(':customerId')
+  @ApiOperation({ summary: "Read a customer's account balance" })
   @Resilient('payment')
   @ApiOkResponse({ type: AccountResponse })
   @ApiErrors(400, 404, 429, 503, 504)

@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OrderQueries, OrderView, PaymentQueries, PaymentView } from '@railyard/contracts';
 import { ResilientBus } from '@railyard/resilience';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator';
@@ -25,6 +25,7 @@ export class ListOrderPaymentsHttpController {
    * downstream's policy, so order-service failing never counts against payment's breaker.
    */
   @Get(':orderId')
+  @ApiOperation({ summary: 'List the payments of an order' })
   @ApiOkResponse({ type: [PaymentResponse] })
   @ApiErrors(400, 404, 429, 503, 504)
   async list(

@@ -1,5 +1,5 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountView, PaymentQueries, SetAccount } from '@railyard/contracts';
 import { MessageBus } from '@railyard/messaging';
 import { AttemptContext, CurrentAttempt, RequestMessageId, Resilient } from '@railyard/resilience';
@@ -17,6 +17,7 @@ export class SetAccountHttpController {
 
   /** Creates the account or replaces its balance: idempotent, so it may be retried. */
   @Post()
+  @ApiOperation({ summary: "Set a customer's account balance (admin)" })
   @AdminOnly()
   @Resilient('payment', { idempotent: true })
   @ApiCreatedResponse({ type: AccountResponse })
