@@ -92,7 +92,9 @@ async function main(): Promise<number> {
   for (const failure of failures) console.log(`\nFAILED ${failure}`);
   console.log(`\nresults: ${file}`);
   if (args.cpuProfileDir)
-    console.log(`profiles: npx ts-node bench/report/cpu-profile-summary.ts ${args.cpuProfileDir}`);
+    console.log(
+      `profiles: npx ts-node -T -P bench/tsconfig.json bench/report/cpu-profile-summary.ts ${args.cpuProfileDir}`,
+    );
   return failures.length > 0 ? 1 : 0;
 }
 

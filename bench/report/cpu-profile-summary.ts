@@ -7,7 +7,7 @@ import { basename, join, relative } from 'node:path';
  * went: by owner (a package under node_modules, Node's own internals, Railyard's code, GC) and by
  * function. Self time only: a sample counts for the function that was on top of the stack.
  *
- *   npx ts-node bench/report/cpu-profile-summary.ts <dir> [--top 15]
+ *   npx ts-node -T -P bench/tsconfig.json bench/report/cpu-profile-summary.ts <dir> [--top 15]
  */
 interface CallFrame {
   functionName: string;
