@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { TransportName } from '@railyard/messaging';
+import { BenchTransport } from '../support/cli-args';
 
 export type Variant = 'railyard' | 'raw';
 
@@ -9,7 +9,7 @@ export function newRunId(): string {
 }
 
 /** The names one endpoint uses. Kafka topic = event type; RabbitMQ queues derive from `service`. */
-export function benchNames(runId: string, transport: TransportName, variant: Variant) {
+export function benchNames(runId: string, transport: BenchTransport, variant: Variant) {
   return {
     service: `${runId}-${transport}-${variant}`,
     type: `${runId}.${transport}.${variant}`,

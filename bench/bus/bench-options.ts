@@ -1,4 +1,5 @@
-import { MessagingOptions, messagingOptionsFromEnv, TransportName } from '@railyard/messaging';
+import { MessagingOptions, messagingOptionsFromEnv } from '@railyard/messaging';
+import { BenchTransport } from '../support/cli-args';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchNames, Variant } from './bench-names';
@@ -10,7 +11,7 @@ import { benchNames, Variant } from './bench-names';
  */
 export function benchOptions(
   runId: string,
-  transport: TransportName,
+  transport: BenchTransport,
   variant: Variant,
   tcpPort: number,
 ): MessagingOptions {

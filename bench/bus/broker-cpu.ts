@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { TransportName } from '@railyard/messaging';
+import { BenchTransport } from '../support/cli-args';
 
 /** What identifies each broker's process on its command line; TCP has no broker. */
-const BROKER_COMMAND: Partial<Record<TransportName, RegExp>> = {
+const BROKER_COMMAND: Partial<Record<BenchTransport, RegExp>> = {
   rabbitmq: /beam\.smp.*rabbit/,
   kafka: /java.*kafka\.Kafka /,
 };
@@ -19,7 +19,7 @@ export class BrokerCpu {
   private constructor(private readonly pid: number) {}
 
   /** The broker of `transport` running on this machine, if one can be found. */
-  static find(transport: TransportName): BrokerCpu | undefined {
+  static find(transport: BenchTransport): BrokerCpu | undefined {
     const pattern = BROKER_COMMAND[transport];
     if (!pattern) return undefined;
     for (const entry of readdirSync('/proc')) {

@@ -2,7 +2,8 @@ import { connect } from 'amqplib';
 import { Kafka, logLevel } from 'kafkajs';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { MessagingOptions, TransportName } from '@railyard/messaging';
+import { MessagingOptions } from '@railyard/messaging';
+import { BenchTransport } from '../support/cli-args';
 import {
   deadLetterQueueName,
   eventQueueName,
@@ -18,7 +19,7 @@ const VARIANTS: Variant[] = ['railyard', 'raw'];
  * cleanly: Kafka topics and groups named after the run, RabbitMQ queues and exchanges of both
  * endpoints, the TCP dead-letter folders. Returns what it could not remove.
  */
-export async function cleanUpBus(runId: string, transport: TransportName): Promise<string[]> {
+export async function cleanUpBus(runId: string, transport: BenchTransport): Promise<string[]> {
   const options = (variant: Variant) => benchOptions(runId, transport, variant, 0);
   try {
     if (transport === 'kafka') await cleanUpKafka(runId, options('raw'));

@@ -1,4 +1,4 @@
-import { TransportName } from '@railyard/messaging';
+import { BenchTransport } from '../support/cli-args';
 import { TARGETS } from '../config/targets';
 import { BenchResult, ratioOf } from '../report/bench-result';
 import { median } from '../stats/percentile';
@@ -13,7 +13,7 @@ const fixed = (values: number[], digits: number) => values.map((v) => v.toFixed(
 
 /** B1: the median of the pair ratios is the figure; CPU per message shows where time goes. */
 export function throughputResults(
-  transport: TransportName,
+  transport: BenchTransport,
   pairs: Pair<ThroughputSample>[],
   window: number,
 ): BenchResult[] {
@@ -48,7 +48,10 @@ export function throughputResults(
 }
 
 /** The broker's own CPU per message, bus against raw client, when a local broker was found. */
-function brokerCpuResult(transport: TransportName, pairs: Pair<ThroughputSample>[]): BenchResult[] {
+function brokerCpuResult(
+  transport: BenchTransport,
+  pairs: Pair<ThroughputSample>[],
+): BenchResult[] {
   const perMessage = (s: ThroughputSample) =>
     s.brokerCpuMs === undefined ? undefined : (s.brokerCpuMs * 1_000) / s.messages;
   const bus = pairs.map((p) => perMessage(p.railyard));
@@ -70,7 +73,7 @@ function brokerCpuResult(transport: TransportName, pairs: Pair<ThroughputSample>
 
 /** B2: median over pairs of each run's percentiles. */
 export function latencyResults(
-  transport: TransportName,
+  transport: BenchTransport,
   pairs: Pair<LatencySample>[],
   rate: number,
 ): BenchResult[] {

@@ -1,4 +1,3 @@
-import { TransportName } from '@railyard/messaging';
 import { freePort } from '../../test/support/free-port';
 import { BenchResult } from '../report/bench-result';
 import { BenchContext } from '../support/bench-context';
@@ -15,6 +14,7 @@ import {
   WorkerCommand,
   WorkerUsage,
 } from './worker/worker-protocol';
+import { BenchTransport } from '../support/cli-args';
 
 type Worker = RpcChild<WorkerCommand>;
 const RUN_TIMEOUT_MS = 180_000;
@@ -27,7 +27,7 @@ const LATENCY_SHARE_OF_THROUGHPUT = 0.3;
  */
 export async function runBusSuite(
   ctx: BenchContext,
-  transport: TransportName,
+  transport: BenchTransport,
 ): Promise<BenchResult[]> {
   const workers: Partial<Record<Variant, Worker>> = {};
   try {
@@ -58,7 +58,7 @@ export async function runBusSuite(
 
 async function measure(
   ctx: BenchContext,
-  transport: TransportName,
+  transport: BenchTransport,
   workers: Record<Variant, Worker>,
 ) {
   const { bus } = ctx.profile;

@@ -1,9 +1,8 @@
 import {
-  AccountView,
-  InventoryQueries,
+  GetAccount,
+  GetProduct,
+  ListOrderPayments,
   OrderLine,
-  PaymentQueries,
-  PaymentView,
   ProductView,
 } from '@railyard/contracts';
 import { BusClient } from '../../test/support/bus-client';
@@ -64,13 +63,9 @@ async function money(bus: BusClient, { plan, rows }: PhaseOutcome): Promise<stri
     Object.entries(plan.balances),
     8,
     async ([customerId, initial]) => {
-      const { balance } = await bus.requestEventually<AccountView>(
-        'payment',
-        PaymentQueries.getAccount,
-        {
-          customerId,
-        },
-      );
+      const { balance } = await bus.requestEventually(GetAccount, {
+        customerId,
+      });
       const charged = rows
         .filter((row) => row.customerId === customerId && row.status === 'CONFIRMED')
         .reduce((sum, row) => sum + row.total, 0);
@@ -103,11 +98,7 @@ async function stock(bus: BusClient, { plan, rows }: PhaseOutcome): Promise<stri
 async function settled(bus: BusClient, sku: string): Promise<ProductView> {
   const deadline = Date.now() + SETTLE_WITHIN_MS;
   for (;;) {
-    const view = await bus.requestEventually<ProductView>(
-      'inventory',
-      InventoryQueries.getProduct,
-      { sku },
-    );
+    const view = await bus.requestEventually(GetProduct, { sku });
     if (view.reserved === 0 || Date.now() > deadline) return view;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -115,13 +106,9 @@ async function settled(bus: BusClient, sku: string): Promise<ProductView> {
 
 async function ledgers(bus: BusClient, rows: OrderRow[]): Promise<string[]> {
   const problems = await inParallel(rows, 16, async (row) => {
-    const entries = await bus.requestEventually<PaymentView[]>(
-      'payment',
-      PaymentQueries.listOrderPayments,
-      {
-        orderId: row.id,
-      },
-    );
+    const entries = await bus.requestEventually(ListOrderPayments, {
+      orderId: row.id,
+    });
     const charges = entries.filter((entry) => entry.type === 'CHARGE');
     const net = entries.reduce(
       (sum, entry) => sum + (entry.type === 'CHARGE' ? entry.amount : -entry.amount),

@@ -1,11 +1,4 @@
-import {
-  AccountView,
-  CreateOrderResult,
-  InventoryQueries,
-  OrderQueries,
-  PaymentQueries,
-  ProductView,
-} from '@railyard/contracts';
+import { CreateOrder, CreateOrderResult, SetAccount, SetProduct } from '@railyard/contracts';
 import { BusClient } from '../../test/support/bus-client';
 import { inParallel } from '../support/in-parallel';
 import { PlannedOrder, SagaPlan } from './saga-plan';
@@ -15,13 +8,13 @@ const CREATE_ATTEMPTS = 3;
 /** Stocks the plan's skus and funds its customers, through the services' own APIs. */
 export async function seed(bus: BusClient, plan: SagaPlan): Promise<void> {
   await inParallel(Object.entries(plan.stock), 8, ([sku, available]) =>
-    bus.requestEventually<ProductView>('inventory', InventoryQueries.setProduct, {
+    bus.requestEventually(SetProduct, {
       sku,
       available,
     }),
   );
   await inParallel(Object.entries(plan.balances), 8, ([customerId, balance]) =>
-    bus.requestEventually<AccountView>('payment', PaymentQueries.setAccount, {
+    bus.requestEventually(SetAccount, {
       customerId,
       balance,
     }),
@@ -36,9 +29,8 @@ async function place(bus: BusClient, order: PlannedOrder): Promise<CreateOrderRe
   const { customerId, items, idempotencyKey } = order;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await bus.request<CreateOrderResult>(
-        'order',
-        OrderQueries.createOrder,
+      return await bus.request(
+        CreateOrder,
         { customerId, items, idempotencyKey },
         REQUEST_TIMEOUT_MS,
       );

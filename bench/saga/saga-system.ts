@@ -1,10 +1,10 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { TransportName } from '@railyard/messaging';
 import { BusClient } from '../../test/support/bus-client';
 import { AppName, SERVICE_APPS, TestSystem } from '../../test/support/system';
 import { ProcessUsage, usageOfPid } from '../report/process-usage';
 import { REPO_ROOT } from '../support/ts-child';
+import { BenchTransport } from '../support/cli-args';
 
 const READY_WITHIN_MS = 90_000;
 
@@ -19,12 +19,12 @@ export class SagaSystem {
   gatewayProblem?: string;
 
   private constructor(
-    readonly transport: TransportName,
+    readonly transport: BenchTransport,
     readonly system: TestSystem,
     readonly bus: BusClient,
   ) {}
 
-  static async start(transport: TransportName, env: Record<string, string>): Promise<SagaSystem> {
+  static async start(transport: BenchTransport, env: Record<string, string>): Promise<SagaSystem> {
     const missing = ['api-gateway', ...SERVICE_APPS].filter(
       (app) => !existsSync(join(REPO_ROOT, 'dist', 'apps', app, 'main.js')),
     );

@@ -1,4 +1,4 @@
-import { TransportName } from '@railyard/messaging';
+import { BenchTransport } from '../support/cli-args';
 import { runBurstSuite } from '../burst/burst-suite';
 import { runGatewaySuite } from '../gateway/gateway-suite';
 import { BenchResult, notRun } from '../report/bench-result';
@@ -21,7 +21,7 @@ export interface SystemSections {
   /** The static-route and interceptor comparisons run once per bench run, on the first system. */
   gatewayStaticsDone: boolean;
   /** Each transport's burst p99 to 202: Kafka's target is relative to RabbitMQ's. */
-  burstP99Ms: Partial<Record<TransportName, number>>;
+  burstP99Ms: Partial<Record<BenchTransport, number>>;
 }
 
 /**
@@ -30,7 +30,7 @@ export interface SystemSections {
  */
 export async function runSystemSection(
   ctx: BenchContext,
-  transport: TransportName,
+  transport: BenchTransport,
   sections: SystemSections,
 ): Promise<BenchResult[]> {
   let isolation;
@@ -94,7 +94,7 @@ async function measure(
   return results;
 }
 
-function skipped(transport: TransportName, sections: SystemSections, why: string): BenchResult[] {
+function skipped(transport: BenchTransport, sections: SystemSections, why: string): BenchResult[] {
   return [
     ...(sections.burst ? [notRun(`burst.${transport}`, 'ms', why)] : []),
     ...(sections.saga ? [notRun(`saga.${transport}`, 'sagas/s', why)] : []),

@@ -1,13 +1,21 @@
-import { TRANSPORT_NAMES, TransportName } from '@railyard/messaging';
+import { TransportName } from '@railyard/messaging';
 import { Profile, PROFILES } from '../config/profile';
 
 export const SECTIONS = ['resilience', 'bus', 'saga', 'gateway', 'burst'] as const;
 export type Section = (typeof SECTIONS)[number];
 
+/** The transports measured: `memory` runs inside one process and has no broker to compare with. */
+export const BENCH_TRANSPORTS = [
+  'tcp',
+  'rabbitmq',
+  'kafka',
+] as const satisfies readonly TransportName[];
+export type BenchTransport = (typeof BENCH_TRANSPORTS)[number];
+
 export interface CliArgs {
   profile: Profile;
   sections: Section[];
-  transports: TransportName[];
+  transports: BenchTransport[];
   /** Where every started process writes its `.cpuprofile` (`--cpu-prof <dir>`); off if unset. */
   cpuProfileDir?: string;
 }
@@ -42,7 +50,7 @@ export function parseArgs(argv: string[]): CliArgs {
       ? { ...profile, burst: { ...profile.burst, orders: Number(burstOrders) } }
       : profile,
     sections: list('--only', SECTIONS),
-    transports: list('--transports', TRANSPORT_NAMES),
+    transports: list('--transports', BENCH_TRANSPORTS),
     cpuProfileDir: value('--cpu-prof'),
   };
 }

@@ -1,20 +1,21 @@
 // @ts-check
 const { chain, noop } = require('@angular-devkit/schematics');
-const { serviceNames } = require('./names');
+const { serviceNames } = require('../common/names');
+const { warnOnOtherProject } = require('../common/project-option');
 const { nextFreePorts } = require('./ports');
 const { addComposeService } = require('./rules/add-compose-service');
 const { addEnvExample } = require('./rules/add-env-example');
 const { addProject } = require('./rules/add-project');
 const { addReadmeEntry } = require('./rules/add-readme-entry');
 const { addTestSystemApp } = require('./rules/add-test-system-app');
-const { formatTypeScript } = require('./rules/format-typescript');
+const { formatTypeScript } = require('../common/format-typescript');
 const { refuseExisting } = require('./rules/refuse-existing');
 const { exportContracts, registerService } = require('./rules/register-service');
 const { renderService } = require('./rules/render-service');
 
 /**
  * What every template and edit is given.
- * @typedef {import('./names').ServiceNames & {
+ * @typedef {import('../common/names').ServiceNames & {
  *   httpPort: number,
  *   tcpPort: number,
  *   timestamp: number,
@@ -26,13 +27,14 @@ const { renderService } = require('./rules/render-service');
  * repo. A bad or taken name is refused before anything is touched; then each repo file is
  * edited by one small rule. The schematics engine writes the tree only if every rule succeeded,
  * so a failure changes nothing.
- * @param {{ name: string, timestamp?: number, format?: boolean }} options
+ * @param {{ name: string, timestamp?: number, format?: boolean, project?: string }} options
  * @returns {import('@angular-devkit/schematics').Rule}
  */
 function main(options) {
   return (tree, context) => {
     const names = serviceNames(options.name);
     refuseExisting(tree, names);
+    warnOnOtherProject(options, names.app, context);
     /** @type {Service} */
     const service = {
       ...names,

@@ -1,9 +1,13 @@
 // @ts-check
-const { REPO_FILES, readRequired } = require('./repo-files');
-const { refusal } = require('./refusal');
+const { REPO_FILES, readRequired } = require('../common/repo-files');
+const { refusal } = require('../common/refusal');
 
-/** `  order: { httpPort: 3001, tcpPort: 4001 },` in libs/contracts/src/services.ts */
-const REGISTRY_ENTRY = /^\s*([a-z][a-z0-9]*): \{ httpPort: (\d+), tcpPort: (\d+) \},?\s*$/gm;
+/**
+ * `  order: { httpPort: 3001, tcpPort: 4001 },` or `  'order-history': { ... },` in
+ * libs/contracts/src/services.ts
+ */
+const REGISTRY_ENTRY =
+  /^\s*(?:[a-z][a-z0-9]*|'[a-z][a-z0-9-]*'): \{ httpPort: (\d+), tcpPort: (\d+) \},?\s*$/gm;
 /** `ORDER_HTTP_PORT=3001` or `# ORDER_TCP_PORT=4001` in .env.example */
 const ENV_PORT = /^#?\s*[A-Z][A-Z0-9_]*_(HTTP|TCP)_PORT=(\d+)\s*$/gm;
 
@@ -16,7 +20,7 @@ function usedPorts(tree) {
   const http = [];
   /** @type {number[]} */
   const tcp = [];
-  for (const [, , httpPort, tcpPort] of readRequired(tree, REPO_FILES.services).matchAll(
+  for (const [, httpPort, tcpPort] of readRequired(tree, REPO_FILES.services).matchAll(
     REGISTRY_ENTRY,
   )) {
     http.push(Number(httpPort));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { OrderQueries, OrderView } from '@railyard/contracts';
+import { GetOrder } from '@railyard/contracts';
 import { maxFrameBytes } from '../../libs/messaging/src/transport/tcp/tcp-frame';
 import { BusClient } from '../support/bus-client';
 import { getJson } from '../support/http';
@@ -113,7 +113,7 @@ describe.each(TRANSPORTS)('bad input on %s', (transport) => {
     const deadline = Date.now() + TERMINAL_WITHIN_MS;
     while (pending.size > 0 && Date.now() < deadline) {
       for (const [orderId, at] of pending) {
-        const order = await bus.requestEventually<OrderView>('order', OrderQueries.getOrder, {
+        const order = await bus.requestEventually(GetOrder, {
           orderId,
         });
         if (order.status !== 'PENDING') {

@@ -57,5 +57,20 @@ describe('start-up refusals', () => {
     expect(await app.exited(30_000)).toBe(1);
     expect(app.output).toContain('ORDER_HTTP_PORT=eighty');
     expect(app.output).toContain('TRANSPORT=carrier-pigeon');
+    // Once, and without a stack: Nest's own exception handler used to print it first.
+    expect(app.output.match(/ORDER_HTTP_PORT=eighty/g)).toHaveLength(1);
+    expect(app.output).not.toMatch(/^\s+at /m);
+  });
+
+  it('a broker address that cannot work is refused at start, not at the first connect', async () => {
+    const app = new AppProcess('inventory-service', {
+      TRANSPORT: 'kafka',
+      KAFKA_BROKERS: 'localhost',
+      RABBITMQ_URL: 'http://guest:guest@127.0.0.1:5672',
+    }).start();
+    expect(await app.exited(30_000)).toBe(1);
+    expect(app.output).toContain('KAFKA_BROKERS=localhost: each broker is host:port');
+    expect(app.output).toContain('RABBITMQ_URL=');
+    expect(app.output).toContain('must be an amqp:// or amqps:// URL');
   });
 });

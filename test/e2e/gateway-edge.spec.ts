@@ -136,6 +136,21 @@ describe('the api-gateway at its edge', () => {
     ]);
   });
 
+  it('serves the AsyncAPI document of the bus at /docs/asyncapi.json, and a page for people', async () => {
+    // Open like /docs: no token sent. The document itself is validated in asyncapi-document.spec.
+    const document = (await get(`${gateway}/docs/asyncapi.json`)).body as {
+      asyncapi: string;
+      channels: Record<string, { address: string | null }>;
+    };
+    expect(document.asyncapi).toBe('3.0.0');
+    const addresses = Object.values(document.channels).map((channel) => channel.address);
+    expect(addresses).toEqual(expect.arrayContaining(['order.create', 'payment.completed']));
+    const page = await get(`${gateway}/docs/asyncapi`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(String(page.body)).toContain('<code>inventory.reserve-stock</code>');
+  });
+
   it('refuses bad requests with 400 or 413 before any service sees them', async () => {
     const jsonBody = (text: string) => ({
       body: text,

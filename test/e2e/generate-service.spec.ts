@@ -17,10 +17,13 @@ import { freePort } from '../support/free-port';
 import { getJson, waitForStatus } from '../support/http';
 
 /**
- * `nest g microservice shipping` for real: in a temporary copy of this repo (node_modules
- * linked), through the Nest CLI and the registered collection. The new service must type-check,
- * lint, build, start on TCP with its own SQLite database and answer /health, and its generated
- * specs (unit, integration on SQLite and PostgreSQL, e2e) must pass there. Steps run in order.
+ * The README's generator commands for real, as written there (`npx nest g ...`) and without a
+ * terminal (stdin closed): in a temporary copy of this repo (node_modules linked), through the
+ * Nest CLI and the registered collection. `nest g microservice shipping`, then an event, a
+ * handler and a saga: everything must type-check, lint and build; the service must start on TCP
+ * with its own SQLite database (its saga registered) and answer /health, and its generated specs
+ * (unit, integration on SQLite and PostgreSQL, e2e) must pass there. Last, a service of several
+ * words (order-history) generated beside it must type-check and lint. Steps run in order.
  */
 const NOT_COPIED = [
   'node_modules',
@@ -32,6 +35,8 @@ const NOT_COPIED = [
   'brokers/.cache',
 ];
 const APP = 'shipping-service';
+/** The use case `nest g handler inventory ParcelDispatched` adds. */
+const HANDLER = 'on-parcel-dispatched';
 
 interface Finished {
   code: number | string | null;
@@ -43,10 +48,19 @@ interface Launched {
   finished: Promise<Finished>;
 }
 
-/** `node ...args` in `cwd`, output kept; SIGKILLed once `timeoutMs` has passed. */
-function launch(cwd: string, args: string[], timeoutMs: number, env: NodeJS.ProcessEnv = {}) {
+/**
+ * `node ...args` (or `command ...args`) in `cwd`, output kept, stdin closed (no terminal);
+ * SIGKILLed once `timeoutMs` has passed.
+ */
+function launch(
+  cwd: string,
+  args: string[],
+  timeoutMs: number,
+  env: NodeJS.ProcessEnv = {},
+  command = process.execPath,
+) {
   const { JEST_WORKER_ID: _worker, ...inherited } = process.env;
-  const child = spawn(process.execPath, args, {
+  const child = spawn(command, args, {
     cwd,
     env: { ...inherited, FORCE_COLOR: '0', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -69,6 +83,29 @@ function launch(cwd: string, args: string[], timeoutMs: number, env: NodeJS.Proc
 
 const node = (cwd: string, args: string[], timeoutMs: number, env: NodeJS.ProcessEnv = {}) =>
   launch(cwd, args, timeoutMs, env).finished;
+
+/** The README's `npx nest g ...` commands, comments dropped, as argument lists. */
+const README_COMMANDS = [
+  ...readFileSync(join(repoRoot, 'README.md'), 'utf8').matchAll(/^npx nest g [^#\n]*/gm),
+].map(([line]) => line.trim().split(/\s+/));
+
+/** Runs the README's command that matches `pattern`, exactly as written, without a terminal. */
+function readmeCommand(cwd: string, pattern: RegExp): Promise<Finished> {
+  const command = README_COMMANDS.find((args) => pattern.test(args.join(' ')));
+  if (!command) throw new Error(`README.md has no command matching ${pattern}`);
+  const [npx, ...args] = command;
+  return launch(cwd, args, 60_000, {}, npx).finished;
+}
+
+/** A run of the Nest CLI that printed a refusal or error (it exits with 0 after one). */
+function expectGenerated(step: string, finished: Finished): void {
+  const failed = finished.code !== 0 || /Error|Nothing was changed/.test(finished.output);
+  expect({ step, code: finished.code, output: failed ? finished.output : '' }).toEqual({
+    step,
+    code: 0,
+    output: '',
+  });
+}
 
 /** SIGTERM (the app drains its bus first), then how it ended and what it printed. */
 function stop({ child, finished }: Launched): Promise<Finished> {
@@ -104,7 +141,7 @@ function snapshot(dir: string, base = dir, into = new Map<string, string>()): Ma
   return into;
 }
 
-describe('nest g microservice shipping, in a copy of the repo', () => {
+describe("the README's generator commands, in a copy of the repo", () => {
   const copy = mkdtempSync(join(tmpdir(), 'railyard-generate-'));
   const read = (path: string) => readFileSync(join(copy, path), 'utf8');
   const started = Date.now();
@@ -132,12 +169,11 @@ describe('nest g microservice shipping, in a copy of the repo', () => {
     rmSync(copy, { recursive: true, force: true });
   });
 
-  it('generates the service through the Nest CLI and wires it into the repo', async () => {
-    // `-p` answers the project question the CLI asks in a monorepo (the schematic ignores it).
+  it("generates the service with the README's command, without a terminal", async () => {
     const generated = await timed('generate', () =>
-      node(copy, [bin.nest, 'g', 'microservice', 'Shipping', '-p', APP], 60_000),
+      readmeCommand(copy, /^npx nest g microservice shipping -p shipping-service$/),
     );
-    expectSuccess('nest g microservice', generated);
+    expectGenerated('nest g microservice', generated);
     expect(generated.output).toContain(`CREATE apps/${APP}/src/main.ts`);
 
     expect(JSON.parse(read('nest-cli.json')).projects[APP]).toMatchObject({
@@ -158,13 +194,26 @@ describe('nest g microservice shipping, in a copy of the repo', () => {
       ports: ['3004:3004'],
     });
     expect(read('README.md')).toMatch(/ payment-service\/ shipping-service\/$/m);
+    expect(read('README.md')).toMatch(
+      /^\| payment .*\|\n\| shipping +\| 3004 \/ 4004 \| `shipping` +\| `order\.confirmed` +\| `shipping\.created` +\| `shipping\.create` +\|$/m,
+    );
     expect(read('test/support/system.ts')).toContain(`'${APP}'`);
+  }, 90_000);
+
+  it("without -p, stops at the Nest CLI's project question (why the README passes -p)", async () => {
+    const before = snapshot(copy);
+    const asked = await timed('no -p', () =>
+      node(copy, [bin.nest, 'g', 'microservice', 'billing'], 60_000),
+    );
+    expect(asked.output).toContain('Which project would you like to generate to?');
+    expect(asked.code).not.toBe(0);
+    expect(snapshot(copy)).toEqual(before);
   }, 90_000);
 
   it('refuses to generate it again, and changes nothing', async () => {
     const before = snapshot(copy);
     const again = await timed('refuse', () =>
-      node(copy, [bin.nest, 'g', 'microservice', 'shipping-service', '-p', APP], 60_000),
+      readmeCommand(copy, /^npx nest g microservice shipping -p shipping-service$/),
     );
     expect(again.output).toContain(`${APP} exists already`);
     expect(snapshot(copy)).toEqual(before);
@@ -178,8 +227,38 @@ describe('nest g microservice shipping, in a copy of the repo', () => {
     expect(builtIn.output).toMatch(/CREATE apps\/shipping-service\/src\/probe\/probe\.ts/);
   }, 90_000);
 
+  it("adds an event, a handler and a saga with the README's commands", async () => {
+    const runs = await timed('event+handler+saga', async () => [
+      await readmeCommand(copy, /^npx nest g event shipping /),
+      await readmeCommand(copy, /^npx nest g handler inventory /),
+      await readmeCommand(copy, /^npx nest g saga shipping /),
+    ]);
+    runs.forEach((run, index) => expectGenerated(['event', 'handler', 'saga'][index], run));
+    expect(read('libs/contracts/src/shipping/shipping.messages.ts')).toContain(
+      "export const ParcelDispatched = defineEvent({\n  type: 'shipping.parcel-dispatched',",
+    );
+    expect(
+      read(`apps/inventory-service/src/${HANDLER}/${HANDLER}.message.controller.ts`),
+    ).toContain('@EventPattern(ParcelDispatched.type)');
+    expect(read('apps/inventory-service/src/inventory.module.ts')).toContain(
+      'OnParcelDispatchedMessageController,',
+    );
+    expect(read(`apps/${APP}/src/ship-parcel/ship-parcel.saga.ts`)).toContain(
+      'export class ShipParcelSaga implements SagaDefinition<ShipParcelContext>',
+    );
+    expect(read(`apps/${APP}/src/shipping.module.ts`)).toContain(
+      'SagaModule.forRoot({ sagas: [ShipParcelSaga] })',
+    );
+  }, 120_000);
+
   it('type-checks, passes lint and builds', async () => {
-    const generatedFiles = [`apps/${APP}`, `test/e2e/${APP}.e2e.spec.ts`, 'libs/contracts/src'];
+    const generatedFiles = [
+      `apps/${APP}`,
+      `test/e2e/${APP}.e2e.spec.ts`,
+      'libs/contracts/src',
+      `apps/inventory-service/src/${HANDLER}`,
+      'apps/inventory-service/src/inventory.module.ts',
+    ];
     const [typecheck, eslint, prettier, build] = await timed('typecheck+lint+build', () =>
       Promise.all([
         node(copy, [bin.tsc, '-p', 'tsconfig.json', '--noEmit'], 240_000),
@@ -270,5 +349,38 @@ describe('nest g microservice shipping, in a copy of the repo', () => {
     ]) {
       expect(specs.output).toMatch(new RegExp(`PASS \\w+ ${spec.replace(/\./g, '\\.')}`));
     }
+  }, 300_000);
+
+  it('generates a service of several words beside it that type-checks, lints and builds', async () => {
+    const HISTORY = 'order-history-service';
+    const generated = await timed('order-history', () =>
+      readmeCommand(copy, /^npx nest g microservice order-history -p order-history-service$/),
+    );
+    expectGenerated('nest g microservice order-history', generated);
+    expect(read('libs/contracts/src/services.ts')).toContain(
+      "'order-history': { httpPort: 3005, tcpPort: 4005 },",
+    );
+    expect(read('.env.example')).toMatch(/^ORDER_HISTORY_HTTP_PORT=3005$/m);
+    expect(read(`apps/${HISTORY}/src/config/order-history.config.ts`)).toContain(
+      "ORDER_HISTORY_HTTP_PORT: envPort().default(SERVICES['order-history'].httpPort)",
+    );
+    const files = [
+      `apps/${HISTORY}`,
+      `test/e2e/${HISTORY}.e2e.spec.ts`,
+      'libs/contracts/src/order-history',
+    ];
+    const [typecheck, eslint, prettier, build] = await timed('order-history checks', () =>
+      Promise.all([
+        node(copy, [bin.tsc, '-p', 'tsconfig.json', '--noEmit'], 240_000),
+        node(copy, [bin.eslint, '--max-warnings', '0', ...files], 240_000),
+        node(copy, [bin.prettier, '--check', ...files, 'libs/contracts/src/services.ts'], 240_000),
+        node(copy, [bin.nest, 'build', HISTORY], 240_000),
+      ]),
+    );
+    expectSuccess('tsc', typecheck);
+    expectSuccess('eslint', eslint);
+    expectSuccess('prettier', prettier);
+    expectSuccess('nest build', build);
+    expect(existsSync(join(copy, 'dist', 'apps', HISTORY, 'main.js'))).toBe(true);
   }, 300_000);
 });

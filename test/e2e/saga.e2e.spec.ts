@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import {
-  AccountView,
+  CreateOrder,
   CreateOrderResult,
-  InventoryQueries,
-  OrderQueries,
+  GetAccount,
+  GetOrder,
+  GetProduct,
+  ListOrderPayments,
   OrderView,
-  PaymentQueries,
-  PaymentView,
   ProductView,
+  SetAccount,
+  SetProduct,
 } from '@railyard/contracts';
 import { BusClient } from '../support/bus-client';
 import { TestSystem, TransportName } from '../support/system';
@@ -47,24 +49,24 @@ describe.each(TRANSPORTS)('order fulfilment on %s', (transport) => {
   const customer = (name: string) => `${name}-${run}`;
 
   const stock = (s: string, available: number) =>
-    bus.requestEventually<ProductView>('inventory', InventoryQueries.setProduct, {
+    bus.requestEventually(SetProduct, {
       sku: s,
       available,
     });
   const fund = (c: string, balance: number) =>
-    bus.requestEventually<AccountView>('payment', PaymentQueries.setAccount, {
+    bus.requestEventually(SetAccount, {
       customerId: c,
       balance,
     });
   const place = (
     customerId: string,
     items: Array<{ sku: string; quantity: number; unitPrice: number }>,
-  ) => bus.request<CreateOrderResult>('order', OrderQueries.createOrder, { customerId, items });
+  ) => bus.request(CreateOrder, { customerId, items });
 
   const terminal = async (orderId: string): Promise<OrderView> => {
     const deadline = Date.now() + TERMINAL_WITHIN_MS;
     for (;;) {
-      const order = await bus.requestEventually<OrderView>('order', OrderQueries.getOrder, {
+      const order = await bus.requestEventually(GetOrder, {
         orderId,
       });
       if (order.status !== 'PENDING') return order;
@@ -84,12 +86,9 @@ describe.each(TRANSPORTS)('order fulfilment on %s', (transport) => {
     }
   };
 
-  const payments = (orderId: string) =>
-    bus.requestEventually<PaymentView[]>('payment', PaymentQueries.listOrderPayments, { orderId });
-  const product = (s: string) =>
-    bus.requestEventually<ProductView>('inventory', InventoryQueries.getProduct, { sku: s });
-  const account = (c: string) =>
-    bus.requestEventually<AccountView>('payment', PaymentQueries.getAccount, { customerId: c });
+  const payments = (orderId: string) => bus.requestEventually(ListOrderPayments, { orderId });
+  const product = (s: string) => bus.requestEventually(GetProduct, { sku: s });
+  const account = (c: string) => bus.requestEventually(GetAccount, { customerId: c });
 
   /** Stock and money conserved; nobody charged twice; outcomes match money and goods. */
   async function expectInvariants(

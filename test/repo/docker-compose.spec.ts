@@ -70,7 +70,13 @@ describe('docker-compose.yml', () => {
 
   it('publishes each app on the HTTP port .env.example gives it', () => {
     for (const app of apps) {
-      const prefix = app === 'api-gateway' ? 'GATEWAY' : app.replace(/-service$/, '').toUpperCase();
+      const prefix =
+        app === 'api-gateway'
+          ? 'GATEWAY'
+          : app
+              .replace(/-service$/, '')
+              .toUpperCase()
+              .replace(/-/g, '_');
       const port = envExample[`${prefix}_HTTP_PORT`];
       expect(port).toMatch(/^\d+$/);
       expect(compose.services[app].ports).toContain(`${port}:${port}`);
@@ -81,7 +87,10 @@ describe('docker-compose.yml', () => {
   it('points each TCP peer at its compose service, on the port .env.example gives it', () => {
     const env = compose.services['order-service'].environment ?? {};
     for (const app of apps.filter((a) => a !== 'api-gateway')) {
-      const prefix = app.replace(/-service$/, '').toUpperCase();
+      const prefix = app
+        .replace(/-service$/, '')
+        .toUpperCase()
+        .replace(/-/g, '_');
       expect(env[`${prefix}_HOST`]).toBe(app);
       expect(String(env[`${prefix}_TCP_PORT`])).toBe(envExample[`${prefix}_TCP_PORT`]);
     }

@@ -16,7 +16,7 @@ const fixtures = join(__dirname, 'fixtures', 'microservice');
 const EDITED = [
   'nest-cli.json',
   'libs/contracts/src/services.ts',
-  'libs/contracts/src/index.ts',
+  'libs/contracts/src/messages.ts',
   '.env.example',
   'docker-compose.yml',
   'README.md',
@@ -72,9 +72,10 @@ describe('nest g microservice shipping', () => {
     tree = await generate('shipping');
   });
 
+  const created = () => tree.files.filter((path) => !EDITED.includes(path.slice(1))).sort();
+
   it('creates the app in the house layout, its contracts and its e2e spec', () => {
-    const created = tree.files.filter((path) => !EDITED.includes(path.slice(1))).sort();
-    expect(created).toEqual(
+    expect(created()).toEqual(
       [
         `${APP}/tsconfig.app.json`,
         `${APP}/src/main.ts`,
@@ -91,18 +92,17 @@ describe('nest g microservice shipping', () => {
         `${APP}/src/create-shipping/create-shipping.command.ts`,
         `${APP}/src/create-shipping/create-shipping.handler.ts`,
         `${APP}/src/create-shipping/create-shipping.message.controller.ts`,
-        `${APP}/src/create-shipping/create-shipping.schema.ts`,
         `${APP}/src/open-shipping-for-order/open-shipping-for-order.command.ts`,
         `${APP}/src/open-shipping-for-order/open-shipping-for-order.handler.ts`,
         `${APP}/src/open-shipping-for-order/open-shipping-for-order.message.controller.ts`,
-        `${APP}/src/open-shipping-for-order/open-shipping-for-order.schema.ts`,
         'libs/contracts/src/shipping/shipping.messages.ts',
+        'libs/contracts/src/shipping/shipping.messages.spec.ts',
         'test/e2e/shipping-service.e2e.spec.ts',
       ]
         .map((path) => `/${path}`)
         .sort(),
     );
-    for (const path of created) {
+    for (const path of created()) {
       expect({ path, leftover: /<%|__\w+__/.test(read(path) + path) }).toEqual({
         path,
         leftover: false,
@@ -163,10 +163,49 @@ describe('nest g microservice shipping', () => {
     ).toEqual(['  shipping: { httpPort: 3004, tcpPort: 4004 },']);
     expect(
       onlyAdded(
-        original.readContent('libs/contracts/src/index.ts'),
-        read('libs/contracts/src/index.ts'),
+        original.readContent('libs/contracts/src/messages.ts'),
+        read('libs/contracts/src/messages.ts'),
       ),
     ).toEqual(["export * from './shipping/shipping.messages';"]);
+    expect(read('libs/contracts/src/messages.ts')).toMatch(
+      /^export \* from '\.\/payment\/payment\.messages';\nexport \* from '\.\/shipping\/shipping\.messages';$/m,
+    );
+  });
+
+  it('defines its messages once, as contracts, and takes payloads through their pipes', () => {
+    const messages = read('libs/contracts/src/shipping/shipping.messages.ts');
+    for (const part of [
+      "import { z } from 'zod/v4';",
+      'export const CreateShipping = defineCommand({',
+      "type: 'shipping.create'",
+      'result: shippingView,',
+      'export type CreateShipping = z.output<typeof CreateShipping.payload>;',
+      'export const ShippingCreated = defineEvent({',
+      "type: 'shipping.created'",
+      'export type ShippingCreated = z.output<typeof ShippingCreated.payload>;',
+      'export type ShippingView = z.output<typeof shippingView>;',
+    ]) {
+      expect(messages).toContain(part);
+    }
+    expect(read(`${APP}/src/create-shipping/create-shipping.message.controller.ts`)).toContain(
+      '@Payload(new ContractPipe(CreateShipping)) payload: CreateShipping',
+    );
+    const subscription = read(
+      `${APP}/src/open-shipping-for-order/open-shipping-for-order.message.controller.ts`,
+    );
+    expect(subscription).toContain('@EventPattern(OrderConfirmed.type)');
+    expect(subscription).toContain(
+      '@Payload(new ContractPipe(OrderConfirmed)) payload: OrderConfirmed',
+    );
+    expect(read(`${APP}/src/shared/open-shipping.ts`)).toMatch(
+      /outbox\.emit\(\s*tx,\s*ShippingCreated,/,
+    );
+    for (const path of created()) {
+      expect({ path, parsesByHand: /parsePayload|\.schema'/.test(read(path)) }).toEqual({
+        path,
+        parsesByHand: false,
+      });
+    }
   });
 
   it('documents the ports, the host and the database URL in .env.example', () => {
@@ -212,12 +251,19 @@ describe('nest g microservice shipping', () => {
   });
 
   it('lists the app in the README and in the e2e system, so npm start and e2e run it', () => {
-    const before = original.readContent('README.md').split('\n');
-    const after = read('README.md').split('\n');
-    const changed = after.flatMap((line, i) => (line === before[i] ? [] : [[before[i], line]]));
-    expect(after).toHaveLength(before.length);
-    expect(changed).toEqual([[expect.any(String), expect.stringMatching(/ shipping-service\/$/)]]);
-    expect(changed[0][1]).toBe(`${changed[0][0]} shipping-service/`);
+    // Its row closes the table of services (the columns are wide enough for it already), and
+    // its folder closes the Layout's list of apps; no other line changes.
+    const before = original.readContent('README.md');
+    const payment = /^\| payment .*\|$/m.exec(before)![0];
+    const layout = /^ {2}api-gateway\/ .*payment-service\/$/m.exec(before)![0];
+    const row =
+      '| shipping  | 3004 / 4004 | `shipping`                                         ' +
+      '| `order.confirmed`                                                              ' +
+      '| `shipping.created`                                                              ' +
+      '| `shipping.create`                                             |';
+    expect(read('README.md')).toBe(
+      before.replace(payment, `${payment}\n${row}`).replace(layout, `${layout} shipping-service/`),
+    );
     expect(read('test/support/system.ts')).toMatch(
       /SERVICE_APPS = \[[^\]]*'payment-service',\s*'shipping-service',?\s*\] as const/,
     );
@@ -229,6 +275,176 @@ describe('nest g microservice shipping', () => {
       'billing: { httpPort: 3005, tcpPort: 4005 },',
     );
     expect(second.readContent('.env.example')).toMatch(/SHIPPING_HOST=.*\n(#.*\n)?BILLING_/);
+    expect(
+      second
+        .readContent('libs/contracts/src/messages.ts')
+        .split('\n')
+        .filter((line) => line.startsWith('export')),
+    ).toEqual([
+      "export * from './billing/billing.messages';",
+      "export * from './inventory/inventory.messages';",
+      "export * from './order/order.messages';",
+      "export * from './payment/payment.messages';",
+      "export * from './shipping/shipping.messages';",
+    ]);
+  });
+});
+
+describe('nest g microservice order-history: a name of several words', () => {
+  const HISTORY = 'apps/order-history-service';
+  let tree: UnitTestTree;
+  const read = (path: string) => tree.readContent(path);
+
+  beforeAll(async () => {
+    tree = await generate('order-history');
+  });
+
+  it('names files and the bus in kebab case, values and classes in camel and Pascal case', () => {
+    for (const path of [
+      `${HISTORY}/src/main.ts`,
+      `${HISTORY}/src/order-history-service.module.ts`,
+      `${HISTORY}/src/order-history.module.ts`,
+      `${HISTORY}/src/config/order-history.config.ts`,
+      `${HISTORY}/src/database/migrations/${TIMESTAMP}-order-history-schema.ts`,
+      `${HISTORY}/src/create-order-history/create-order-history.handler.ts`,
+      `${HISTORY}/src/open-order-history-for-order/open-order-history-for-order.handler.ts`,
+      'libs/contracts/src/order-history/order-history.messages.ts',
+      'test/e2e/order-history-service.e2e.spec.ts',
+    ]) {
+      expect({ path, exists: tree.exists(path) }).toEqual({ path, exists: true });
+    }
+    expect(read(`${HISTORY}/src/main.ts`)).toContain("runService('order-history-service'");
+    const serviceModule = read(`${HISTORY}/src/order-history-service.module.ts`);
+    expect(serviceModule).toContain("MessagingModule.forRoot({ service: 'order-history' })");
+    expect(serviceModule).toContain('validatedConfigModule(orderHistoryEnvSchema)');
+    expect(serviceModule).toContain('export class OrderHistoryServiceModule {}');
+    expect(read(`${HISTORY}/src/order-history.module.ts`)).toContain(
+      "PersistenceModule.forRoot({ service: 'order-history', ...orderHistoryModel })",
+    );
+    expect(read(`${HISTORY}/src/domain/order-history.entity.ts`)).toContain(
+      "@Entity('order_history')\nexport class OrderHistoryEntity",
+    );
+  });
+
+  it('defines its wire types as order-history.*, owned by the service order-history', () => {
+    const messages = read('libs/contracts/src/order-history/order-history.messages.ts');
+    for (const part of [
+      'export const orderHistoryView = z.object({',
+      'export const CreateOrderHistory = defineCommand({',
+      "type: 'order-history.create',",
+      "service: 'order-history',",
+      'export const OrderHistoryCreated = defineEvent({',
+      "type: 'order-history.created',",
+    ]) {
+      expect(messages).toContain(part);
+    }
+    expect(read('libs/contracts/src/messages.ts')).toContain(
+      "export * from './order-history/order-history.messages';",
+    );
+  });
+
+  it("registers it as SERVICES['order-history'], its variables ORDER_HISTORY_*", () => {
+    expect(read('libs/contracts/src/services.ts')).toContain(
+      "  'order-history': { httpPort: 3004, tcpPort: 4004 },",
+    );
+    expect(read(`${HISTORY}/src/config/order-history.config.ts`)).toContain(
+      "ORDER_HISTORY_HTTP_PORT: envPort().default(SERVICES['order-history'].httpPort)",
+    );
+    expect(read(`${HISTORY}/src/main.ts`)).toContain("config.get('ORDER_HISTORY_HTTP_PORT')");
+    expect(onlyAdded(repoTree().readContent('.env.example'), read('.env.example'))).toEqual([
+      '# order-history-service HTTP port, TCP transport port, and host others reach it at',
+      'ORDER_HISTORY_HTTP_PORT=3004',
+      'ORDER_HISTORY_TCP_PORT=4004',
+      'ORDER_HISTORY_HOST=127.0.0.1',
+      '# ORDER_HISTORY_DATABASE_URL=postgres://postgres@127.0.0.1:5432/order_history',
+    ]);
+    const compose = parse(read('docker-compose.yml'), { merge: true }) as ComposeFile;
+    expect(compose['x-app-env']).toMatchObject({
+      ORDER_HISTORY_HOST: 'order-history-service',
+      ORDER_HISTORY_TCP_PORT: '4004',
+    });
+    expect(compose.services['order-history-service']).toMatchObject({
+      environment: { ORDER_HISTORY_HTTP_PORT: '3004' },
+      volumes: ['order-history-data:/data'],
+    });
+    // The e2e spec closes every peer's port by the same variables.
+    expect(read('test/e2e/order-history-service.e2e.spec.ts')).toContain(
+      "env[`${name.toUpperCase().replace(/-/g, '_')}_TCP_PORT`]",
+    );
+  });
+
+  it('widens the README table of services to its name, every cell kept', () => {
+    const cells = (text: string) =>
+      text
+        .split('\n')
+        .filter((line) => line.startsWith('| '))
+        .map((line) => line.split('|').map((cell) => cell.trim()));
+    const table = read('README.md')
+      .split('\n')
+      .filter((line) => line.startsWith('| '));
+    expect(new Set(table.map((line) => line.length)).size).toBe(1);
+    expect(cells(read('README.md')).filter((row) => !row[1].startsWith('---'))).toEqual([
+      ...cells(repoTree().readContent('README.md')).filter((row) => !row[1].startsWith('---')),
+      [
+        '',
+        'order-history',
+        '3004 / 4004',
+        '`order_history`',
+        '`order.confirmed`',
+        '`order-history.created`',
+        '`order-history.create`',
+        '',
+      ],
+    ]);
+  });
+
+  it('reads the quoted registry entry back: the next service takes the next ports', async () => {
+    const next = await generate('billing', tree);
+    expect(next.readContent('libs/contracts/src/services.ts')).toContain(
+      'billing: { httpPort: 3005, tcpPort: 4005 },',
+    );
+  });
+
+  it.each(['OrderHistory', 'order_history', 'order-history-service', 'Order History'])(
+    '%p names it too, so it is refused as existing',
+    async (name) => {
+      await expect(generate(name, tree)).rejects.toThrow(
+        /^order-history-service exists already \(nest-cli\.json has a project "order-history-service"; apps\/order-history-service\/ exists; libs\/contracts\/src\/services\.ts registers "order-history"; \.env\.example sets ORDER_HISTORY_\* ports; libs\/contracts\/src\/order-history\/ exists\)/,
+      );
+    },
+  );
+});
+
+describe('-p, which the Nest CLI needs to run without a terminal', () => {
+  const warnings: string[] = [];
+  let subscription: { unsubscribe(): void };
+  beforeEach(() => {
+    warnings.length = 0;
+    subscription = runner.logger.subscribe((entry) => {
+      if (entry.level === 'warn') warnings.push(entry.message);
+    });
+  });
+  afterEach(() => subscription.unsubscribe());
+
+  it('naming the new app, is taken silently', async () => {
+    await runner.runSchematic(
+      'microservice',
+      { name: 'shipping', project: 'shipping-service', timestamp: TIMESTAMP, format: false },
+      repoTree(),
+    );
+    expect(warnings).toEqual([]);
+  });
+
+  it('naming another project, is ignored with a warning', async () => {
+    const tree = await runner.runSchematic(
+      'microservice',
+      { name: 'shipping', project: 'api-gateway', timestamp: TIMESTAMP, format: false },
+      repoTree(),
+    );
+    expect(tree.exists(`${APP}/src/main.ts`)).toBe(true);
+    expect(warnings).toEqual([
+      "-p api-gateway is ignored: the files go where shipping-service's belong.",
+    ]);
   });
 });
 
@@ -243,12 +459,20 @@ describe('names', () => {
   );
 
   it.each([
-    ['parcel-tracking', /one word of letters and digits/],
-    ['2fast', /one word of letters and digits/],
-    ['', /one word of letters and digits/],
-    ['gateway', /"gateway" is reserved/],
-  ])('refuses %p', async (name, message) => {
-    await expect(generate(name)).rejects.toThrow(message);
+    ['2fast', /^"2fast" is not a service name: use words of letters and digits, each starting/],
+    ['order-2go', /^"order-2go" is not a service name/],
+    ['parcel--tracking', /^"parcel--tracking" is not a service name/],
+    ['parcel.tracking', /^"parcel\.tracking" is not a service name/],
+    ['-service', /^"-service" is not a service name/],
+    ['', /^"" is not a service name/],
+    ['gateway', /^"gateway" is reserved/],
+    ['api-gateway', /^"api-gateway" is reserved/],
+  ])('refuses %p, changing nothing', async (name, message) => {
+    const tree = repoTree();
+    const before = tree.files.map((path) => [path, tree.readContent(path)]);
+    await expect(generate(name, tree)).rejects.toThrow(message);
+    await expect(generate(name, tree)).rejects.toThrow(/Nothing was changed\.$/);
+    expect(tree.files.map((path) => [path, tree.readContent(path)])).toEqual(before);
   });
 });
 
@@ -296,7 +520,7 @@ describe('next free ports', () => {
   });
 });
 
-describe('without a README list of apps', () => {
+describe('without a README list of apps or table of services', () => {
   it('still generates, and warns that the README needs a hand edit', async () => {
     const warnings: string[] = [];
     const subscription = runner.logger.subscribe((entry) => {
@@ -308,7 +532,12 @@ describe('without a README list of apps', () => {
         repoTree((path, text) => (path === 'README.md' ? '# Railyard\n' : text)),
       );
       expect(tree.readContent('README.md')).toBe('# Railyard\n');
-      expect(warnings).toEqual([expect.stringContaining('add shipping-service/ by hand')]);
+      expect(warnings).toEqual([
+        expect.stringContaining('no list of apps found; add shipping-service/ by hand'),
+        expect.stringContaining(
+          'no table of services ("| service | ...") found; add shipping by hand',
+        ),
+      ]);
     } finally {
       subscription.unsubscribe();
     }

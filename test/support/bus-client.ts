@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PayloadInput, RequestContract, ResultOf } from '@railyard/contracts';
 import {
   createEnvelope,
   createTransport,
@@ -23,25 +24,33 @@ export class BusClient {
     return new BusClient(transport);
   }
 
-  request<T>(service: string, pattern: string, payload: unknown, timeoutMs = 10_000): Promise<T> {
+  request<C extends RequestContract>(
+    contract: C,
+    payload: PayloadInput<C>,
+    timeoutMs = 10_000,
+  ): Promise<ResultOf<C>> {
+    return this.send(contract, payload, timeoutMs) as Promise<ResultOf<C>>;
+  }
+
+  /** What a hostile or buggy caller can do: any payload, typed or not, to the contract's service. */
+  send(contract: RequestContract, payload: unknown, timeoutMs = 10_000): Promise<unknown> {
     return this.transport.request(
-      service,
-      createEnvelope({ type: pattern, payload }),
+      contract.service,
+      createEnvelope({ type: contract.type, payload }),
       timeoutMs,
-    ) as Promise<T>;
+    );
   }
 
   /** Retries while the target is not reachable yet (a service still starting or restarting). */
-  async requestEventually<T>(
-    service: string,
-    pattern: string,
-    payload: unknown,
+  async requestEventually<C extends RequestContract>(
+    contract: C,
+    payload: PayloadInput<C>,
     withinMs = 30_000,
-  ): Promise<T> {
+  ): Promise<ResultOf<C>> {
     const deadline = Date.now() + withinMs;
     for (;;) {
       try {
-        return await this.request<T>(service, pattern, payload, 5_000);
+        return await this.request(contract, payload, 5_000);
       } catch (error) {
         const code = (error as { code?: string }).code;
         if (code === 'REMOTE_ERROR' || Date.now() > deadline) throw error;

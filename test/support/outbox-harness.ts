@@ -15,6 +15,7 @@ import {
 } from '@railyard/persistence';
 import { createTestDatabase, DatabaseKind, TestDatabase, withEnv } from './database';
 import { RecordingTransport } from './recording-transport';
+import { AggregateStep } from './test-contracts';
 
 /** A service with only the outbox/inbox tables and the relay, its bus replaced by `transport`. */
 export async function bootOutboxService(
@@ -78,7 +79,7 @@ export async function stage(
   return moduleRef.get(UnitOfWork).run(async (tx: EntityManager) => {
     const staged: Envelope[] = [];
     for (let i = first; i < first + count; i++) {
-      staged.push(await moduleRef.get(Outbox).emit(tx, 'agg.step', { i }, { aggregateId }));
+      staged.push(await moduleRef.get(Outbox).emit(tx, AggregateStep, { i }, { aggregateId }));
     }
     return staged;
   });

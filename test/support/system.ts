@@ -12,7 +12,12 @@ export const ALL_APPS = ['api-gateway', ...SERVICE_APPS] as const;
 export type AppName = (typeof ALL_APPS)[number];
 
 export const envPrefix = (app: AppName) =>
-  app === 'api-gateway' ? 'GATEWAY' : app.replace(/-service$/, '').toUpperCase();
+  app === 'api-gateway'
+    ? 'GATEWAY'
+    : app
+        .replace(/-service$/, '')
+        .toUpperCase()
+        .replace(/-/g, '_');
 
 /**
  * The four apps as separate processes on free ports, with their own data dir: what `npm start`

@@ -1,3 +1,5 @@
+import { defineEvent } from '@railyard/contracts';
+import { z } from 'zod/v4';
 import {
   createEnvelope,
   createTransport,
@@ -6,8 +8,10 @@ import {
   HEADER,
   RemoteError,
   RequestTimeoutError,
+  Routes,
   Transport,
   TransportUnavailableError,
+  upcastingRoutes,
 } from '@railyard/messaging';
 import { TransportHarness } from './support/transport-harness';
 import {
@@ -40,7 +44,8 @@ export function describeTransportConformance(harness: TransportHarness): void {
     afterEach(() => pool.closeAll());
     afterAll(() => harness.dispose());
 
-    const start = (service: string, r = routes()) => pool.start(harness.options(service), r);
+    const start = (service: string, r: Routes = routes()) =>
+      pool.start(harness.options(service), r);
 
     describe('1. fan-out across services', () => {
       it(`[${harness.name}] every subscribing service gets each event`, async () => {
@@ -449,6 +454,59 @@ export function describeTransportConformance(harness: TransportHarness): void {
         await after.waitFor(1, DELIVERY_MS, 'the event published before its consumer');
         await sleep(300);
         expect(after.ids()).toEqual([early.messageId]);
+      });
+    });
+
+    describe('11. versioned messages', () => {
+      // Version 1 carried { name }; version 2 carries { first, last }. A sender still on v1 and a
+      // reader on v2 meet on the wire: the version travels in the envelope, the reader upcasts.
+      const renamedContract = (type: string) =>
+        defineEvent({
+          type,
+          service: 'conf',
+          summary: 'a customer was renamed',
+          version: 2,
+          payload: z.object({ first: z.string(), last: z.string() }),
+          upcasters: {
+            1: (v1) => {
+              const [first, ...rest] = z.object({ name: z.string() }).parse(v1).name.split(' ');
+              return { first, last: rest.join(' ') };
+            },
+          },
+        });
+
+      it(`[${harness.name}] a v1 event reaches its v2 handler upcast, and a v2 one as sent`, async () => {
+        const type = names.type('renamed');
+        const contract = renamedContract(type);
+        const seen = new Recorder();
+        await start(
+          names.service('reader'),
+          upcastingRoutes(routes({ [type]: seen.handler }), [contract]),
+        );
+        const publisher = await start(names.service('writer'));
+
+        const v1 = createEnvelope({ type, version: 1, payload: { name: 'Ada King Lovelace' } });
+        await publisher.publish(v1);
+        const v2 = createEnvelope({
+          type,
+          version: 2,
+          payload: { first: 'Grace', last: 'Hopper' },
+        });
+        await publisher.publish(v2);
+
+        await seen.waitFor(2, DELIVERY_MS);
+        const byId = new Map(seen.seen.map((envelope) => [envelope.messageId, envelope]));
+        expect(byId.get(v1.messageId)).toMatchObject({
+          version: 2,
+          payload: { first: 'Ada', last: 'King Lovelace' },
+        });
+        expect(byId.get(v2.messageId)).toMatchObject({
+          version: 2,
+          payload: { first: 'Grace', last: 'Hopper' },
+        });
+        for (const envelope of seen.seen) {
+          expect(contract.payload.safeParse(envelope.payload).success).toBe(true);
+        }
       });
     });
 

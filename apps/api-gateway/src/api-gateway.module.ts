@@ -1,15 +1,16 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
+import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { HealthModule } from '@railyard/health';
 import { MessagingModule } from '@railyard/messaging';
-import { parseEnv, railyardLoggerModule } from '@railyard/platform';
+import { railyardLoggerModule, validatedConfigModule } from '@railyard/platform';
 import { ResilienceHealthIndicator, ResilienceModule } from '@railyard/resilience';
 import { AuthModule } from './auth/auth.module';
 import { isAdmin, Principal } from './auth/principal';
 import { GatewayConfig, gatewayEnvSchema } from './config/gateway.config';
 import { resilienceOptions } from './config/resilience.config';
+import { DocsModule } from './docs/docs.module';
 import { DownstreamServicesHealthIndicator } from './health/downstream-services.health';
 import { gatewayThrottlerModule } from './http/throttling';
 import { InventoryModule } from './inventory/inventory.module';
@@ -20,7 +21,7 @@ import { PaymentsModule } from './payments/payments.module';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, validate: (env) => parseEnv(gatewayEnvSchema, env) }),
+    validatedConfigModule(gatewayEnvSchema),
     railyardLoggerModule('api-gateway'),
     MessagingModule.forRoot({ service: 'gateway' }),
     ResilienceModule.forRootAsync({
@@ -35,6 +36,7 @@ import { PaymentsModule } from './payments/payments.module';
     OrdersModule,
     InventoryModule,
     PaymentsModule,
+    DocsModule,
     HealthModule.forRoot({
       checks: [ResilienceHealthIndicator, DownstreamServicesHealthIndicator],
       // Breaker states, counters and service addresses are for operators; probes get up/down.

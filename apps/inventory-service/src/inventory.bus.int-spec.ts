@@ -5,11 +5,19 @@ import { Controller, INestApplication } from '@nestjs/common';
 import { Ctx, EventPattern } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import {
-  InventoryCommands,
-  InventoryEvents,
-  InventoryQueries,
-  ProductView,
-  ReservationView,
+  CommitStock,
+  GetProduct,
+  GetReservation,
+  contractTypes,
+  PayloadInput,
+  ReleaseStock,
+  RequestContract,
+  ReserveStock,
+  SetProduct,
+  StockCommitted,
+  StockReleased,
+  StockReservationFailed,
+  StockReserved,
 } from '@railyard/contracts';
 import {
   connectBus,
@@ -32,7 +40,7 @@ class ReplyRecorder {
   static readonly received: Envelope[] = [];
 
   // One decorator with a list: stacked @EventPattern decorators overwrite each other.
-  @EventPattern(Object.values(InventoryEvents))
+  @EventPattern(contractTypes({ service: 'inventory', kind: 'event' }))
   record(@Ctx() ctx: RailyardContext): void {
     ReplyRecorder.received.push(ctx.getEnvelope());
   }
@@ -87,17 +95,17 @@ describe.each(DATABASE_KINDS)('inventory-service over the TCP bus on %s', (kind)
     await inventory?.close();
   });
 
-  const request = <T>(pattern: string, payload: unknown) =>
-    bus.request<T>('inventory', pattern, payload, { timeoutMs: 5_000 });
+  const request = <C extends RequestContract>(contract: C, payload: PayloadInput<C>) =>
+    bus.request(contract, payload, { timeoutMs: 5_000 });
 
   it('serves the admin requests', async () => {
     const sku = uniqueId('sku');
-    expect(await request<ProductView>(InventoryQueries.setProduct, { sku, available: 4 })).toEqual({
+    expect(await request(SetProduct, { sku, available: 4 })).toEqual({
       sku,
       available: 4,
       reserved: 0,
     });
-    expect(await request<ProductView>(InventoryQueries.getProduct, { sku })).toEqual({
+    expect(await request(GetProduct, { sku })).toEqual({
       sku,
       available: 4,
       reserved: 0,
@@ -108,27 +116,26 @@ describe.each(DATABASE_KINDS)('inventory-service over the TCP bus on %s', (kind)
     const sku = uniqueId('sku');
     const messageId = randomUUID();
     const setTo = (available: number, id = randomUUID()) =>
-      bus.request<ProductView>(
-        'inventory',
-        InventoryQueries.setProduct,
-        { sku, available },
-        { timeoutMs: 5_000, messageId: id },
-      );
+      bus.request(SetProduct, { sku, available }, { timeoutMs: 5_000, messageId: id });
     expect(await setTo(5, messageId)).toEqual({ sku, available: 5, reserved: 0 });
     await setTo(9);
     // The first message again (a broker re-serving it, or a gateway retry): its reply, no effect.
     expect(await setTo(5, messageId)).toEqual({ sku, available: 5, reserved: 0 });
-    expect(await request<ProductView>(InventoryQueries.getProduct, { sku })).toMatchObject({
+    expect(await request(GetProduct, { sku })).toMatchObject({
       available: 9,
     });
   });
 
   it.each([
-    [InventoryQueries.getProduct, { sku: 'nope' }, 'PRODUCT_NOT_FOUND'],
-    [InventoryQueries.getReservation, { orderId: 'nope' }, 'RESERVATION_NOT_FOUND'],
-    [InventoryQueries.setProduct, { sku: 'A', available: -1 }, 'INVALID_MESSAGE'],
-  ])('%s answers its error code to the caller', async (pattern, payload, code) => {
-    const failure = await request(pattern, payload).catch((error: unknown) => error);
+    [GetProduct.type, () => request(GetProduct, { sku: 'nope' }), 'PRODUCT_NOT_FOUND'],
+    [
+      GetReservation.type,
+      () => request(GetReservation, { orderId: 'nope' }),
+      'RESERVATION_NOT_FOUND',
+    ],
+    [SetProduct.type, () => request(SetProduct, { sku: 'A', available: -1 }), 'INVALID_MESSAGE'],
+  ])('%s answers its error code to the caller', async (_type, call, code) => {
+    const failure = await call().catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(RemoteError);
     expect(failure).toMatchObject({ remoteCode: code });
   });
@@ -136,31 +143,27 @@ describe.each(DATABASE_KINDS)('inventory-service over the TCP bus on %s', (kind)
   it('handles ReserveStock and CommitStock events and answers them over the bus', async () => {
     const sku = uniqueId('sku');
     const orderId = uniqueId('order');
-    await request(InventoryQueries.setProduct, { sku, available: 5 });
+    await request(SetProduct, { sku, available: 5 });
     const options = { aggregateId: orderId, headers: SAGA_HEADERS };
 
-    await bus.publish(
-      InventoryCommands.reserveStock,
-      { orderId, items: [{ sku, quantity: 2 }] },
-      options,
-    );
+    await bus.publish(ReserveStock, { orderId, items: [{ sku, quantity: 2 }] }, options);
     const reserved = await eventually(() =>
       ReplyRecorder.received.find((e) => e.aggregateId === orderId),
     );
     expect(reserved).toMatchObject({
-      type: InventoryEvents.stockReserved,
+      type: StockReserved.type,
       payload: { orderId, items: [{ sku, quantity: 2 }] },
       headers: { 'reply-saga-id': 'saga-1', 'reply-step': 'stock' },
     });
     expect(reserved.headers).not.toHaveProperty('x-trace');
 
-    await bus.publish(InventoryCommands.commitStock, { orderId }, options);
+    await bus.publish(CommitStock, { orderId }, options);
     await eventually(() =>
       ReplyRecorder.received.find(
-        (e) => e.aggregateId === orderId && e.type === InventoryEvents.stockCommitted,
+        (e) => e.aggregateId === orderId && e.type === StockCommitted.type,
       ),
     );
-    expect(await request<ReservationView>(InventoryQueries.getReservation, { orderId })).toEqual({
+    expect(await request(GetReservation, { orderId })).toEqual({
       orderId,
       status: 'COMMITTED',
       items: [{ sku, quantity: 2 }],
@@ -171,10 +174,10 @@ describe.each(DATABASE_KINDS)('inventory-service over the TCP bus on %s', (kind)
   it('answers a ReleaseStock that arrives first, then refuses the late ReserveStock', async () => {
     const sku = uniqueId('sku');
     const orderId = uniqueId('order');
-    await request(InventoryQueries.setProduct, { sku, available: 5 });
-    await bus.publish(InventoryCommands.releaseStock, { orderId }, { aggregateId: orderId });
+    await request(SetProduct, { sku, available: 5 });
+    await bus.publish(ReleaseStock, { orderId }, { aggregateId: orderId });
     await bus.publish(
-      InventoryCommands.reserveStock,
+      ReserveStock,
       { orderId, items: [{ sku, quantity: 1 }] },
       { aggregateId: orderId },
     );
@@ -183,8 +186,8 @@ describe.each(DATABASE_KINDS)('inventory-service over the TCP bus on %s', (kind)
       return mine.length === 2 ? mine : undefined;
     });
     expect(replies.map((e) => [e.type, e.payload])).toEqual([
-      [InventoryEvents.stockReleased, { orderId, items: [] }],
-      [InventoryEvents.stockReservationFailed, { orderId, reason: 'order released', skus: [] }],
+      [StockReleased.type, { orderId, items: [] }],
+      [StockReservationFailed.type, { orderId, reason: 'order released', skus: [] }],
     ]);
   });
 
@@ -193,7 +196,7 @@ describe.each(DATABASE_KINDS)('inventory-service over the TCP bus on %s', (kind)
   it('dead-letters an invalid ReserveStock with INVALID_MESSAGE, without an answer', async () => {
     const orderId = uniqueId('order');
     await bus.publish(
-      InventoryCommands.reserveStock,
+      ReserveStock,
       { orderId, items: [{ sku: 'A', quantity: -3 }] },
       { aggregateId: orderId },
     );

@@ -6,10 +6,9 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import {
   CommitStock,
-  InventoryCommands,
-  InventoryQueries,
   ReleaseStock,
   ReserveStock,
+  SetProduct,
   StockLine,
 } from '@railyard/contracts';
 import {
@@ -33,6 +32,7 @@ import { InventoryModule } from '../src/inventory.module';
 import { ReleaseStockCommand } from '../src/release-stock/release-stock.command';
 import { ReserveStockCommand } from '../src/reserve-stock/reserve-stock.command';
 import { SetProductCommand } from '../src/set-product/set-product.command';
+import { asReceived } from '../../../test/support/as-received';
 
 /** Headers a saga would put on a command: the reply-* ones must come back on the answer. */
 export const SAGA_HEADERS = { 'reply-saga-id': 'saga-1', 'reply-step': 'stock', 'x-trace': 'no' };
@@ -43,9 +43,11 @@ export const uniqueId = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8
 export const commandEnvelope = <T extends { orderId: string }>(type: string, payload: T) =>
   createEnvelope({ type, payload, aggregateId: payload.orderId, headers: SAGA_HEADERS });
 
-/** A SetProduct request as the bus delivers it: a new message each call. */
+/** A SetProduct request as the bus delivers it (pipe included): a new message each call. */
 export const setProductCommand = (payload: unknown) =>
-  new SetProductCommand(createEnvelope({ type: InventoryQueries.setProduct, payload }));
+  new SetProductCommand(
+    createEnvelope({ type: SetProduct.type, payload: asReceived(SetProduct, payload) }),
+  );
 
 /** Serve the handlers on TCP `port` (default: a client-only bus), publishing to `peers`. */
 export interface HarnessBus {
@@ -124,29 +126,32 @@ export class InventoryHarness {
     await this.commandBus.execute(setProductCommand({ sku, available }));
   }
 
-  reserve(envelope: Envelope<ReserveStock>) {
-    return this.commandBus.execute(new ReserveStockCommand(envelope));
+  async reserve(envelope: Envelope<ReserveStock>) {
+    const payload = asReceived(ReserveStock, envelope.payload);
+    return this.commandBus.execute(new ReserveStockCommand({ ...envelope, payload }));
   }
 
-  release(envelope: Envelope<ReleaseStock>) {
-    return this.commandBus.execute(new ReleaseStockCommand(envelope));
+  async release(envelope: Envelope<ReleaseStock>) {
+    const payload = asReceived(ReleaseStock, envelope.payload);
+    return this.commandBus.execute(new ReleaseStockCommand({ ...envelope, payload }));
   }
 
-  commit(envelope: Envelope<CommitStock>) {
-    return this.commandBus.execute(new CommitStockCommand(envelope));
+  async commit(envelope: Envelope<CommitStock>) {
+    const payload = asReceived(CommitStock, envelope.payload);
+    return this.commandBus.execute(new CommitStockCommand({ ...envelope, payload }));
   }
 
   /** Builds and handles a fresh ReserveStock (a new messageId each call). */
   reserveFor(orderId: string, items: StockLine[]) {
-    return this.reserve(commandEnvelope(InventoryCommands.reserveStock, { orderId, items }));
+    return this.reserve(commandEnvelope(ReserveStock.type, { orderId, items }));
   }
 
   releaseFor(orderId: string) {
-    return this.release(commandEnvelope(InventoryCommands.releaseStock, { orderId }));
+    return this.release(commandEnvelope(ReleaseStock.type, { orderId }));
   }
 
   commitFor(orderId: string) {
-    return this.commit(commandEnvelope(InventoryCommands.commitStock, { orderId }));
+    return this.commit(commandEnvelope(CommitStock.type, { orderId }));
   }
 
   /** The whole row, `committed` included (the contract's view leaves it out). */

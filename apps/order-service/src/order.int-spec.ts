@@ -6,8 +6,9 @@ import {
   CreateOrder,
   CreateOrderResult,
   MONEY_LIMITS,
-  OrderEvents,
-  OrderQueries,
+  OrderCancelled,
+  OrderConfirmed,
+  OrderCreated,
 } from '@railyard/contracts';
 import {
   createEnvelope,
@@ -26,12 +27,13 @@ import { ConfirmOrderCommand } from './confirm-order/confirm-order.command';
 import { CreateOrderCommand } from './create-order/create-order.command';
 import { GetOrderQuery } from './get-order/get-order.query';
 import { OrderModule } from './order.module';
+import { orderPayloadPipe } from './shared/order-payload.pipe';
 
 jest.setTimeout(60_000);
 
 const request = (overrides: Partial<CreateOrder> = {}): Envelope<CreateOrder> =>
   createEnvelope({
-    type: OrderQueries.createOrder,
+    type: CreateOrder.type,
     payload: {
       customerId: 'customer-1',
       items: [
@@ -77,8 +79,11 @@ describe.each(DATABASE_KINDS)('order-service on %s', (kind) => {
     await db?.drop();
   });
 
-  const create = (envelope: Envelope<CreateOrder>): Promise<CreateOrderResult> =>
-    commands.execute(new CreateOrderCommand(envelope));
+  /** As Nest hands it over: through CreateOrder's pipe (INVALID_ORDER), then the handler. */
+  const create = async (envelope: Envelope<CreateOrder>): Promise<CreateOrderResult> => {
+    const payload = orderPayloadPipe(CreateOrder).transform(envelope.payload);
+    return commands.execute(new CreateOrderCommand({ ...envelope, payload }));
+  };
 
   /** What the order staged in its outbox: its own events, and (all: true) the saga's commands. */
   const emitted = async (orderId: string, all = false) => {
@@ -106,7 +111,7 @@ describe.each(DATABASE_KINDS)('order-service on %s', (kind) => {
     const events = await emitted(result.orderId);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
-      type: OrderEvents.orderCreated,
+      type: OrderCreated.type,
       aggregateId: result.orderId,
       causationId: command.messageId,
       correlationId: command.correlationId,
@@ -250,7 +255,7 @@ describe.each(DATABASE_KINDS)('order-service on %s', (kind) => {
       status: 'CONFIRMED',
     });
     const events = (await emitted(orderId)).map((e) => e.type);
-    expect(events).toEqual([OrderEvents.orderCreated, OrderEvents.orderConfirmed]);
+    expect(events).toEqual([OrderCreated.type, OrderConfirmed.type]);
   });
 
   it(`[${kind}] PENDING → CANCELLED keeps its reason; a cancelled order is never confirmed`, async () => {
@@ -262,10 +267,7 @@ describe.each(DATABASE_KINDS)('order-service on %s', (kind) => {
       reason: 'insufficient stock',
     });
     const events = await emitted(orderId);
-    expect(events.map((e) => e.type)).toEqual([
-      OrderEvents.orderCreated,
-      OrderEvents.orderCancelled,
-    ]);
+    expect(events.map((e) => e.type)).toEqual([OrderCreated.type, OrderCancelled.type]);
     expect(events[1].payload).toEqual({ orderId, reason: 'insufficient stock' });
   });
 });

@@ -7,14 +7,13 @@ import { ConfirmOrderHandler } from './confirm-order/confirm-order.handler';
 import { CreateOrderHandler } from './create-order/create-order.handler';
 import { CreateOrderMessageController } from './create-order/create-order.message.controller';
 import { orderModel } from './database/order.model';
-import { OrderLifecycle } from './domain/order-lifecycle';
-import { orderFulfilmentSaga } from './fulfilment/order-fulfilment.saga';
+import { OrderDomainModule } from './domain/order-domain.module';
+import { OrderFulfilmentSaga } from './fulfilment/order-fulfilment.saga';
 import { GetOrderHandler } from './get-order/get-order.handler';
 import { GetOrderMessageController } from './get-order/get-order.message.controller';
 
 const commandHandlers = [CreateOrderHandler, ConfirmOrderHandler, CancelOrderHandler];
 const queryHandlers = [GetOrderHandler];
-const domainServices = [OrderLifecycle];
 const controllers = [CreateOrderMessageController, GetOrderMessageController];
 
 /**
@@ -25,11 +24,12 @@ const controllers = [CreateOrderMessageController, GetOrderMessageController];
   imports: [
     PersistenceModule.forRoot({ service: 'order', ...orderModel }),
     CqrsModule.forRoot(),
-    SagaModule.forRoot({ sagas: [orderFulfilmentSaga] }),
+    OrderDomainModule,
+    SagaModule.forRoot({ imports: [OrderDomainModule], sagas: [OrderFulfilmentSaga] }),
   ],
   controllers,
-  providers: [...commandHandlers, ...queryHandlers, ...domainServices],
+  providers: [...commandHandlers, ...queryHandlers],
   // SagaModule for /health (SagaHealthIndicator reads its StuckSagas).
-  exports: [OrderLifecycle, SagaModule],
+  exports: [OrderDomainModule, SagaModule],
 })
 export class OrderModule {}

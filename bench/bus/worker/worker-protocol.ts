@@ -1,4 +1,4 @@
-import { TransportName } from '@railyard/messaging';
+import { BenchTransport } from '../../support/cli-args';
 import { Variant } from '../bench-names';
 
 /** What the runner tells a bus worker process to do (one worker per transport and variant). */
@@ -9,7 +9,7 @@ export type WorkerCommand =
 
 export interface WorkerSpec {
   runId: string;
-  transport: TransportName;
+  transport: BenchTransport;
   variant: Variant;
   tcpPort: number;
 }

@@ -4,6 +4,7 @@ export * from './config/config-validation.error';
 export * from './config/env-types';
 export * from './config/parse-env';
 export * from './config/shown-value';
+export * from './config/validated-config.module';
 export * from './logging/log-redaction';
 export * from './logging/logger.module';
 export * from './errors/coded.error';

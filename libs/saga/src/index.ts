@@ -1,5 +1,6 @@
 export * from './config/saga.config';
-export * from './cqrs/bus-event-received.event';
+export * from './cqrs/saga-reply-received.event';
+export * from './cqrs/settlement';
 export * from './definition/saga-definition';
 export * from './health/saga.health';
 export * from './health/stuck-sagas';

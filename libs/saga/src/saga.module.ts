@@ -1,9 +1,9 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, ModuleMetadata, Type } from '@nestjs/common';
 import { sagaOptionsFromEnv, SagaOptions } from './config/saga.config';
 import { AdvanceSagaHandler } from './cqrs/advance-saga.handler';
-import { sagaReplyController } from './cqrs/saga-reply.controller';
+import { SagaReplyController } from './cqrs/saga-reply.controller';
 import { SagaEventRouter } from './cqrs/saga-event.router';
-import { AnySagaDefinition, replyTypesOf } from './definition/saga-definition';
+import { AnySagaDefinition } from './definition/saga-definition';
 import { StuckSagas } from './health/stuck-sagas';
 import { SagaDeadlineScheduler } from './orchestrator/saga-deadline.scheduler';
 import { SagaOrchestrator } from './orchestrator/saga-orchestrator';
@@ -12,24 +12,46 @@ import { FindSagasHandler } from './queries/find-sagas.handler';
 import { SagaRetentionSweeper } from './retention/saga-retention.sweeper';
 
 export interface SagaModuleOptions {
-  sagas: AnySagaDefinition[];
+  /**
+   * The saga classes: `@Injectable()`, implementing SagaDefinition, one per `type`. Nest builds
+   * them, injecting what their constructors ask for; the orchestrator finds each by its `type`.
+   */
+  sagas: Type<AnySagaDefinition>[];
+  /**
+   * Modules exporting what the sagas inject. Global modules (PersistenceModule's Outbox,
+   * UnitOfWork...) need not be listed.
+   */
+  imports?: ModuleMetadata['imports'];
 }
 
 /**
  * Durable orchestrated sagas for a service that has PersistenceModule (its tables: sagaModel) and
- * CqrsModule.forRoot(). Replies to the sagas' commands are consumed from the bus by a generated
- * controller, routed through the CQRS EventBus and a @Saga() stream to the orchestrator. For
- * /health: `HealthModule.forRoot({ checks: [SagaHealthIndicator], imports: [<a module exporting
- * this one>] })`.
+ * CqrsModule.forRoot():
+ *
+ * ```ts
+ * SagaModule.forRoot({ imports: [OrderDomainModule], sagas: [OrderFulfilmentSaga] })
+ * ```
+ *
+ * A reply to the sagas' commands goes SagaReplyController (bus) → SagaReplyReceived (EventBus) →
+ * SagaEventRouter (@Saga()) → AdvanceSagaCommand → AdvanceSagaHandler → SagaOrchestrator, and the
+ * bus acks it when the Settlement it carries settles: after the orchestrator committed. One
+ * SagaModule per app. For /health: `HealthModule.forRoot({ checks: [SagaHealthIndicator],
+ * imports: [<a module exporting this one>] })`.
  */
 @Module({})
 export class SagaModule {
-  static forRoot({ sagas }: SagaModuleOptions): DynamicModule {
+  static forRoot({ sagas, imports = [] }: SagaModuleOptions): DynamicModule {
     return {
       module: SagaModule,
-      controllers: [sagaReplyController(replyTypesOf(sagas))],
+      imports,
+      controllers: [SagaReplyController],
       providers: [
-        { provide: SAGA_DEFINITIONS, useValue: sagas },
+        ...sagas,
+        {
+          provide: SAGA_DEFINITIONS,
+          useFactory: (...definitions: AnySagaDefinition[]) => definitions,
+          inject: sagas,
+        },
         // Read when the app is created, not when this module is imported.
         { provide: SAGA_OPTIONS, useFactory: () => sagaOptionsFromEnv() },
         {

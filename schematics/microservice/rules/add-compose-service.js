@@ -1,7 +1,7 @@
 // @ts-check
-const { REPO_FILES, readRequired } = require('../repo-files');
-const { refusal } = require('../refusal');
-const { appendToTopLevelBlock } = require('../text-edit');
+const { REPO_FILES, readRequired } = require('../../common/repo-files');
+const { refusal } = require('../../common/refusal');
+const { appendToTopLevelBlock } = require('../../common/text-edit');
 const { checkComposeService } = require('./check-compose-service');
 
 /**

@@ -1,6 +1,6 @@
 // @ts-check
-const { REPO_FILES, readRequired } = require('../repo-files');
-const { insertAfterLastLine } = require('../text-edit');
+const { REPO_FILES, readRequired } = require('../../common/repo-files');
+const { insertAfterLastLine } = require('../../common/text-edit');
 
 /**
  * Documents the service's variables in .env.example beside the other services': its ports and
@@ -9,7 +9,7 @@ const { insertAfterLastLine } = require('../text-edit');
  * @param {import('../index').Service} service
  * @returns {import('@angular-devkit/schematics').Rule}
  */
-function addEnvExample({ key, app, constant, httpPort, tcpPort }) {
+function addEnvExample({ snake, app, constant, httpPort, tcpPort }) {
   return (tree) => {
     const ports = [
       `# ${app} HTTP port, TCP transport port, and host others reach it at`,
@@ -17,7 +17,7 @@ function addEnvExample({ key, app, constant, httpPort, tcpPort }) {
       `${constant}_TCP_PORT=${tcpPort}`,
       `${constant}_HOST=127.0.0.1`,
     ].join('\n');
-    const database = `# ${constant}_DATABASE_URL=postgres://postgres@127.0.0.1:5432/${key}`;
+    const database = `# ${constant}_DATABASE_URL=postgres://postgres@127.0.0.1:5432/${snake}`;
     let text = readRequired(tree, REPO_FILES.envExample);
     text = insertAfterLastLine(text, /^[A-Z][A-Z0-9_]*_HOST=/, ports) ?? appendBlock(text, ports);
     text =

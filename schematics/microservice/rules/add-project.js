@@ -1,5 +1,5 @@
 // @ts-check
-const { REPO_FILES, readRequired } = require('../repo-files');
+const { REPO_FILES, readRequired } = require('../../common/repo-files');
 const { parseNestCli } = require('./refuse-existing');
 
 /**

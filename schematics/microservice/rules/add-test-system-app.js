@@ -1,5 +1,5 @@
 // @ts-check
-const { REPO_FILES } = require('../repo-files');
+const { REPO_FILES } = require('../../common/repo-files');
 
 const SERVICE_APPS = /export const SERVICE_APPS = \[([^\]]*)\] as const;/;
 

@@ -1,6 +1,6 @@
 // @ts-check
-const { REPO_FILES } = require('../repo-files');
-const { refusal } = require('../refusal');
+const { REPO_FILES } = require('../../common/repo-files');
+const { refusal } = require('../../common/refusal');
 
 /**
  * Parses the edited compose file (with the `yaml` package the repo's own compose checks use)

@@ -1,12 +1,12 @@
 // @ts-check
-const { REPO_FILES, readRequired } = require('../repo-files');
-const { refusal } = require('../refusal');
+const { REPO_FILES, readRequired } = require('../../common/repo-files');
+const { refusal } = require('../../common/refusal');
 
 /**
  * Throws (before anything is written) when any trace of the service is already in the repo:
  * its Nest project, its folder, its registry entry, its variables or its contracts.
  * @param {import('@angular-devkit/schematics').Tree} tree
- * @param {import('../names').ServiceNames} names
+ * @param {import('../../common/names').ServiceNames} names
  */
 function refuseExisting(tree, { key, app, constant }) {
   const cli = parseNestCli(readRequired(tree, REPO_FILES.nestCli));
@@ -14,7 +14,7 @@ function refuseExisting(tree, { key, app, constant }) {
   const traces = [
     cli.projects?.[app] && `${REPO_FILES.nestCli} has a project "${app}"`,
     (folder.subfiles.length > 0 || folder.subdirs.length > 0) && `apps/${app}/ exists`,
-    new RegExp(`^\\s*${key}:`, 'm').test(readRequired(tree, REPO_FILES.services)) &&
+    new RegExp(`^\\s*(['"]?)${key}\\1:`, 'm').test(readRequired(tree, REPO_FILES.services)) &&
       `${REPO_FILES.services} registers "${key}"`,
     new RegExp(`^#?\\s*${constant}_(HTTP_PORT|TCP_PORT|HOST)=`, 'm').test(
       readRequired(tree, REPO_FILES.envExample),

@@ -1,6 +1,6 @@
 // @ts-check
-const { REPO_FILES, readRequired } = require('../repo-files');
-const { refusal } = require('../refusal');
+const { REPO_FILES, readRequired } = require('../../common/repo-files');
+const { refusal } = require('../../common/refusal');
 
 const REGISTRY = /(export const SERVICES = \{\n[\s\S]*?)(\} as const;)/;
 const CONTRACT_EXPORT = /^export \* from '(.+)';$/;
@@ -11,7 +11,7 @@ const CONTRACT_EXPORT = /^export \* from '(.+)';$/;
  * @param {import('../index').Service} service
  * @returns {import('@angular-devkit/schematics').Rule}
  */
-function registerService({ key, httpPort, tcpPort }) {
+function registerService({ registryKey, httpPort, tcpPort }) {
   return (tree) => {
     const text = readRequired(tree, REPO_FILES.services);
     if (!REGISTRY.test(text)) {
@@ -19,13 +19,14 @@ function registerService({ key, httpPort, tcpPort }) {
         `${REPO_FILES.services}: no "export const SERVICES = { ... } as const;" found.`,
       );
     }
-    const entry = `  ${key}: { httpPort: ${httpPort}, tcpPort: ${tcpPort} },\n`;
+    const entry = `  ${registryKey}: { httpPort: ${httpPort}, tcpPort: ${tcpPort} },\n`;
     tree.overwrite(REPO_FILES.services, text.replace(REGISTRY, `$1${entry}$2`));
   };
 }
 
 /**
- * Exports the generated contracts from libs/contracts/src/index.ts, in path order.
+ * Exports the generated contracts from libs/contracts/src/messages.ts (the list of every service's
+ * messages that CONTRACTS is built from), in path order.
  * @param {import('../index').Service} service
  * @returns {import('@angular-devkit/schematics').Rule}
  */

@@ -1,12 +1,4 @@
-import {
-  AccountView,
-  CreateOrderResult,
-  InventoryQueries,
-  OrderQueries,
-  OrderView,
-  PaymentQueries,
-  ProductView,
-} from '@railyard/contracts';
+import { CreateOrder, GetOrder, SetAccount, SetProduct } from '@railyard/contracts';
 import { BusClient } from '../../support/bus-client';
 
 export interface ProbeResult {
@@ -27,21 +19,21 @@ export async function placeNormalOrder(
 ): Promise<ProbeResult> {
   const sku = `sku-${name}`;
   const customerId = `customer-${name}`;
-  await bus.requestEventually<ProductView>('inventory', InventoryQueries.setProduct, {
+  await bus.requestEventually(SetProduct, {
     sku,
     available: 5,
   });
-  await bus.requestEventually<AccountView>('payment', PaymentQueries.setAccount, {
+  await bus.requestEventually(SetAccount, {
     customerId,
     balance: 10_000,
   });
-  const { orderId } = await bus.request<CreateOrderResult>('order', OrderQueries.createOrder, {
+  const { orderId } = await bus.request(CreateOrder, {
     customerId,
     items: [{ sku, quantity: 1, unitPrice: 100 }],
   });
   const started = Date.now();
   for (;;) {
-    const order = await bus.requestEventually<OrderView>('order', OrderQueries.getOrder, {
+    const order = await bus.requestEventually(GetOrder, {
       orderId,
     });
     if (order.status !== 'PENDING' || Date.now() - started > withinMs) {

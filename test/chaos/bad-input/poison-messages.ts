@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { InventoryCommands, InventoryEvents, PaymentCommands } from '@railyard/contracts';
+import { Charge, ReserveStock, StockReserved } from '@railyard/contracts';
 import { HEADER } from '@railyard/messaging';
 
 export type ServiceName = 'order' | 'inventory' | 'payment';
@@ -31,9 +31,9 @@ export const RUN_HEADER = 'x-chaos-bad-input';
 
 /** A type each service consumes (the topic / binding the poison goes to). */
 const CONSUMED: Record<ServiceName, string> = {
-  inventory: InventoryCommands.reserveStock,
-  payment: PaymentCommands.charge,
-  order: InventoryEvents.stockReserved,
+  inventory: ReserveStock.type,
+  payment: Charge.type,
+  order: StockReserved.type,
 };
 
 function envelopeHeaders(type: string): Record<string, string> {

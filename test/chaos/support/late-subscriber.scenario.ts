@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { InventoryCommands, PaymentCommands } from '@railyard/contracts';
+import { Charge, contractTypes, ReserveStock } from '@railyard/contracts';
 import { RABBITMQ_EVENT_EXCHANGE } from '../../../libs/messaging/src/config/messaging-options.from-env';
 import { unroutedQueueName } from '../../../libs/messaging/src/transport/rabbitmq/rabbitmq-names';
 import { queueDepths } from '../../support/rabbitmq-vhost';
@@ -9,8 +9,8 @@ import { committedPartitions, deleteTopics } from './kafka-fresh-topics';
 import { seedBeforeFirstStart } from './seed-before-first-start';
 import { SystemScenario } from './system-scenario';
 
-const INVENTORY_TOPICS = Object.values(InventoryCommands) as string[];
-const PAYMENT_TOPICS = Object.values(PaymentCommands) as string[];
+const INVENTORY_TOPICS = contractTypes({ service: 'inventory', kind: 'command', oneWay: true });
+const PAYMENT_TOPICS = contractTypes({ service: 'payment', kind: 'command', oneWay: true });
 const brokers = (chaos: ChaosSystem) => chaos.system.env.KAFKA_BROKERS.split(',');
 
 /**
@@ -42,7 +42,7 @@ export const lateSubscriber: SystemScenario = {
     // On the brokers, payment-service comes after the first charge was published for it. On TCP
     // no event moves while a configured peer was never reached (its subscriptions are unknown:
     // every publish fails and the outbox retries), so there it simply comes a moment later.
-    if (chaos.transport !== 'tcp') await waitForOutboxRow(chaos, PaymentCommands.charge);
+    if (chaos.transport !== 'tcp') await waitForOutboxRow(chaos, Charge.type);
     await sleep(downtime(random));
     await assertNewGroup(chaos, 'payment', PAYMENT_TOPICS);
     await chaos.restart('payment-service');
@@ -65,7 +65,7 @@ export const lateSubscriber: SystemScenario = {
     if (chaos.transport === 'rabbitmq' && chaos.vhost) {
       // The held path was taken (the queue stays, empty, once its events moved on).
       const queues = await queueDepths(chaos.vhost);
-      for (const type of [InventoryCommands.reserveStock, PaymentCommands.charge]) {
+      for (const type of [ReserveStock.type, Charge.type]) {
         const holding = unroutedQueueName(RABBITMQ_EVENT_EXCHANGE, type);
         if (!(holding in queues)) violations.push(`no ${holding}: nothing was held for ${type}`);
       }

@@ -1,11 +1,5 @@
 import { join } from 'node:path';
-import {
-  InventoryCommands,
-  InventoryEvents,
-  OrderEvents,
-  PaymentCommands,
-  PaymentEvents,
-} from '@railyard/contracts';
+import { contractTypes } from '@railyard/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { endOffsetSum, groupLag } from '../../support/kafka-offsets';
 import { boundRoutingKeys, queueDepths } from '../../support/rabbitmq-vhost';
@@ -72,13 +66,7 @@ export function rabbitmqBacklog(vhost: string, exchange: string): MessageBacklog
   };
 }
 
-const EVENT_TOPICS = [
-  OrderEvents,
-  InventoryCommands,
-  InventoryEvents,
-  PaymentCommands,
-  PaymentEvents,
-].flatMap((types) => Object.values(types) as string[]);
+const EVENT_TOPICS = contractTypes({ oneWay: true });
 
 /**
  * Kafka, read with the admin client: dead letters are the end offsets of the `.dlq` topics (the

@@ -1,4 +1,4 @@
-import { InventoryQueries, PaymentQueries } from '@railyard/contracts';
+import { SetAccount, SetProduct } from '@railyard/contracts';
 import { AppProcess } from '../../support/app-process';
 import { BusClient } from '../../support/bus-client';
 import { freePort } from '../../support/free-port';
@@ -44,13 +44,13 @@ export async function seedBeforeFirstStart(
     const client = await BusClient.connect(bus);
     try {
       for (const [sku, available] of Object.entries(fixture.stock)) {
-        await client.requestEventually('inventory', InventoryQueries.setProduct, {
+        await client.requestEventually(SetProduct, {
           sku,
           available,
         });
       }
       for (const [customerId, balance] of Object.entries(fixture.balances)) {
-        await client.requestEventually('payment', PaymentQueries.setAccount, {
+        await client.requestEventually(SetAccount, {
           customerId,
           balance,
         });

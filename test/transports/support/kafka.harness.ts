@@ -13,7 +13,7 @@ import {
 } from '../../../libs/messaging/src/transport/kafka/kafka-topic-names';
 import { topicMaxMessageBytes } from '../../../libs/messaging/src/transport/kafka/kafka-tuning';
 import { restartKafka } from '../../support/broker-processes';
-import { StoredDeadLetter, TransportHarness } from './transport-harness';
+import { CONFORMANCE_ENV, StoredDeadLetter, TransportHarness } from './transport-harness';
 
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim());
 const PARTITIONS = 3;
@@ -55,12 +55,7 @@ class KafkaHarness implements TransportHarness {
       KAFKA_BROKERS: BROKERS.join(','),
       KAFKA_PARTITIONS: String(PARTITIONS),
       KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: String(PARTITIONS),
-      MESSAGING_RETRY_ATTEMPTS: '3',
-      MESSAGING_RETRY_BASE_MS: '20',
-      MESSAGING_RETRY_MAX_MS: '200',
-      MESSAGING_REQUEST_TIMEOUT_MS: '5000',
-      MESSAGING_PUBLISH_TIMEOUT_MS: '10000',
-      MESSAGING_SHUTDOWN_TIMEOUT_MS: '5000',
+      ...CONFORMANCE_ENV,
     });
     return { ...options, ...overrides };
   }

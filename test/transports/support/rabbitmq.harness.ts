@@ -11,7 +11,7 @@ import {
 } from '../../../libs/messaging/src/transport/rabbitmq/rabbitmq-names';
 import { shardOf } from '../../../libs/messaging/src/transport/rabbitmq/shard-of';
 import { restartRabbitmq } from '../../support/broker-processes';
-import { StoredDeadLetter, TransportHarness } from './transport-harness';
+import { CONFORMANCE_ENV, StoredDeadLetter, TransportHarness } from './transport-harness';
 
 const URL = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const PARTITIONS = 4;
@@ -44,12 +44,7 @@ class RabbitMqHarness implements TransportHarness {
       RABBITMQ_URL: URL,
       RABBITMQ_PARTITIONS: String(PARTITIONS),
       RABBITMQ_PREFETCH: String(PREFETCH),
-      MESSAGING_RETRY_ATTEMPTS: '3',
-      MESSAGING_RETRY_BASE_MS: '20',
-      MESSAGING_RETRY_MAX_MS: '200',
-      MESSAGING_REQUEST_TIMEOUT_MS: '5000',
-      MESSAGING_PUBLISH_TIMEOUT_MS: '10000',
-      MESSAGING_SHUTDOWN_TIMEOUT_MS: '5000',
+      ...CONFORMANCE_ENV,
     });
     const merged = {
       ...options,

@@ -6,6 +6,7 @@ import {
   EventHandler,
   MessagingOptions,
   RequestHandler,
+  Routes,
   Transport,
 } from '@railyard/messaging';
 
@@ -66,7 +67,7 @@ export function routes(
 export class TransportPool {
   private readonly open = new Set<Transport>();
 
-  async start(options: MessagingOptions, r = routes()): Promise<Transport> {
+  async start(options: MessagingOptions, r: Routes = routes()): Promise<Transport> {
     const transport = createTransport(options);
     this.open.add(transport);
     await transport.connect();

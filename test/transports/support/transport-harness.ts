@@ -11,6 +11,16 @@ export interface TransportFeatures {
   holdsMessagesWhileSubscriberDown: boolean;
 }
 
+/** The bus settings every broker harness runs the suite with: a short retry budget, fast backoff. */
+export const CONFORMANCE_ENV: Readonly<Record<string, string>> = {
+  MESSAGING_RETRY_ATTEMPTS: '3',
+  MESSAGING_RETRY_BASE_MS: '20',
+  MESSAGING_RETRY_MAX_MS: '200',
+  MESSAGING_REQUEST_TIMEOUT_MS: '5000',
+  MESSAGING_PUBLISH_TIMEOUT_MS: '10000',
+  MESSAGING_SHUTDOWN_TIMEOUT_MS: '5000',
+};
+
 export interface StoredDeadLetter {
   headers: Record<string, string>;
   body: Buffer;

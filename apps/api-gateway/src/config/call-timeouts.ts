@@ -24,6 +24,8 @@ export const DEFAULT_COMMAND_TIMEOUTS: Record<TransportName, CallTimeouts> = {
   tcp: { attemptTimeoutMs: 1_000, budgetMs: 1_500 },
   rabbitmq: { attemptTimeoutMs: 1_000, budgetMs: 1_500 },
   kafka: { attemptTimeoutMs: 2_000, budgetMs: 3_000 },
+  // One process, no network: the TCP bounds are generous.
+  memory: { attemptTimeoutMs: 1_000, budgetMs: 1_500 },
 };
 
 type Service = Uppercase<(typeof SERVICE_DOWNSTREAMS)[number]>;

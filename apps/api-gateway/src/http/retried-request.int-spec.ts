@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { INestApplication } from '@nestjs/common';
-import { InventoryQueries, OrderQueries, PaymentQueries } from '@railyard/contracts';
+import { CreateOrder, SetAccount, SetProduct } from '@railyard/contracts';
 import {
   createTransport,
   Envelope,
@@ -69,18 +69,17 @@ describe('the gateway retrying a request after a timeout (real TCP bus)', () => 
       peers.push({ name, host: '127.0.0.1', port: await freePort() });
     }
     const [order, inventory, payment] = peers;
-    services.order = await SlowFirstService.start(order, OrderQueries.createOrder, dataDir, {
+    services.order = await SlowFirstService.start(order, CreateOrder.type, dataDir, {
       orderId: 'order-1',
       status: 'PENDING',
       replayed: false,
     });
-    services.inventory = await SlowFirstService.start(
-      inventory,
-      InventoryQueries.setProduct,
-      dataDir,
-      { sku: 'SKU-1', available: 3, reserved: 0 },
-    );
-    services.payment = await SlowFirstService.start(payment, PaymentQueries.setAccount, dataDir, {
+    services.inventory = await SlowFirstService.start(inventory, SetProduct.type, dataDir, {
+      sku: 'SKU-1',
+      available: 3,
+      reserved: 0,
+    });
+    services.payment = await SlowFirstService.start(payment, SetAccount.type, dataDir, {
       customerId: 'c-1',
       balance: 500,
     });

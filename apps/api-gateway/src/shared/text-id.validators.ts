@@ -1,9 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { TEXT_ID_MAX_LENGTH } from '@railyard/contracts';
 
-/** The services store ids and skus in 64-character columns: a longer one is refused here. */
-export const MAX_ID_LENGTH = 64;
+/** The contracts' bound on ids and skus (the services' columns): a longer one is refused here. */
+const MAX_ID_LENGTH = TEXT_ID_MAX_LENGTH;
 
 export function IsTextId(description: string, example: string) {
   return applyDecorators(

@@ -1,4 +1,4 @@
-import { InventoryCommands, InventoryEvents } from '@railyard/contracts';
+import { CommitStock, StockCommitted } from '@railyard/contracts';
 import { DATABASE_KINDS } from '../../../../test/support/database';
 import { commandEnvelope, InventoryHarness, uniqueId } from '../../test/inventory-harness';
 
@@ -22,7 +22,7 @@ describe.each(DATABASE_KINDS)('CommitStock on %s', (kind) => {
 
   it('moves the reservation to committed and answers StockCommitted with the lines', async () => {
     const { sku, orderId } = await reservedOrder(5, 2);
-    const command = commandEnvelope(InventoryCommands.commitStock, { orderId });
+    const command = commandEnvelope(CommitStock.type, { orderId });
 
     await inventory.commit(command);
 
@@ -32,7 +32,7 @@ describe.each(DATABASE_KINDS)('CommitStock on %s', (kind) => {
     expect(await inventory.reservation(orderId)).toMatchObject({ status: 'COMMITTED' });
     const event = (await inventory.emitted(orderId))[1];
     expect(event).toMatchObject({
-      type: InventoryEvents.stockCommitted,
+      type: StockCommitted.type,
       aggregateId: orderId,
       causationId: command.messageId,
       correlationId: command.correlationId,
@@ -43,7 +43,7 @@ describe.each(DATABASE_KINDS)('CommitStock on %s', (kind) => {
 
   it('a redelivered envelope commits once and is answered once', async () => {
     const { sku, orderId } = await reservedOrder(5, 2);
-    const command = commandEnvelope(InventoryCommands.commitStock, { orderId });
+    const command = commandEnvelope(CommitStock.type, { orderId });
     await inventory.commit(command);
     expect(await inventory.commit(command)).toBeNull();
     expect(await inventory.product(sku)).toMatchObject({ available: 3, reserved: 0, committed: 2 });
@@ -60,7 +60,7 @@ describe.each(DATABASE_KINDS)('CommitStock on %s', (kind) => {
   it('a commit of an order that holds nothing answers empty items and records nothing', async () => {
     const orderId = uniqueId('order');
     expect(await inventory.commitFor(orderId)).toEqual({
-      type: InventoryEvents.stockCommitted,
+      contract: StockCommitted,
       payload: { orderId, items: [] },
     });
     expect(await inventory.reservation(orderId)).toBeNull();
@@ -85,7 +85,7 @@ describe.each(DATABASE_KINDS)('CommitStock on %s', (kind) => {
   });
 
   it('refuses a payload without an order id with INVALID_MESSAGE', async () => {
-    const command = commandEnvelope(InventoryCommands.commitStock, {} as { orderId: string });
+    const command = commandEnvelope(CommitStock.type, {} as { orderId: string });
     await expect(inventory.commit(command)).rejects.toMatchObject({ code: 'INVALID_MESSAGE' });
   });
 

@@ -6,8 +6,6 @@ import { findReservation, updateReservationStatus } from '../database/reservatio
 import { decideCommit } from '../domain/decide-commit';
 import { CommitReply, stockCommitted } from '../domain/inventory-replies';
 import { commitUnits, moveLines } from '../domain/stock-level';
-import { orderCommandSchema } from '../shared/message-fields.schema';
-import { parsePayload } from '@railyard/platform';
 import { replyOptions } from '../shared/reply-options';
 import { retryOnConflict } from '@railyard/persistence';
 import { CommitStockCommand } from './commit-stock.command';
@@ -20,11 +18,11 @@ export class CommitStockHandler implements ICommandHandler<CommitStockCommand> {
   ) {}
 
   async execute({ envelope }: CommitStockCommand): Promise<CommitReply | null> {
-    const { orderId } = parsePayload(orderCommandSchema, envelope.payload, { what: envelope.type });
+    const { orderId } = envelope.payload;
     const outcome = await retryOnConflict(() =>
       this.inbox.once(envelope, 'commit-stock', async (tx) => {
         const reply = await this.commit(tx, orderId);
-        await this.outbox.emit(tx, reply.type, reply.payload, replyOptions(envelope, orderId));
+        await this.outbox.emit(tx, reply.contract, reply.payload, replyOptions(envelope, orderId));
         return reply;
       }),
     );

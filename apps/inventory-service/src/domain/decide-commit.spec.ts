@@ -1,3 +1,4 @@
+import { StockCommitted } from '@railyard/contracts';
 import { ReservationStatus } from '@railyard/contracts';
 import { decideCommit } from './decide-commit';
 import { closedRecord } from './reservation-record';
@@ -12,7 +13,7 @@ const record = (status: ReservationStatus) => ({
 });
 const committed = (items: typeof lines) => ({
   action: 'answer',
-  reply: { type: 'inventory.stock-committed', payload: { orderId: 'o1', items } },
+  reply: { contract: StockCommitted, payload: { orderId: 'o1', items } },
 });
 
 describe('decideCommit', () => {

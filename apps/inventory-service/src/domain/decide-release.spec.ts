@@ -1,3 +1,4 @@
+import { StockReleased } from '@railyard/contracts';
 import { ReservationStatus } from '@railyard/contracts';
 import { decideRelease } from './decide-release';
 import { closedRecord } from './reservation-record';
@@ -12,7 +13,7 @@ const record = (status: ReservationStatus) => ({
 });
 const released = (items: typeof lines) => ({
   action: 'answer',
-  reply: { type: 'inventory.stock-released', payload: { orderId: 'o1', items } },
+  reply: { contract: StockReleased, payload: { orderId: 'o1', items } },
 });
 
 describe('decideRelease', () => {

@@ -1,3 +1,4 @@
+import { StockReservationFailed, StockReserved } from '@railyard/contracts';
 import { ReservationStatus } from '@railyard/contracts';
 import { decideReserve } from './decide-reserve';
 import { closedRecord, ReservationRecord } from './reservation-record';
@@ -20,14 +21,14 @@ describe('decideReserve', () => {
   it('answers a repeat of a successful reservation with StockReserved again', () => {
     expect(decideReserve(record('RESERVED'))).toEqual({
       action: 'answer',
-      reply: { type: 'inventory.stock-reserved', payload: { orderId: 'o1', items: lines } },
+      reply: { contract: StockReserved, payload: { orderId: 'o1', items: lines } },
     });
   });
 
   it('answers a repeat after the order was committed with StockReserved (the decision stands)', () => {
     expect(decideReserve(record('COMMITTED'))).toMatchObject({
       action: 'answer',
-      reply: { type: 'inventory.stock-reserved', payload: { items: lines } },
+      reply: { contract: StockReserved, payload: { items: lines } },
     });
   });
 
@@ -36,7 +37,7 @@ describe('decideReserve', () => {
     expect(decideReserve(failed)).toEqual({
       action: 'answer',
       reply: {
-        type: 'inventory.stock-reservation-failed',
+        contract: StockReservationFailed,
         payload: { orderId: 'o1', reason: 'unknown sku', skus: ['X'] },
       },
     });
@@ -46,7 +47,7 @@ describe('decideReserve', () => {
     expect(decideReserve(closedRecord('o1'))).toEqual({
       action: 'answer',
       reply: {
-        type: 'inventory.stock-reservation-failed',
+        contract: StockReservationFailed,
         payload: { orderId: 'o1', reason: 'order released', skus: [] },
       },
     });

@@ -1,5 +1,6 @@
 import {
-  InventoryEvents,
+  ContractMessage,
+  contractMessage,
   StockCommitted,
   StockLine,
   StockReleased,
@@ -9,42 +10,26 @@ import {
 } from '@railyard/contracts';
 
 export type ReserveReply =
-  | { type: typeof InventoryEvents.stockReserved; payload: StockReserved }
-  | { type: typeof InventoryEvents.stockReservationFailed; payload: StockReservationFailed };
+  ContractMessage<typeof StockReserved> | ContractMessage<typeof StockReservationFailed>;
 
-export interface ReleaseReply {
-  type: typeof InventoryEvents.stockReleased;
-  payload: StockReleased;
-}
+export type ReleaseReply = ContractMessage<typeof StockReleased>;
 
-export interface CommitReply {
-  type: typeof InventoryEvents.stockCommitted;
-  payload: StockCommitted;
-}
+export type CommitReply = ContractMessage<typeof StockCommitted>;
 
 /** Every event this service emits: always an answer to one command. */
 export type InventoryReply = ReserveReply | ReleaseReply | CommitReply;
 
-export const stockReserved = (orderId: string, items: StockLine[]): ReserveReply => ({
-  type: InventoryEvents.stockReserved,
-  payload: { orderId, items },
-});
+export const stockReserved = (orderId: string, items: StockLine[]): ReserveReply =>
+  contractMessage(StockReserved, { orderId, items });
 
 export const stockReservationFailed = (
   orderId: string,
   reason: StockReservationFailureReason,
   skus: string[],
-): ReserveReply => ({
-  type: InventoryEvents.stockReservationFailed,
-  payload: { orderId, reason, skus },
-});
+): ReserveReply => contractMessage(StockReservationFailed, { orderId, reason, skus });
 
-export const stockReleased = (orderId: string, items: StockLine[]): ReleaseReply => ({
-  type: InventoryEvents.stockReleased,
-  payload: { orderId, items },
-});
+export const stockReleased = (orderId: string, items: StockLine[]): ReleaseReply =>
+  contractMessage(StockReleased, { orderId, items });
 
-export const stockCommitted = (orderId: string, items: StockLine[]): CommitReply => ({
-  type: InventoryEvents.stockCommitted,
-  payload: { orderId, items },
-});
+export const stockCommitted = (orderId: string, items: StockLine[]): CommitReply =>
+  contractMessage(StockCommitted, { orderId, items });

@@ -1,19 +1,17 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InventoryQueries, ProductView } from '@railyard/contracts';
+import { ProductView } from '@railyard/contracts';
 import { UnitOfWork } from '@railyard/persistence';
 import { CodedError } from '@railyard/platform';
 import { toProductView } from '../domain/inventory-views';
 import { ProductEntity } from '../domain/product.entity';
-import { parsePayload } from '@railyard/platform';
 import { GetProductQuery } from './get-product.query';
-import { getProductSchema } from './get-product.schema';
 
 @QueryHandler(GetProductQuery)
 export class GetProductHandler implements IQueryHandler<GetProductQuery> {
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute({ payload }: GetProductQuery): Promise<ProductView> {
-    const { sku } = parsePayload(getProductSchema, payload, { what: InventoryQueries.getProduct });
+    const { sku } = payload;
     // Through the unit of work even to read: on SQLite the one shared connection could be inside
     // another command's open transaction and show its uncommitted rows.
     const product = await this.uow.run((tx) => tx.getRepository(ProductEntity).findOneBy({ sku }));

@@ -1,9 +1,9 @@
 import { Query } from '@nestjs/cqrs';
-import { ProductView } from '@railyard/contracts';
+import { GetProduct, ProductView } from '@railyard/contracts';
 
-/** The payload is validated by the handler. */
+/** The payload is validated by the contract's pipe. */
 export class GetProductQuery extends Query<ProductView> {
-  constructor(readonly payload: unknown) {
+  constructor(readonly payload: GetProduct) {
     super();
   }
 }

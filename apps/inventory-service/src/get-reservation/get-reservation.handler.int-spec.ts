@@ -1,3 +1,5 @@
+import { GetReservation } from '@railyard/contracts';
+import { asReceived } from '../../../../test/support/as-received';
 import { DATABASE_KINDS } from '../../../../test/support/database';
 import { InventoryHarness, uniqueId } from '../../test/inventory-harness';
 import { GetReservationQuery } from './get-reservation.query';
@@ -15,8 +17,8 @@ describe.each(DATABASE_KINDS)('GetReservation on %s', (kind) => {
   });
   afterAll(() => inventory?.close());
 
-  const getReservation = (payload: unknown) =>
-    inventory.queryBus.execute(new GetReservationQuery(payload));
+  const getReservation = async (payload: unknown) =>
+    inventory.queryBus.execute(new GetReservationQuery(asReceived(GetReservation, payload)));
 
   it('shows a RESERVED order with its merged lines and no reason', async () => {
     const orderId = uniqueId('order');

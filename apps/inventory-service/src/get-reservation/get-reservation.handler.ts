@@ -1,11 +1,9 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InventoryQueries, ReservationView } from '@railyard/contracts';
+import { ReservationView } from '@railyard/contracts';
 import { UnitOfWork } from '@railyard/persistence';
 import { CodedError } from '@railyard/platform';
 import { findReservation } from '../database/reservation.store';
 import { toReservationView } from '../domain/inventory-views';
-import { orderCommandSchema } from '../shared/message-fields.schema';
-import { parsePayload } from '@railyard/platform';
 import { GetReservationQuery } from './get-reservation.query';
 
 @QueryHandler(GetReservationQuery)
@@ -13,9 +11,7 @@ export class GetReservationHandler implements IQueryHandler<GetReservationQuery>
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute({ payload }: GetReservationQuery): Promise<ReservationView> {
-    const { orderId } = parsePayload(orderCommandSchema, payload, {
-      what: InventoryQueries.getReservation,
-    });
+    const { orderId } = payload;
     // In a unit of work so the record and its lines are read as one consistent snapshot.
     const record = await this.uow.run((tx) => findReservation(tx, orderId, { forUpdate: false }));
     if (!record) {

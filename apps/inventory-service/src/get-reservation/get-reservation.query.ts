@@ -1,9 +1,9 @@
 import { Query } from '@nestjs/cqrs';
-import { ReservationView } from '@railyard/contracts';
+import { GetReservation, ReservationView } from '@railyard/contracts';
 
-/** The payload is validated by the handler. */
+/** The payload is validated by the contract's pipe. */
 export class GetReservationQuery extends Query<ReservationView> {
-  constructor(readonly payload: unknown) {
+  constructor(readonly payload: GetReservation) {
     super();
   }
 }

@@ -1,4 +1,4 @@
-import { InventoryCommands, InventoryEvents } from '@railyard/contracts';
+import { ReleaseStock, StockReleased, StockReserved } from '@railyard/contracts';
 import { DATABASE_KINDS } from '../../../../test/support/database';
 import { commandEnvelope, InventoryHarness, uniqueId } from '../../test/inventory-harness';
 
@@ -22,7 +22,7 @@ describe.each(DATABASE_KINDS)('ReleaseStock on %s', (kind) => {
 
   it('gives a reserved order its stock back and answers StockReleased with the lines', async () => {
     const { sku, orderId } = await reservedOrder(5, 2);
-    const command = commandEnvelope(InventoryCommands.releaseStock, { orderId });
+    const command = commandEnvelope(ReleaseStock.type, { orderId });
 
     await inventory.release(command);
 
@@ -30,7 +30,7 @@ describe.each(DATABASE_KINDS)('ReleaseStock on %s', (kind) => {
     expect(await inventory.reservation(orderId)).toMatchObject({ status: 'RELEASED' });
     const event = (await inventory.emitted(orderId))[1];
     expect(event).toMatchObject({
-      type: InventoryEvents.stockReleased,
+      type: StockReleased.type,
       aggregateId: orderId,
       causationId: command.messageId,
       correlationId: command.correlationId,
@@ -41,13 +41,13 @@ describe.each(DATABASE_KINDS)('ReleaseStock on %s', (kind) => {
 
   it('a redelivered envelope releases once and is answered once', async () => {
     const { sku, orderId } = await reservedOrder(5, 2);
-    const command = commandEnvelope(InventoryCommands.releaseStock, { orderId });
+    const command = commandEnvelope(ReleaseStock.type, { orderId });
     await inventory.release(command);
     expect(await inventory.release(command)).toBeNull();
     expect(await inventory.product(sku)).toMatchObject({ available: 5, reserved: 0 });
     expect((await inventory.emitted(orderId)).map((e) => e.type)).toEqual([
-      InventoryEvents.stockReserved,
-      InventoryEvents.stockReleased,
+      StockReserved.type,
+      StockReleased.type,
     ]);
   });
 
@@ -61,16 +61,16 @@ describe.each(DATABASE_KINDS)('ReleaseStock on %s', (kind) => {
     expect(again?.payload.items).toEqual([{ sku, quantity: 2 }]);
     expect(await inventory.product(sku)).toMatchObject({ available: 4, reserved: 1 });
     expect((await inventory.emitted(orderId)).map((e) => e.type)).toEqual([
-      InventoryEvents.stockReserved,
-      InventoryEvents.stockReleased,
-      InventoryEvents.stockReleased,
+      StockReserved.type,
+      StockReleased.type,
+      StockReleased.type,
     ]);
   });
 
   it('a release before any reservation answers empty items and closes the order', async () => {
     const orderId = uniqueId('order');
     expect(await inventory.releaseFor(orderId)).toEqual({
-      type: InventoryEvents.stockReleased,
+      contract: StockReleased,
       payload: { orderId, items: [] },
     });
     expect(await inventory.reservation(orderId)).toMatchObject({
@@ -102,7 +102,7 @@ describe.each(DATABASE_KINDS)('ReleaseStock on %s', (kind) => {
   });
 
   it('refuses a payload without an order id with INVALID_MESSAGE', async () => {
-    const command = commandEnvelope(InventoryCommands.releaseStock, { orderId: '' });
+    const command = commandEnvelope(ReleaseStock.type, { orderId: '' });
     await expect(inventory.release(command)).rejects.toMatchObject({ code: 'INVALID_MESSAGE' });
     expect(await inventory.inboxCount(command.messageId)).toBe(0);
   });

@@ -11,8 +11,6 @@ import { decideRelease } from '../domain/decide-release';
 import { ReleaseReply, stockReleased } from '../domain/inventory-replies';
 import { closedRecord } from '../domain/reservation-record';
 import { moveLines, releaseUnits } from '../domain/stock-level';
-import { orderCommandSchema } from '../shared/message-fields.schema';
-import { parsePayload } from '@railyard/platform';
 import { replyOptions } from '../shared/reply-options';
 import { retryOnConflict } from '@railyard/persistence';
 import { ReleaseStockCommand } from './release-stock.command';
@@ -25,11 +23,11 @@ export class ReleaseStockHandler implements ICommandHandler<ReleaseStockCommand>
   ) {}
 
   async execute({ envelope }: ReleaseStockCommand): Promise<ReleaseReply | null> {
-    const { orderId } = parsePayload(orderCommandSchema, envelope.payload, { what: envelope.type });
+    const { orderId } = envelope.payload;
     const outcome = await retryOnConflict(() =>
       this.inbox.once(envelope, 'release-stock', async (tx) => {
         const reply = await this.release(tx, orderId);
-        await this.outbox.emit(tx, reply.type, reply.payload, replyOptions(envelope, orderId));
+        await this.outbox.emit(tx, reply.contract, reply.payload, replyOptions(envelope, orderId));
         return reply;
       }),
     );

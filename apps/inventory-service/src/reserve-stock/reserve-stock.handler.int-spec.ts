@@ -1,4 +1,9 @@
-import { InventoryCommands, InventoryEvents } from '@railyard/contracts';
+import {
+  ReserveStock,
+  StockReleased,
+  StockReservationFailed,
+  StockReserved,
+} from '@railyard/contracts';
 import { DATABASE_KINDS } from '../../../../test/support/database';
 import { commandEnvelope, InventoryHarness, uniqueId } from '../../test/inventory-harness';
 
@@ -21,7 +26,7 @@ describe.each(DATABASE_KINDS)('ReserveStock on %s', (kind) => {
   it('reserves every line and answers StockReserved to the sender', async () => {
     const [a, b] = await freshSkus(5, 3);
     const orderId = uniqueId('order');
-    const command = commandEnvelope(InventoryCommands.reserveStock, {
+    const command = commandEnvelope(ReserveStock.type, {
       orderId,
       items: [
         { sku: b, quantity: 3 },
@@ -40,7 +45,7 @@ describe.each(DATABASE_KINDS)('ReserveStock on %s', (kind) => {
     const [event, ...others] = await inventory.emitted(orderId);
     expect(others).toEqual([]);
     expect(event).toMatchObject({
-      type: InventoryEvents.stockReserved,
+      type: StockReserved.type,
       aggregateId: orderId,
       causationId: command.messageId,
       correlationId: command.correlationId,
@@ -74,7 +79,7 @@ describe.each(DATABASE_KINDS)('ReserveStock on %s', (kind) => {
       { sku: b, quantity: 2 },
     ]);
     expect(reply).toEqual({
-      type: InventoryEvents.stockReservationFailed,
+      contract: StockReservationFailed,
       payload: { orderId, reason: 'insufficient stock', skus: [b] },
     });
     expect(await inventory.product(a)).toMatchObject({ available: 5, reserved: 0 });
@@ -85,7 +90,7 @@ describe.each(DATABASE_KINDS)('ReserveStock on %s', (kind) => {
     });
     const [event] = await inventory.emitted(orderId);
     expect(event).toMatchObject({
-      type: InventoryEvents.stockReservationFailed,
+      type: StockReservationFailed.type,
       aggregateId: orderId,
     });
     expect(event.headers).toEqual({ 'reply-saga-id': 'saga-1', 'reply-step': 'stock' });
@@ -121,7 +126,7 @@ describe.each(DATABASE_KINDS)('ReserveStock on %s', (kind) => {
     ['no items', { items: [] }],
   ])('refuses %s with INVALID_MESSAGE and records nothing', async (_name, body) => {
     const orderId = uniqueId('order');
-    const command = commandEnvelope(InventoryCommands.reserveStock, { orderId, ...body });
+    const command = commandEnvelope(ReserveStock.type, { orderId, ...body });
     await expect(inventory.reserve(command)).rejects.toMatchObject({
       code: 'INVALID_MESSAGE',
       retryable: false,
@@ -134,7 +139,7 @@ describe.each(DATABASE_KINDS)('ReserveStock on %s', (kind) => {
   it('a redelivered envelope has its effect once and is answered once', async () => {
     const [a] = await freshSkus(5);
     const orderId = uniqueId('order');
-    const command = commandEnvelope(InventoryCommands.reserveStock, {
+    const command = commandEnvelope(ReserveStock.type, {
       orderId,
       items: [{ sku: a, quantity: 2 }],
     });
@@ -148,17 +153,14 @@ describe.each(DATABASE_KINDS)('ReserveStock on %s', (kind) => {
     const [a] = await freshSkus(5);
     const orderId = uniqueId('order');
     const first = await inventory.reserveFor(orderId, [{ sku: a, quantity: 2 }]);
-    const retry = commandEnvelope(InventoryCommands.reserveStock, {
+    const retry = commandEnvelope(ReserveStock.type, {
       orderId,
       items: [{ sku: a, quantity: 2 }],
     });
     expect(await inventory.reserve(retry)).toEqual(first);
     expect(await inventory.product(a)).toMatchObject({ available: 3, reserved: 2 });
     const events = await inventory.emitted(orderId);
-    expect(events.map((e) => e.type)).toEqual([
-      InventoryEvents.stockReserved,
-      InventoryEvents.stockReserved,
-    ]);
+    expect(events.map((e) => e.type)).toEqual([StockReserved.type, StockReserved.type]);
     expect(events[1].causationId).toBe(retry.messageId);
   });
 
@@ -177,13 +179,13 @@ describe.each(DATABASE_KINDS)('ReserveStock on %s', (kind) => {
     await inventory.releaseFor(orderId);
     const reply = await inventory.reserveFor(orderId, [{ sku: a, quantity: 2 }]);
     expect(reply).toEqual({
-      type: InventoryEvents.stockReservationFailed,
+      contract: StockReservationFailed,
       payload: { orderId, reason: 'order released', skus: [] },
     });
     expect(await inventory.product(a)).toMatchObject({ available: 5, reserved: 0 });
     expect((await inventory.emitted(orderId)).map((e) => e.type)).toEqual([
-      InventoryEvents.stockReleased,
-      InventoryEvents.stockReservationFailed,
+      StockReleased.type,
+      StockReservationFailed.type,
     ]);
   });
 
@@ -193,9 +195,9 @@ describe.each(DATABASE_KINDS)('ReserveStock on %s', (kind) => {
     const replies = await Promise.all(
       orders.map((orderId) => inventory.reserveFor(orderId, [{ sku: a, quantity: 1 }])),
     );
-    const types = replies.map((reply) => reply?.type);
-    expect(types.filter((t) => t === InventoryEvents.stockReserved)).toHaveLength(10);
-    expect(types.filter((t) => t === InventoryEvents.stockReservationFailed)).toHaveLength(10);
+    const types = replies.map((reply) => reply?.contract.type);
+    expect(types.filter((t) => t === StockReserved.type)).toHaveLength(10);
+    expect(types.filter((t) => t === StockReservationFailed.type)).toHaveLength(10);
     expect(await inventory.product(a)).toMatchObject({ available: 0, reserved: 10 });
   });
 
@@ -217,7 +219,7 @@ describe.each(DATABASE_KINDS)('ReserveStock on %s', (kind) => {
         ),
       ),
     );
-    expect(replies.every((reply) => reply?.type === InventoryEvents.stockReserved)).toBe(true);
+    expect(replies.every((reply) => reply?.contract === StockReserved)).toBe(true);
     expect(await inventory.product(a)).toMatchObject({ available: 80, reserved: 20 });
     expect(await inventory.product(b)).toMatchObject({ available: 80, reserved: 20 });
   });
@@ -230,7 +232,7 @@ describe.each(DATABASE_KINDS)('ReserveStock on %s', (kind) => {
     );
     for (const reply of replies) {
       expect(reply).toEqual({
-        type: InventoryEvents.stockReserved,
+        contract: StockReserved,
         payload: { orderId, items: [{ sku: a, quantity: 3 }] },
       });
     }
@@ -240,7 +242,7 @@ describe.each(DATABASE_KINDS)('ReserveStock on %s', (kind) => {
   it('concurrent deliveries of one envelope reserve once and answer once', async () => {
     const [a] = await freshSkus(10);
     const orderId = uniqueId('order');
-    const command = commandEnvelope(InventoryCommands.reserveStock, {
+    const command = commandEnvelope(ReserveStock.type, {
       orderId,
       items: [{ sku: a, quantity: 4 }],
     });
@@ -258,7 +260,7 @@ describe.each(DATABASE_KINDS)('ReserveStock on %s', (kind) => {
         inventory.reserveFor(orderId, [{ sku: a, quantity: 2 }]),
         inventory.releaseFor(orderId),
       ]);
-      expect(reserved?.type).toBeDefined();
+      expect(reserved?.contract).toBeDefined();
       expect(await inventory.reservation(orderId)).toMatchObject({ status: 'RELEASED' });
     }
     expect(await inventory.product(a)).toMatchObject({ available: 10, reserved: 0 });

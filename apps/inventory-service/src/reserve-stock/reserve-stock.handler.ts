@@ -9,11 +9,9 @@ import { ReserveReply, stockReservationFailed, stockReserved } from '../domain/i
 import { planReservation } from '../domain/plan-reservation';
 import { recordOfPlan } from '../domain/reservation-record';
 import { moveLines, reserveUnits } from '../domain/stock-level';
-import { parsePayload } from '@railyard/platform';
 import { replyOptions } from '../shared/reply-options';
 import { retryOnConflict } from '@railyard/persistence';
 import { ReserveStockCommand } from './reserve-stock.command';
-import { reserveStockSchema } from './reserve-stock.schema';
 
 /**
  * Locks, in the order every inventory use case takes them: the order's reservation row, then its
@@ -28,13 +26,11 @@ export class ReserveStockHandler implements ICommandHandler<ReserveStockCommand>
   ) {}
 
   async execute({ envelope }: ReserveStockCommand): Promise<ReserveReply | null> {
-    const { orderId, items } = parsePayload(reserveStockSchema, envelope.payload, {
-      what: envelope.type,
-    });
+    const { orderId, items } = envelope.payload;
     const outcome = await retryOnConflict(() =>
       this.inbox.once(envelope, 'reserve-stock', async (tx) => {
         const reply = await this.reserve(tx, orderId, items);
-        await this.outbox.emit(tx, reply.type, reply.payload, replyOptions(envelope, orderId));
+        await this.outbox.emit(tx, reply.contract, reply.payload, replyOptions(envelope, orderId));
         return reply;
       }),
     );

@@ -1,3 +1,5 @@
+import { GetProduct } from '@railyard/contracts';
+import { asReceived } from '../../../../test/support/as-received';
 import { DATABASE_KINDS } from '../../../../test/support/database';
 import { InventoryHarness, setProductCommand, uniqueId } from '../../test/inventory-harness';
 import { GetProductQuery } from '../get-product/get-product.query';
@@ -12,8 +14,10 @@ describe.each(DATABASE_KINDS)('SetProduct and GetProduct on %s', (kind) => {
   });
   afterAll(() => inventory?.close());
 
-  const setProduct = (payload: unknown) => inventory.commandBus.execute(setProductCommand(payload));
-  const getProduct = (payload: unknown) => inventory.queryBus.execute(new GetProductQuery(payload));
+  const setProduct = async (payload: unknown) =>
+    inventory.commandBus.execute(setProductCommand(payload));
+  const getProduct = async (payload: unknown) =>
+    inventory.queryBus.execute(new GetProductQuery(asReceived(GetProduct, payload)));
 
   it('creates a product and returns its view', async () => {
     const sku = uniqueId('sku');

@@ -1,11 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { InventoryQueries, ProductView } from '@railyard/contracts';
+import { ProductView } from '@railyard/contracts';
 import { Inbox } from '@railyard/persistence';
 import { toProductView } from '../domain/inventory-views';
 import { ProductEntity } from '../domain/product.entity';
-import { parsePayload } from '@railyard/platform';
 import { SetProductCommand } from './set-product.command';
-import { setProductSchema } from './set-product.schema';
 
 /**
  * A set is not idempotent across time: the same request served again after a later set would undo
@@ -16,9 +14,7 @@ export class SetProductHandler implements ICommandHandler<SetProductCommand> {
   constructor(private readonly inbox: Inbox) {}
 
   async execute({ envelope }: SetProductCommand): Promise<ProductView> {
-    const { sku, available } = parsePayload(setProductSchema, envelope.payload, {
-      what: InventoryQueries.setProduct,
-    });
+    const { sku, available } = envelope.payload;
     return this.inbox.request(envelope, 'set-product', async (tx) => {
       const products = tx.getRepository(ProductEntity);
       // One atomic upsert: only `available` is replaced, so units that orders hold (reserved) or

@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager } from 'typeorm';
-import { CreateOrderResult, OrderCreated, OrderErrors, OrderEvents } from '@railyard/contracts';
+import { CreateOrderResult, OrderCreated, OrderErrors } from '@railyard/contracts';
 import { Inbox, isUniqueViolation, Outbox, UnitOfWork } from '@railyard/persistence';
-import { CodedError, parsePayload } from '@railyard/platform';
+import { CodedError } from '@railyard/platform';
 import { SagaOrchestrator } from '@railyard/saga';
 import { OrderEntity } from '../domain/order.entity';
 import { orderTotal, requestFingerprint } from '../domain/order-rules';
 import { FulfilmentContext, ORDER_FULFILMENT } from '../fulfilment/order-fulfilment.saga';
 import { CreateOrderCommand } from './create-order.command';
-import { createOrderSchema } from './create-order.schema';
 
 /**
  * Creates a PENDING order, stages `order.created` and starts its fulfilment saga, all in one
@@ -28,10 +27,7 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrderCommand, C
   ) {}
 
   async execute({ envelope }: CreateOrderCommand): Promise<CreateOrderResult> {
-    const request = parsePayload(createOrderSchema, envelope.payload, {
-      code: OrderErrors.invalid,
-      what: 'order',
-    });
+    const request = envelope.payload;
     const fingerprint = requestFingerprint(request.customerId, request.items);
     try {
       return await this.inbox.request(envelope, 'create-order', async (tx) => {
@@ -53,9 +49,9 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrderCommand, C
           updatedAt: now,
         });
         await tx.getRepository(OrderEntity).insert(order);
-        await this.outbox.emit<OrderCreated>(
+        await this.outbox.emit(
           tx,
-          OrderEvents.orderCreated,
+          OrderCreated,
           {
             orderId: order.id,
             customerId: order.customerId,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { OrderCancelled, OrderConfirmed, OrderEvents, OrderStatus } from '@railyard/contracts';
+import { OrderCancelled, OrderConfirmed, OrderStatus } from '@railyard/contracts';
 import { Envelope } from '@railyard/messaging';
 import { lockRows, Outbox } from '@railyard/persistence';
 import { CodedError } from '@railyard/platform';
@@ -50,16 +50,11 @@ export class OrderLifecycle {
     order.updatedAt = new Date().toISOString();
     await orders.update({ id: orderId }, { status: to, reason, updatedAt: order.updatedAt });
     if (to === 'CONFIRMED') {
-      await this.outbox.emit<OrderConfirmed>(
-        tx,
-        OrderEvents.orderConfirmed,
-        { orderId },
-        { aggregateId: orderId, causedBy },
-      );
+      await this.outbox.emit(tx, OrderConfirmed, { orderId }, { aggregateId: orderId, causedBy });
     } else {
-      await this.outbox.emit<OrderCancelled>(
+      await this.outbox.emit(
         tx,
-        OrderEvents.orderCancelled,
+        OrderCancelled,
         { orderId, reason: reason ?? 'cancelled' },
         { aggregateId: orderId, causedBy },
       );

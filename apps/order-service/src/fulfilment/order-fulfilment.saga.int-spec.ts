@@ -4,16 +4,23 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   CreateOrder,
-  InventoryEvents,
-  OrderQueries,
-  PaymentEvents,
+  PaymentCompleted,
+  PaymentFailed,
+  PaymentRefunded,
   replyHeaders,
+  StockReleased,
+  StockReservationFailed,
+  StockReserved,
 } from '@railyard/contracts';
+import { isObservable, lastValueFrom } from 'rxjs';
 import {
+  connectBus,
   createEnvelope,
   Envelope,
   MessagingModule,
   messagingOptionsFromEnv,
+  RailyardContext,
+  RailyardServer,
 } from '@railyard/messaging';
 import { HealthModule } from '@railyard/health';
 import {
@@ -79,7 +86,7 @@ describe.each(DATABASE_KINDS)('order fulfilment saga on %s', (kind) => {
 
   const createOrder = async (m: TestingModule) => {
     const envelope = createEnvelope<CreateOrder>({
-      type: OrderQueries.createOrder,
+      type: CreateOrder.type,
       payload: { customerId: 'c-1', items: [{ sku: 'sku-1', quantity: 2, unitPrice: 500 }] },
     });
     const { orderId } = await m.get(CommandBus).execute(new CreateOrderCommand(envelope));
@@ -118,16 +125,16 @@ describe.each(DATABASE_KINDS)('order fulfilment saga on %s', (kind) => {
     const [reserve] = await commands(m, orderId);
     expect(reserve.type).toBe('inventory.reserve-stock');
 
-    await expect(
-      answer(m, reserve, InventoryEvents.stockReserved, { orderId, items: [] }),
-    ).resolves.toBe('applied');
+    await expect(answer(m, reserve, StockReserved.type, { orderId, items: [] })).resolves.toBe(
+      'applied',
+    );
     const [, charge] = await commands(m, orderId);
     expect(charge).toMatchObject({
       type: 'payment.charge',
       payload: { orderId, customerId: 'c-1', amount: 1000 },
     });
 
-    await answer(m, charge, PaymentEvents.paymentCompleted, {
+    await answer(m, charge, PaymentCompleted.type, {
       orderId,
       transactionId: 't-1',
       amount: 1000,
@@ -150,12 +157,87 @@ describe.each(DATABASE_KINDS)('order fulfilment saga on %s', (kind) => {
     ]);
   });
 
+  /** The app's bus side, and a delivery through it as the transport makes it (acked on success). */
+  const onTheBus = (m: TestingModule) => {
+    const app = m.createNestApplication({ logger: false });
+    connectBus(app);
+    const server = app.get(RailyardServer);
+    const deliver = async (envelope: Envelope): Promise<void> => {
+      const handler = server.getHandlerByPattern(envelope.type);
+      if (!handler) throw new Error(`nothing serves ${envelope.type}`);
+      const handled = await handler(envelope.payload, new RailyardContext([envelope]));
+      if (isObservable(handled)) await lastValueFrom(handled, { defaultValue: undefined });
+    };
+    return { server, deliver };
+  };
+  const replyTo = (command: Envelope, type: string, payload: object) =>
+    createEnvelope({ type, payload, causedBy: command, headers: replyHeaders(command.headers) });
+
+  it(`[${kind}] the bus serves the saga's reply types and acks a reply once its step committed`, async () => {
+    const m = await boot();
+    const { server, deliver } = onTheBus(m);
+    const replyTypes = [
+      StockReserved,
+      StockReservationFailed,
+      StockReleased,
+      PaymentCompleted,
+      PaymentFailed,
+      PaymentRefunded,
+    ].map((contract) => contract.type);
+    for (const type of replyTypes) {
+      expect({ type, event: server.getHandlerByPattern(type)?.isEventHandler }).toEqual({
+        type,
+        event: true,
+      });
+    }
+
+    const orderId = await createOrder(m);
+    const [reserve] = await commands(m, orderId);
+    await deliver(replyTo(reserve, StockReserved.type, { orderId, items: [] }));
+    // Settled means committed: the next step's command is already staged.
+    expect((await commands(m, orderId)).map((c) => c.type)).toEqual([
+      'inventory.reserve-stock',
+      'payment.charge',
+    ]);
+  });
+
+  it(`[${kind}] a reply whose transaction fails is not acked, its redelivery advances the saga, and a reply for no saga is acked without effect`, async () => {
+    const m = await boot();
+    const { deliver } = onTheBus(m);
+    const orderId = await createOrder(m);
+    const [reserve] = await commands(m, orderId);
+    const reply = replyTo(reserve, StockReserved.type, { orderId, items: [] });
+
+    jest
+      .spyOn(m.get(SagaOrchestrator), 'handleReply')
+      .mockRejectedValueOnce(new Error('could not serialize access'));
+    // As the transport sees it: the handler's error, which it retries.
+    await expect(deliver(reply)).rejects.toMatchObject({ message: 'could not serialize access' });
+    expect(await commands(m, orderId)).toHaveLength(1);
+
+    // The bus retries: the @Saga() stream lived on and takes it.
+    await deliver(reply);
+    expect((await commands(m, orderId)).map((c) => c.type)).toEqual([
+      'inventory.reserve-stock',
+      'payment.charge',
+    ]);
+    // A duplicate, a reply without a saga tag, and one for a saga this service never ran.
+    await deliver(reply);
+    await deliver(createEnvelope({ type: PaymentCompleted.type, payload: { orderId } }));
+    const unknownSaga = { ...reserve.headers, 'reply-saga-id': 'no-such-saga' };
+    await deliver(
+      replyTo({ ...reserve, headers: unknownSaga }, StockReserved.type, { orderId, items: [] }),
+    );
+    expect(await commands(m, orderId)).toHaveLength(2);
+    expect((await saga(m, orderId)).version).toBe(2);
+  });
+
   it(`[${kind}] duplicated, late and out-of-order replies change nothing`, async () => {
     const m = await boot();
     const orderId = await createOrder(m);
     const [reserve] = await commands(m, orderId);
     const reply = createEnvelope({
-      type: InventoryEvents.stockReserved,
+      type: StockReserved.type,
       payload: { orderId, items: [] },
       headers: replyHeaders(reserve.headers),
     });
@@ -163,16 +245,16 @@ describe.each(DATABASE_KINDS)('order fulfilment saga on %s', (kind) => {
     await expect(orchestrator.handleReply(reply)).resolves.toBe('applied');
     await expect(orchestrator.handleReply(reply)).resolves.toBe('duplicate');
     // The same answer again as a new message (a redelivered command answered twice): stale.
-    await expect(
-      answer(m, reserve, InventoryEvents.stockReserved, { orderId, items: [] }),
-    ).resolves.toBe('ignored');
+    await expect(answer(m, reserve, StockReserved.type, { orderId, items: [] })).resolves.toBe(
+      'ignored',
+    );
     // A compensation reply nobody asked for, and a reply without a saga tag.
-    await expect(
-      answer(m, reserve, InventoryEvents.stockReleased, { orderId, items: [] }),
-    ).resolves.toBe('ignored');
+    await expect(answer(m, reserve, StockReleased.type, { orderId, items: [] })).resolves.toBe(
+      'ignored',
+    );
     await expect(
       orchestrator.handleReply(
-        createEnvelope({ type: PaymentEvents.paymentCompleted, payload: { orderId } }),
+        createEnvelope({ type: PaymentCompleted.type, payload: { orderId } }),
       ),
     ).resolves.toBe('ignored');
     expect((await commands(m, orderId)).map((c) => c.type)).toEqual([
@@ -186,7 +268,7 @@ describe.each(DATABASE_KINDS)('order fulfilment saga on %s', (kind) => {
     const m = await boot();
     const orderId = await createOrder(m);
     const [reserve] = await commands(m, orderId);
-    await answer(m, reserve, InventoryEvents.stockReservationFailed, {
+    await answer(m, reserve, StockReservationFailed.type, {
       orderId,
       reason: 'insufficient stock',
       skus: ['sku-1'],
@@ -203,16 +285,16 @@ describe.each(DATABASE_KINDS)('order fulfilment saga on %s', (kind) => {
     const m = await boot();
     const orderId = await createOrder(m);
     const [reserve] = await commands(m, orderId);
-    await answer(m, reserve, InventoryEvents.stockReserved, { orderId, items: [] });
+    await answer(m, reserve, StockReserved.type, { orderId, items: [] });
     const [, charge] = await commands(m, orderId);
-    await answer(m, charge, PaymentEvents.paymentFailed, { orderId, reason: 'insufficient funds' });
+    await answer(m, charge, PaymentFailed.type, { orderId, reason: 'insufficient funds' });
     const [, , release] = await commands(m, orderId);
     expect(release).toMatchObject({
       type: 'inventory.release-stock',
       headers: { 'reply-saga-step': '0.c.1' },
     });
     expect(await order(m, orderId)).toMatchObject({ status: 'PENDING' });
-    await answer(m, release, InventoryEvents.stockReleased, { orderId, items: [] });
+    await answer(m, release, StockReleased.type, { orderId, items: [] });
     expect(await order(m, orderId)).toMatchObject({
       status: 'CANCELLED',
       reason: 'insufficient funds',
@@ -223,7 +305,7 @@ describe.each(DATABASE_KINDS)('order fulfilment saga on %s', (kind) => {
     const m = await boot({ SAGA_STEP_DEADLINE_MS: '300' });
     const orderId = await createOrder(m);
     const [reserve] = await commands(m, orderId);
-    await answer(m, reserve, InventoryEvents.stockReserved, { orderId, items: [] });
+    await answer(m, reserve, StockReserved.type, { orderId, items: [] });
     // No answer to the charge: after the deadline the charge is refunded (voided), then stock released.
     await waitFor(async () => (await commands(m, orderId)).length >= 3, 'the refund');
     const refund = (await commands(m, orderId))[2];
@@ -231,10 +313,10 @@ describe.each(DATABASE_KINDS)('order fulfilment saga on %s', (kind) => {
       type: 'payment.refund',
       headers: { 'reply-saga-step': '1.c.1' },
     });
-    await answer(m, refund, PaymentEvents.paymentRefunded, { orderId, amount: 0 });
+    await answer(m, refund, PaymentRefunded.type, { orderId, amount: 0 });
     const release = (await commands(m, orderId))[3];
     expect(release.type).toBe('inventory.release-stock');
-    await answer(m, release, InventoryEvents.stockReleased, { orderId, items: [] });
+    await answer(m, release, StockReleased.type, { orderId, items: [] });
     expect(await order(m, orderId)).toMatchObject({ status: 'CANCELLED', reason: 'timeout' });
   });
 
@@ -255,7 +337,7 @@ describe.each(DATABASE_KINDS)('order fulfilment saga on %s', (kind) => {
     const m = await boot(SHORT_SCHEDULE);
     const orderId = await createOrder(m);
     const [reserve] = await commands(m, orderId);
-    await answer(m, reserve, InventoryEvents.stockReserved, { orderId, items: [] });
+    await answer(m, reserve, StockReserved.type, { orderId, items: [] });
     // Payment is down: the charge times out and its refund goes unanswered well past 3 sends.
     await waitFor(
       async () => (await sent(m, orderId, 'payment.refund')).length >= 6,
@@ -285,12 +367,12 @@ describe.each(DATABASE_KINDS)('order fulfilment saga on %s', (kind) => {
       '1.c.5',
       '1.c.6',
     ]);
-    await expect(
-      answer(m, refunds[4], PaymentEvents.paymentRefunded, { orderId, amount: 0 }),
-    ).resolves.toBe('applied');
+    await expect(answer(m, refunds[4], PaymentRefunded.type, { orderId, amount: 0 })).resolves.toBe(
+      'applied',
+    );
     const [release] = await sent(m, orderId, 'inventory.release-stock');
     expect(release.headers['reply-saga-step']).toBe('0.c.1');
-    await answer(m, release, InventoryEvents.stockReleased, { orderId, items: [] });
+    await answer(m, release, StockReleased.type, { orderId, items: [] });
     expect(await order(m, orderId)).toMatchObject({ status: 'CANCELLED', reason: 'timeout' });
     expect((await saga(m, orderId)).status).toBe('COMPENSATED');
     expect(await sagaHealth(m)).toMatchObject({ sagas: { status: 'up', stuck: 0 } });
@@ -300,7 +382,7 @@ describe.each(DATABASE_KINDS)('order fulfilment saga on %s', (kind) => {
     const m = await boot({ ...SHORT_SCHEDULE, SAGA_STEP_DEADLINE_MS: '60000' });
     const orderId = await createOrder(m);
     const [reserve] = await commands(m, orderId);
-    await answer(m, reserve, InventoryEvents.stockReserved, { orderId, items: [] });
+    await answer(m, reserve, StockReserved.type, { orderId, items: [] });
     const [, charge] = await commands(m, orderId);
     // What the old code left after 3 unanswered refunds: FAILED, no deadline, order PENDING.
     await dataSource(m).query(
@@ -320,11 +402,11 @@ describe.each(DATABASE_KINDS)('order fulfilment saga on %s', (kind) => {
     ]);
     // Payment answers the third refund the old version sent (its reply was the one dropped before).
     const oldRefund = { ...charge, headers: { ...charge.headers, 'reply-saga-step': '1.c.3' } };
-    await expect(
-      answer(m, oldRefund, PaymentEvents.paymentRefunded, { orderId, amount: 0 }),
-    ).resolves.toBe('applied');
+    await expect(answer(m, oldRefund, PaymentRefunded.type, { orderId, amount: 0 })).resolves.toBe(
+      'applied',
+    );
     const [release] = await sent(m, orderId, 'inventory.release-stock');
-    await answer(m, release, InventoryEvents.stockReleased, { orderId, items: [] });
+    await answer(m, release, StockReleased.type, { orderId, items: [] });
     expect(await order(m, orderId)).toMatchObject({ status: 'CANCELLED', reason: 'timeout' });
   });
 
@@ -333,7 +415,7 @@ describe.each(DATABASE_KINDS)('order fulfilment saga on %s', (kind) => {
     const reservationFails = async () => {
       const orderId = await createOrder(m);
       const [reserve] = await commands(m, orderId);
-      await answer(m, reserve, InventoryEvents.stockReservationFailed, {
+      await answer(m, reserve, StockReservationFailed.type, {
         orderId,
         reason: 'insufficient stock',
         skus: ['sku-1'],
@@ -376,9 +458,9 @@ describe.each(DATABASE_KINDS)('order fulfilment saga on %s', (kind) => {
 
     const m = await boot({ SAGA_STEP_DEADLINE_MS: '60000' });
     expect((await saga(m, orderId)).status).toBe('RUNNING');
-    await answer(m, reserve, InventoryEvents.stockReserved, { orderId, items: [] });
+    await answer(m, reserve, StockReserved.type, { orderId, items: [] });
     const [, charge] = await commands(m, orderId);
-    await answer(m, charge, PaymentEvents.paymentCompleted, {
+    await answer(m, charge, PaymentCompleted.type, {
       orderId,
       transactionId: 't',
       amount: 1000,

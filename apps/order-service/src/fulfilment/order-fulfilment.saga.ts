@@ -1,14 +1,24 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import {
-  InventoryCommands,
-  InventoryEvents,
+  Charge,
+  CommitStock,
+  OneWayContract,
   OrderLine,
-  PaymentCommands,
-  PaymentEvents,
+  PayloadInput,
+  PaymentCompleted,
   PaymentFailed,
+  PaymentRefunded,
+  Refund,
+  ReleaseStock,
+  ReserveStock,
+  StockReleased,
   StockReservationFailed,
+  StockReserved,
 } from '@railyard/contracts';
+import { PublishOptions } from '@railyard/messaging';
 import { Outbox } from '@railyard/persistence';
-import { defineSaga } from '@railyard/saga';
+import { on, SagaDefinition, SagaHookContext, SagaStep, sendCommand } from '@railyard/saga';
 import { OrderLifecycle } from '../domain/order-lifecycle';
 
 export interface FulfilmentContext {
@@ -21,6 +31,24 @@ export interface FulfilmentContext {
 
 export const ORDER_FULFILMENT = 'order-fulfilment';
 
+type Cause = SagaHookContext['cause'];
+
+/** What the hooks do to the order: OrderLifecycle in the service, a map in the simulation. */
+export interface FulfilmentOrders {
+  confirm(tx: EntityManager, orderId: string, cause?: Cause): Promise<unknown>;
+  cancel(tx: EntityManager, orderId: string, reason: string, cause?: Cause): Promise<unknown>;
+}
+
+/** Where the hooks stage what they send: the Outbox in the service. */
+export interface FulfilmentOutbox {
+  emit<K extends OneWayContract>(
+    tx: EntityManager,
+    contract: K,
+    payload: PayloadInput<K>,
+    options?: PublishOptions,
+  ): Promise<unknown>;
+}
+
 const byOrder = (c: FulfilmentContext) => c.orderId;
 
 /**
@@ -29,64 +57,70 @@ const byOrder = (c: FulfilmentContext) => c.orderId;
  * cancels it with reason `timeout`. Once charged, the saga only moves forward: the confirmation
  * and the CommitStock command commit together.
  */
-export const orderFulfilmentSaga = defineSaga<FulfilmentContext>({
-  type: ORDER_FULFILMENT,
-  steps: [
+@Injectable()
+export class OrderFulfilmentSaga implements SagaDefinition<FulfilmentContext> {
+  readonly type = ORDER_FULFILMENT;
+
+  readonly steps: readonly SagaStep<FulfilmentContext>[] = [
     {
       name: 'reserve-stock',
-      action: {
-        type: InventoryCommands.reserveStock,
-        payload: (c) => ({
+      action: sendCommand(
+        ReserveStock,
+        (c) => ({
           orderId: c.orderId,
           items: c.items.map(({ sku, quantity }) => ({ sku, quantity })),
         }),
-        aggregateId: byOrder,
-      },
-      replies: {
-        [InventoryEvents.stockReserved]: () => ({ ok: true }),
-        [InventoryEvents.stockReservationFailed]: (p) => ({
-          ok: false,
-          reason: (p as StockReservationFailed).reason,
-        }),
-      },
+        { aggregateId: byOrder },
+      ),
+      replies: [
+        on(StockReserved, () => ({ ok: true })),
+        on(StockReservationFailed, (p) => ({ ok: false, reason: p.reason })),
+      ],
       compensation: {
-        type: InventoryCommands.releaseStock,
-        payload: (c) => ({ orderId: c.orderId }),
-        aggregateId: byOrder,
-        replies: [InventoryEvents.stockReleased],
+        ...sendCommand(ReleaseStock, (c) => ({ orderId: c.orderId }), { aggregateId: byOrder }),
+        replies: [StockReleased],
       },
     },
     {
       name: 'charge-payment',
-      action: {
-        type: PaymentCommands.charge,
-        payload: (c) => ({ orderId: c.orderId, customerId: c.customerId, amount: c.total }),
-        aggregateId: byOrder,
-      },
-      replies: {
-        [PaymentEvents.paymentCompleted]: () => ({ ok: true }),
-        [PaymentEvents.paymentFailed]: (p) => ({ ok: false, reason: (p as PaymentFailed).reason }),
-      },
+      action: sendCommand(
+        Charge,
+        (c) => ({ orderId: c.orderId, customerId: c.customerId, amount: c.total }),
+        { aggregateId: byOrder },
+      ),
+      replies: [
+        on(PaymentCompleted, () => ({ ok: true })),
+        on(PaymentFailed, (p) => ({ ok: false, reason: p.reason })),
+      ],
       compensation: {
-        type: PaymentCommands.refund,
-        payload: (c) => ({ orderId: c.orderId }),
-        aggregateId: byOrder,
-        replies: [PaymentEvents.paymentRefunded],
+        ...sendCommand(Refund, (c) => ({ orderId: c.orderId }), { aggregateId: byOrder }),
+        replies: [PaymentRefunded],
       },
     },
-  ],
-  async onCompleted(tx, c, { moduleRef, cause }) {
-    await moduleRef.get(OrderLifecycle, { strict: false }).confirm(tx, c.orderId, cause);
-    await moduleRef
-      .get(Outbox, { strict: false })
-      .emit(
-        tx,
-        InventoryCommands.commitStock,
-        { orderId: c.orderId },
-        { aggregateId: c.orderId, causedBy: cause },
-      );
-  },
-  async onCompensated(tx, c, reason, { moduleRef, cause }) {
-    await moduleRef.get(OrderLifecycle, { strict: false }).cancel(tx, c.orderId, reason, cause);
-  },
-});
+  ];
+
+  constructor(
+    @Inject(OrderLifecycle) private readonly orders: FulfilmentOrders,
+    @Inject(Outbox) private readonly outbox: FulfilmentOutbox,
+  ) {}
+
+  /** The order is confirmed and inventory told to commit its reservation, in one transaction. */
+  async onCompleted(tx: EntityManager, c: FulfilmentContext, { cause }: SagaHookContext) {
+    await this.orders.confirm(tx, c.orderId, cause);
+    await this.outbox.emit(
+      tx,
+      CommitStock,
+      { orderId: c.orderId },
+      { aggregateId: c.orderId, causedBy: cause },
+    );
+  }
+
+  async onCompensated(
+    tx: EntityManager,
+    c: FulfilmentContext,
+    reason: string,
+    { cause }: SagaHookContext,
+  ) {
+    await this.orders.cancel(tx, c.orderId, reason, cause);
+  }
+}

@@ -1,6 +1,5 @@
-import { PaymentCompleted, PaymentEvents, PaymentFailed } from '@railyard/contracts';
+import { ContractMessage, PaymentCompleted, PaymentFailed } from '@railyard/contracts';
 
 /** The event a Charge is answered with: every Charge gets exactly one, replays included. */
 export type ChargeReply =
-  | { type: typeof PaymentEvents.paymentCompleted; payload: PaymentCompleted }
-  | { type: typeof PaymentEvents.paymentFailed; payload: PaymentFailed };
+  ContractMessage<typeof PaymentCompleted> | ContractMessage<typeof PaymentFailed>;

@@ -1,4 +1,4 @@
-import { PaymentEvents } from '@railyard/contracts';
+import { PaymentCompleted, PaymentFailed } from '@railyard/contracts';
 import { Envelope } from '@railyard/messaging';
 import { DATABASE_KINDS } from '../../../../test/support/database';
 import { PaymentTestApp } from '../testing/payment-test-app';
@@ -41,8 +41,8 @@ describe.each(DATABASE_KINDS)('concurrent payment commands on %s', (kind) => {
     expect(settled.filter((s) => s.status === 'rejected')).toEqual([]);
 
     const replies = await answers(commands);
-    const completed = replies.filter((r) => r.type === PaymentEvents.paymentCompleted);
-    const failed = replies.filter((r) => r.type === PaymentEvents.paymentFailed);
+    const completed = replies.filter((r) => r.type === PaymentCompleted.type);
+    const failed = replies.filter((r) => r.type === PaymentFailed.type);
     expect(completed).toHaveLength(10);
     expect(failed.map((r) => r.payload)).toEqual(
       failed.map((r) => ({ orderId: r.aggregateId, reason: 'insufficient funds' })),
@@ -59,7 +59,7 @@ describe.each(DATABASE_KINDS)('concurrent payment commands on %s', (kind) => {
     await Promise.all(commands.map((c) => t.charge(c.payload, c)));
 
     const replies = await answers(commands);
-    expect(new Set(replies.map((r) => r.type))).toEqual(new Set([PaymentEvents.paymentCompleted]));
+    expect(new Set(replies.map((r) => r.type))).toEqual(new Set([PaymentCompleted.type]));
     expect(new Set(replies.map((r) => JSON.stringify(r.payload))).size).toBe(1);
     expect(await t.balance('dup')).toBe(900);
     expect(await t.count('payment', `order_id = ${t.param(1)}`, ['dup-order'])).toBe(1);
@@ -117,7 +117,7 @@ describe.each(DATABASE_KINDS)('concurrent payment commands on %s', (kind) => {
     const charged = await answers(charges);
     const refunded = await answers(refunds);
     orders.forEach((orderId, i) => {
-      if (charged[i].type === PaymentEvents.paymentCompleted) {
+      if (charged[i].type === PaymentCompleted.type) {
         expect(refunded[i].payload).toMatchObject({ orderId, amount: 700 });
       } else {
         expect(charged[i].payload).toEqual({ orderId, reason: 'order refunded' });

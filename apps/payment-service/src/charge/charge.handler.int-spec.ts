@@ -1,4 +1,4 @@
-import { MONEY_LIMITS, PaymentEvents } from '@railyard/contracts';
+import { MONEY_LIMITS, PaymentCompleted, PaymentFailed } from '@railyard/contracts';
 import { RailyardContext } from '@railyard/messaging';
 import { CodedError } from '@railyard/platform';
 import { DATABASE_KINDS } from '../../../../test/support/database';
@@ -27,7 +27,7 @@ describe.each(DATABASE_KINDS)('Charge on %s', (kind) => {
 
     const [answer, ...others] = await t.answersTo(command);
     expect(others).toEqual([]);
-    expect(answer.type).toBe(PaymentEvents.paymentCompleted);
+    expect(answer.type).toBe(PaymentCompleted.type);
     expect(answer.payload).toEqual({ orderId, transactionId: expect.any(String), amount: 2_550 });
     expect((answer.payload as { transactionId: string }).transactionId).toMatch(UUID);
     expect(await t.balance(customerId)).toBe(7_450);
@@ -82,7 +82,7 @@ describe.each(DATABASE_KINDS)('Charge on %s', (kind) => {
 
     const answers = await t.answersTo(command);
     expect(answers.map((a) => [a.type, a.payload])).toEqual([
-      [PaymentEvents.paymentFailed, { orderId, reason: 'insufficient funds' }],
+      [PaymentFailed.type, { orderId, reason: 'insufficient funds' }],
     ]);
     expect(answers[0].headers).toEqual({ 'reply-saga-id': 'saga-1', 'reply-step': 'payment' });
     expect(await t.balance(customerId)).toBe(999);
@@ -95,7 +95,7 @@ describe.each(DATABASE_KINDS)('Charge on %s', (kind) => {
 
     const answers = await t.answersTo(command);
     expect(answers.map((a) => [a.type, a.payload])).toEqual([
-      [PaymentEvents.paymentFailed, { orderId, reason: 'unknown account' }],
+      [PaymentFailed.type, { orderId, reason: 'unknown account' }],
     ]);
     expect(await t.balance(customerId)).toBeNull();
   });
@@ -105,7 +105,7 @@ describe.each(DATABASE_KINDS)('Charge on %s', (kind) => {
     await t.setAccount(customerId, 0);
     const command = await t.charge({ orderId, customerId, amount: 0 });
     const [answer] = await t.answersTo(command);
-    expect(answer.type).toBe(PaymentEvents.paymentCompleted);
+    expect(answer.type).toBe(PaymentCompleted.type);
     expect(answer.payload).toMatchObject({ orderId, amount: 0 });
   });
 
@@ -139,7 +139,7 @@ describe.each(DATABASE_KINDS)('Charge on %s', (kind) => {
 
     const [original] = await t.answersTo(first);
     const [replayed] = await t.answersTo(again);
-    expect(replayed.type).toBe(PaymentEvents.paymentCompleted);
+    expect(replayed.type).toBe(PaymentCompleted.type);
     expect(replayed.payload).toEqual(original.payload);
     expect(replayed.causationId).toBe(again.messageId);
     expect(await t.balance(customerId)).toBe(700);
@@ -166,7 +166,7 @@ describe.each(DATABASE_KINDS)('Charge on %s', (kind) => {
 
     const answers = await t.answersTo(late);
     expect(answers.map((a) => [a.type, a.payload])).toEqual([
-      [PaymentEvents.paymentFailed, { orderId, reason: 'order refunded' }],
+      [PaymentFailed.type, { orderId, reason: 'order refunded' }],
     ]);
     expect(answers[0].headers).toEqual({ 'reply-saga-id': 'saga-1', 'reply-step': 'payment' });
     expect(await t.balance(customerId)).toBe(1_000);
@@ -192,7 +192,7 @@ describe.each(DATABASE_KINDS)('Charge on %s', (kind) => {
     expect(await t.balance(customerId)).toBe(1_000);
   });
 
-  it('is wired to PaymentCommands.charge through its message controller', async () => {
+  it('is wired to Charge.type through its message controller', async () => {
     const { orderId, customerId } = ids();
     await t.setAccount(customerId, 100);
     const command = t.chargeEnvelope({ orderId, customerId, amount: 60 }, SAGA_HEADERS);
@@ -201,7 +201,7 @@ describe.each(DATABASE_KINDS)('Charge on %s', (kind) => {
       .handle(command.payload, new RailyardContext([command]));
 
     const [answer] = await t.answersTo(command);
-    expect(answer.type).toBe(PaymentEvents.paymentCompleted);
+    expect(answer.type).toBe(PaymentCompleted.type);
     expect(await t.balance(customerId)).toBe(40);
   });
 });

@@ -1,17 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager } from 'typeorm';
-import { Charge, PaymentEvents, PaymentFailureReason, replyHeaders } from '@railyard/contracts';
+import {
+  Charge,
+  PaymentCompleted,
+  PaymentFailed,
+  PaymentFailureReason,
+  replyHeaders,
+  contractMessage,
+} from '@railyard/contracts';
 import { Inbox, lockRows, Outbox } from '@railyard/persistence';
 import { AccountEntity } from '../domain/account.entity';
 import { ChargeDecision, decideCharge } from '../domain/decide-charge';
 import { PaymentDecisionEntity } from '../domain/payment-decision.entity';
 import { PaymentEntity } from '../domain/payment.entity';
-import { parsePayload } from '@railyard/platform';
 import { retryOnConflict } from '@railyard/persistence';
 import { ChargeCommand } from './charge.command';
 import { ChargeReply } from './charge-reply';
-import { chargeSchema } from './charge.schema';
 
 /**
  * Takes the money for an order at most once. The customer's account row is locked first, so
@@ -27,11 +32,11 @@ export class ChargeHandler implements ICommandHandler<ChargeCommand> {
   ) {}
 
   async execute({ envelope }: ChargeCommand): Promise<void> {
-    const charge = parsePayload(chargeSchema, envelope.payload);
+    const charge = envelope.payload;
     await retryOnConflict(() =>
       this.inbox.once(envelope, 'charge', async (tx) => {
         const reply = await this.charge(tx, charge);
-        await this.outbox.emit(tx, reply.type, reply.payload, {
+        await this.outbox.emit(tx, reply.contract, reply.payload, {
           aggregateId: charge.orderId,
           causedBy: envelope,
           headers: replyHeaders(envelope.headers),
@@ -105,9 +110,9 @@ export class ChargeHandler implements ICommandHandler<ChargeCommand> {
 }
 
 function completed(orderId: string, transactionId: string, amount: number): ChargeReply {
-  return { type: PaymentEvents.paymentCompleted, payload: { orderId, transactionId, amount } };
+  return contractMessage(PaymentCompleted, { orderId, transactionId, amount });
 }
 
 function failed(orderId: string, reason: PaymentFailureReason): ChargeReply {
-  return { type: PaymentEvents.paymentFailed, payload: { orderId, reason } };
+  return contractMessage(PaymentFailed, { orderId, reason });
 }

@@ -4,16 +4,14 @@ import { UnitOfWork } from '@railyard/persistence';
 import { CodedError } from '@railyard/platform';
 import { AccountEntity } from '../domain/account.entity';
 import { toAccountView } from '../domain/views';
-import { parsePayload } from '@railyard/platform';
 import { GetAccountQuery } from './get-account.query';
-import { getAccountSchema } from './get-account.schema';
 
 @QueryHandler(GetAccountQuery)
 export class GetAccountHandler implements IQueryHandler<GetAccountQuery> {
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute({ payload }: GetAccountQuery): Promise<AccountView> {
-    const { customerId } = parsePayload(getAccountSchema, payload);
+    const { customerId } = payload;
     // Through the unit of work: on SQLite a read beside it would share the connection of a
     // transaction in progress and could see writes that are later rolled back.
     const account = await this.uow.run((tx) =>

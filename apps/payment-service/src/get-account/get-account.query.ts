@@ -1,9 +1,9 @@
 import { Query } from '@nestjs/cqrs';
-import { AccountView } from '@railyard/contracts';
+import { AccountView, GetAccount } from '@railyard/contracts';
 
-/** The raw request payload; the handler validates it. */
+/** The payload is validated by the contract's pipe. */
 export class GetAccountQuery extends Query<AccountView> {
-  constructor(readonly payload: unknown) {
+  constructor(readonly payload: GetAccount) {
     super();
   }
 }

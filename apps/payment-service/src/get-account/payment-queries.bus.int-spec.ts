@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import {
-  AccountView,
-  PaymentCommands,
-  PaymentEvents,
-  PaymentQueries,
-  PaymentView,
+  Charge,
+  GetAccount,
+  ListOrderPayments,
+  PaymentCompleted,
+  SetAccount,
 } from '@railyard/contracts';
 import {
   MessageBus,
@@ -50,60 +50,56 @@ describe('payment-service over the TCP bus', () => {
 
   it('answers setAccount, getAccount and listOrderPayments', async () => {
     await expect(
-      bus.request<AccountView>('payment', PaymentQueries.setAccount, {
+      bus.request(SetAccount, {
         customerId: 'zoe',
         balance: 42,
       }),
     ).resolves.toEqual({ customerId: 'zoe', balance: 42 });
-    await expect(
-      bus.request<AccountView>('payment', PaymentQueries.getAccount, { customerId: 'zoe' }),
-    ).resolves.toEqual({ customerId: 'zoe', balance: 42 });
-    await expect(
-      bus.request<PaymentView[]>('payment', PaymentQueries.listOrderPayments, { orderId: 'x' }),
-    ).resolves.toEqual([]);
+    await expect(bus.request(GetAccount, { customerId: 'zoe' })).resolves.toEqual({
+      customerId: 'zoe',
+      balance: 42,
+    });
+    await expect(bus.request(ListOrderPayments, { orderId: 'x' })).resolves.toEqual([]);
   });
 
   it('answers a setAccount served again with its first reply, not undoing a later one', async () => {
     const messageId = randomUUID();
     const setTo = (balance: number, id = randomUUID()) =>
-      bus.request<AccountView>(
-        'payment',
-        PaymentQueries.setAccount,
-        { customerId: 'ula', balance },
-        { messageId: id },
-      );
+      bus.request(SetAccount, { customerId: 'ula', balance }, { messageId: id });
     expect(await setTo(10, messageId)).toEqual({ customerId: 'ula', balance: 10 });
     await setTo(25);
     // The first message again (a broker re-serving it, or a gateway retry): its reply, no effect.
     expect(await setTo(10, messageId)).toEqual({ customerId: 'ula', balance: 10 });
-    await expect(
-      bus.request<AccountView>('payment', PaymentQueries.getAccount, { customerId: 'ula' }),
-    ).resolves.toEqual({ customerId: 'ula', balance: 25 });
+    await expect(bus.request(GetAccount, { customerId: 'ula' })).resolves.toEqual({
+      customerId: 'ula',
+      balance: 25,
+    });
   });
 
   it('reports ACCOUNT_NOT_FOUND and INVALID_MESSAGE as the remote code', async () => {
     const notFound = await bus
-      .request('payment', PaymentQueries.getAccount, { customerId: 'nobody' })
+      .request(GetAccount, { customerId: 'nobody' })
       .catch((e: unknown) => e);
     expect(notFound).toBeInstanceOf(RemoteError);
     expect(notFound).toMatchObject({ remoteCode: 'ACCOUNT_NOT_FOUND' });
 
     const invalid = await bus
-      .request('payment', PaymentQueries.setAccount, { customerId: 'zoe', balance: -5 })
+      .request(SetAccount, { customerId: 'zoe', balance: -5 })
       .catch((e: unknown) => e);
     expect(invalid).toMatchObject({ remoteCode: 'INVALID_MESSAGE' });
   });
 
   it('handles a Charge event and answers through its outbox', async () => {
-    await bus.request('payment', PaymentQueries.setAccount, { customerId: 'yan', balance: 100 });
+    await bus.request(SetAccount, { customerId: 'yan', balance: 100 });
     const charge = { orderId: 'bus-order', customerId: 'yan', amount: 30 };
     // Resolves once payment-service handled it (TCP acks after the handler).
-    await bus.publish(PaymentCommands.charge, charge, { aggregateId: charge.orderId });
+    await bus.publish(Charge, charge, { aggregateId: charge.orderId });
 
     const answers = (await t.emitted()).filter((e) => e.aggregateId === 'bus-order');
-    expect(answers.map((a) => a.type)).toEqual([PaymentEvents.paymentCompleted]);
-    await expect(
-      bus.request<AccountView>('payment', PaymentQueries.getAccount, { customerId: 'yan' }),
-    ).resolves.toEqual({ customerId: 'yan', balance: 70 });
+    expect(answers.map((a) => a.type)).toEqual([PaymentCompleted.type]);
+    await expect(bus.request(GetAccount, { customerId: 'yan' })).resolves.toEqual({
+      customerId: 'yan',
+      balance: 70,
+    });
   });
 });

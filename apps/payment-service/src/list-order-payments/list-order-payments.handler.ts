@@ -3,9 +3,7 @@ import { PaymentView } from '@railyard/contracts';
 import { UnitOfWork } from '@railyard/persistence';
 import { PaymentEntity } from '../domain/payment.entity';
 import { toPaymentView } from '../domain/views';
-import { parsePayload } from '@railyard/platform';
 import { ListOrderPaymentsQuery } from './list-order-payments.query';
-import { listOrderPaymentsSchema } from './list-order-payments.schema';
 
 /** An order's money movements, oldest first; an unknown order simply has none. */
 @QueryHandler(ListOrderPaymentsQuery)
@@ -13,7 +11,7 @@ export class ListOrderPaymentsHandler implements IQueryHandler<ListOrderPayments
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute({ payload }: ListOrderPaymentsQuery): Promise<PaymentView[]> {
-    const { orderId } = parsePayload(listOrderPaymentsSchema, payload);
+    const { orderId } = payload;
     // Through the unit of work for the reason given in GetAccountHandler.
     const payments = await this.uow.run((tx) =>
       tx.getRepository(PaymentEntity).find({

@@ -1,9 +1,9 @@
 import { Query } from '@nestjs/cqrs';
-import { PaymentView } from '@railyard/contracts';
+import { ListOrderPayments, PaymentView } from '@railyard/contracts';
 
-/** The raw request payload; the handler validates it. */
+/** The payload is validated by the contract's pipe. */
 export class ListOrderPaymentsQuery extends Query<PaymentView[]> {
-  constructor(readonly payload: unknown) {
+  constructor(readonly payload: ListOrderPayments) {
     super();
   }
 }

@@ -1,4 +1,4 @@
-import { PaymentCompleted, PaymentEvents } from '@railyard/contracts';
+import { PaymentCompleted, PaymentRefunded } from '@railyard/contracts';
 import { RailyardContext } from '@railyard/messaging';
 import { CodedError } from '@railyard/platform';
 import { DATABASE_KINDS } from '../../../../test/support/database';
@@ -22,7 +22,7 @@ describe.each(DATABASE_KINDS)('Refund on %s', (kind) => {
     const { orderId, customerId } = ids();
     await t.setAccount(customerId, amount + balance);
     const [answer] = await t.answersTo(await t.charge({ orderId, customerId, amount }));
-    expect(answer.type).toBe(PaymentEvents.paymentCompleted);
+    expect(answer.type).toBe(PaymentCompleted.type);
     return { orderId, customerId, charge: answer.payload as PaymentCompleted };
   }
 
@@ -32,10 +32,7 @@ describe.each(DATABASE_KINDS)('Refund on %s', (kind) => {
 
     const answers = await t.answersTo(command);
     expect(answers.map((a) => [a.type, a.payload])).toEqual([
-      [
-        PaymentEvents.paymentRefunded,
-        { orderId, transactionId: expect.any(String), amount: 1_234 },
-      ],
+      [PaymentRefunded.type, { orderId, transactionId: expect.any(String), amount: 1_234 }],
     ]);
     const refund = answers[0].payload as { transactionId: string };
     expect(refund.transactionId).not.toBe(charge.transactionId);
@@ -63,7 +60,7 @@ describe.each(DATABASE_KINDS)('Refund on %s', (kind) => {
 
     const [original] = await t.answersTo(first);
     const [replayed] = await t.answersTo(again);
-    expect(replayed.type).toBe(PaymentEvents.paymentRefunded);
+    expect(replayed.type).toBe(PaymentRefunded.type);
     expect(replayed.payload).toEqual(original.payload);
     expect(await t.balance(customerId)).toBe(500);
     expect(await t.count('payment', `order_id = ${t.param(1)}`, [orderId])).toBe(2);
@@ -85,7 +82,7 @@ describe.each(DATABASE_KINDS)('Refund on %s', (kind) => {
 
     const answers = await t.answersTo(command);
     expect(answers.map((a) => [a.type, a.payload])).toEqual([
-      [PaymentEvents.paymentRefunded, { orderId, amount: 0 }],
+      [PaymentRefunded.type, { orderId, amount: 0 }],
     ]);
     const decisions = await t.dataSource.query(
       `SELECT status, reason FROM payment_decision WHERE order_id = ${t.param(1)}`,
@@ -139,7 +136,7 @@ describe.each(DATABASE_KINDS)('Refund on %s', (kind) => {
     expect(await t.answersTo(command)).toEqual([]);
   });
 
-  it('is wired to PaymentCommands.refund through its message controller', async () => {
+  it('is wired to Refund.type through its message controller', async () => {
     const { orderId, customerId } = await charged(70);
     const command = t.refundEnvelope({ orderId });
     await t.app

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager } from 'typeorm';
-import { PaymentEvents, PaymentRefunded, replyHeaders } from '@railyard/contracts';
+import { PaymentRefunded, replyHeaders } from '@railyard/contracts';
 import { Inbox, lockRows, Outbox } from '@railyard/persistence';
 import { AccountEntity } from '../domain/account.entity';
 import { decideRefund, RefundDecision } from '../domain/decide-refund';
@@ -9,10 +9,8 @@ import { credit } from '../domain/minor-units';
 import { PaymentFailure } from '../domain/payment-failure';
 import { PaymentDecisionEntity } from '../domain/payment-decision.entity';
 import { PaymentEntity } from '../domain/payment.entity';
-import { parsePayload } from '@railyard/platform';
 import { retryOnConflict } from '@railyard/persistence';
 import { RefundCommand } from './refund.command';
-import { refundSchema } from './refund.schema';
 
 /**
  * Gives back what an order was charged, once. Every Refund is answered with PaymentRefunded (a
@@ -30,11 +28,11 @@ export class RefundHandler implements ICommandHandler<RefundCommand> {
   ) {}
 
   async execute({ envelope }: RefundCommand): Promise<void> {
-    const { orderId } = parsePayload(refundSchema, envelope.payload);
+    const { orderId } = envelope.payload;
     await retryOnConflict(() =>
       this.inbox.once(envelope, 'refund', async (tx) => {
         const refunded = await this.refund(tx, orderId);
-        await this.outbox.emit(tx, PaymentEvents.paymentRefunded, refunded, {
+        await this.outbox.emit(tx, PaymentRefunded, refunded, {
           aggregateId: orderId,
           causedBy: envelope,
           headers: replyHeaders(envelope.headers),

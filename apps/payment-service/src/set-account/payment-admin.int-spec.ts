@@ -1,10 +1,13 @@
 import {
   AccountView,
+  GetAccount,
+  ListOrderPayments,
   PaymentCompleted,
-  PaymentQueries,
   PaymentRefunded,
+  PaymentView,
+  SetAccount,
 } from '@railyard/contracts';
-import { createEnvelope, RailyardContext } from '@railyard/messaging';
+import { ContractPipe, createEnvelope, RailyardContext } from '@railyard/messaging';
 import { CodedError } from '@railyard/platform';
 import { DATABASE_KINDS } from '../../../../test/support/database';
 import { GetAccountMessageController } from '../get-account/get-account.message.controller';
@@ -18,20 +21,23 @@ jest.setTimeout(30_000);
 describe.each(DATABASE_KINDS)('payment admin queries on %s', (kind) => {
   let t: PaymentTestApp;
   let setAccount: (payload: unknown) => Promise<AccountView>;
-  let getAccount: GetAccountMessageController['handle'];
-  let listOrderPayments: ListOrderPaymentsMessageController['handle'];
+  let getAccount: (payload: unknown) => Promise<AccountView>;
+  let listOrderPayments: (payload: unknown) => Promise<PaymentView[]>;
 
   beforeAll(async () => {
     t = await PaymentTestApp.start(kind);
     const set = t.app.get(SetAccountMessageController);
     const get = t.app.get(GetAccountMessageController);
     const list = t.app.get(ListOrderPaymentsMessageController);
-    setAccount = (payload) =>
-      set.handle(
-        new RailyardContext([createEnvelope({ type: PaymentQueries.setAccount, payload })]),
-      );
-    getAccount = (payload) => get.handle(payload);
-    listOrderPayments = (payload) => list.handle(payload);
+    // The handlers as Nest calls them: the contract's pipe first (the bus specs go through Nest).
+    setAccount = async (payload) => {
+      const valid = new ContractPipe(SetAccount).transform(payload);
+      const envelope = createEnvelope({ type: SetAccount.type, payload: valid });
+      return set.handle(valid, new RailyardContext([envelope]));
+    };
+    getAccount = async (payload) => get.handle(new ContractPipe(GetAccount).transform(payload));
+    listOrderPayments = async (payload) =>
+      list.handle(new ContractPipe(ListOrderPayments).transform(payload));
   });
   afterAll(() => t?.close());
 

@@ -1,13 +1,13 @@
 import { Command } from '@nestjs/cqrs';
-import { AccountView } from '@railyard/contracts';
+import { AccountView, SetAccount } from '@railyard/contracts';
 import { Envelope } from '@railyard/messaging';
 
 /**
  * The whole request message: its id makes a re-served request answer the first reply; its
- * payload is validated by the handler.
+ * payload was validated by the contract's pipe.
  */
 export class SetAccountCommand extends Command<AccountView> {
-  constructor(readonly envelope: Envelope) {
+  constructor(readonly envelope: Envelope<SetAccount>) {
     super();
   }
 }

@@ -3,9 +3,7 @@ import { AccountView } from '@railyard/contracts';
 import { Inbox } from '@railyard/persistence';
 import { AccountEntity } from '../domain/account.entity';
 import { toAccountView } from '../domain/views';
-import { parsePayload } from '@railyard/platform';
 import { SetAccountCommand } from './set-account.command';
-import { setAccountSchema } from './set-account.schema';
 
 /**
  * Creates the account or replaces its balance (an admin operation). One upsert statement, so two
@@ -18,7 +16,7 @@ export class SetAccountHandler implements ICommandHandler<SetAccountCommand> {
   constructor(private readonly inbox: Inbox) {}
 
   async execute({ envelope }: SetAccountCommand): Promise<AccountView> {
-    const { customerId, balance } = parsePayload(setAccountSchema, envelope.payload);
+    const { customerId, balance } = envelope.payload;
     const account: AccountEntity = { customerId, balance, updatedAt: new Date().toISOString() };
     return this.inbox.request(envelope, 'set-account', async (tx) => {
       await tx.getRepository(AccountEntity).upsert(account, ['customerId']);

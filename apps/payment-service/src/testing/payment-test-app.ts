@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { CommandBus, CqrsModule, QueryBus } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { Charge, PaymentCommands, PaymentQueries, Refund } from '@railyard/contracts';
+import { Charge, Refund, SetAccount } from '@railyard/contracts';
 import {
   connectBus,
   createEnvelope,
@@ -22,6 +22,7 @@ import { paymentDatabase } from '../database/payment-database';
 import { PaymentModule } from '../payment.module';
 import { RefundCommand } from '../refund/refund.command';
 import { SetAccountCommand } from '../set-account/set-account.command';
+import { asReceived } from '../../../../test/support/as-received';
 
 /** Headers a saga would put on a command: the reply-* ones must come back on the answer. */
 export const SAGA_HEADERS = { 'reply-saga-id': 'saga-1', 'reply-step': 'payment', 'x-trace': 't' };
@@ -90,7 +91,7 @@ export class PaymentTestApp {
 
   chargeEnvelope(payload: Charge, headers = SAGA_HEADERS): Envelope<Charge> {
     return createEnvelope({
-      type: PaymentCommands.charge,
+      type: Charge.type,
       payload,
       aggregateId: payload.orderId,
       headers,
@@ -99,7 +100,7 @@ export class PaymentTestApp {
 
   refundEnvelope(payload: Refund, headers = SAGA_HEADERS): Envelope<Refund> {
     return createEnvelope({
-      type: PaymentCommands.refund,
+      type: Refund.type,
       payload,
       aggregateId: payload.orderId,
       headers,
@@ -108,18 +109,20 @@ export class PaymentTestApp {
 
   /** Handles a Charge as the bus would; returns its envelope (to match the answer by cause). */
   async charge(payload: Charge, envelope = this.chargeEnvelope(payload)): Promise<Envelope> {
-    await this.commandBus.execute(new ChargeCommand(envelope));
+    const valid = asReceived(Charge, envelope.payload);
+    await this.commandBus.execute(new ChargeCommand({ ...envelope, payload: valid }));
     return envelope;
   }
 
   async refund(payload: Refund, envelope = this.refundEnvelope(payload)): Promise<Envelope> {
-    await this.commandBus.execute(new RefundCommand(envelope));
+    const valid = asReceived(Refund, envelope.payload);
+    await this.commandBus.execute(new RefundCommand({ ...envelope, payload: valid }));
     return envelope;
   }
 
   setAccount(customerId: string, balance: number) {
     const payload = { customerId, balance };
-    const envelope = createEnvelope({ type: PaymentQueries.setAccount, payload });
+    const envelope = createEnvelope({ type: SetAccount.type, payload });
     return this.commandBus.execute(new SetAccountCommand(envelope));
   }
 

@@ -1,65 +1,99 @@
-import { MinorUnits } from '../money';
+import { z } from 'zod/v4';
+import { defineCommand, defineEvent, defineQuery } from '../contract/message-contract';
+import { idempotencyKey, lineQuantity, minorUnits, textId, timestamp } from '../fields';
+import { linesTotal, MONEY_LIMITS } from '../money';
 
-/** order-service: what it consumes, emits and answers. Amounts in minor units. */
-export const OrderEvents = {
-  orderCreated: 'order.created',
-  orderConfirmed: 'order.confirmed',
-  orderCancelled: 'order.cancelled',
-} as const;
+/** order-service: what it answers and emits. Amounts in minor units. */
 
-export const OrderQueries = {
-  createOrder: 'order.create',
-  getOrder: 'order.get',
-} as const;
+export const orderLine = z.object({
+  sku: textId,
+  quantity: lineQuantity,
+  unitPrice: minorUnits(MONEY_LIMITS.maxUnitPrice),
+});
+export type OrderLine = z.output<typeof orderLine>;
 
-export interface OrderLine {
-  sku: string;
-  quantity: number;
-  unitPrice: MinorUnits;
-}
+export const orderStatus = z.enum(['PENDING', 'CONFIRMED', 'CANCELLED']);
+export type OrderStatus = z.output<typeof orderStatus>;
 
-export interface CreateOrder {
-  customerId: string;
-  items: OrderLine[];
-  /** Same key + same request → the same order; same key + another request → IDEMPOTENCY_CONFLICT. */
-  idempotencyKey?: string;
-}
+const orderTotal = minorUnits(MONEY_LIMITS.maxOrderTotal);
 
-export interface CreateOrderResult {
-  orderId: string;
-  status: OrderStatus;
-  /** True when an earlier request with the same idempotency key created it. */
-  replayed: boolean;
-}
+export const orderLines = z
+  .array(orderLine)
+  .min(1)
+  .max(MONEY_LIMITS.maxLines)
+  .refine((items) => (linesTotal(items) ?? Infinity) <= MONEY_LIMITS.maxOrderTotal, {
+    message: `the order total must be at most ${MONEY_LIMITS.maxOrderTotal} minor units`,
+  });
 
-export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'CANCELLED';
+export const orderView = z.object({
+  id: textId,
+  customerId: textId,
+  items: z.array(orderLine),
+  total: orderTotal,
+  status: orderStatus,
+  reason: z.string().optional(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type OrderView = z.output<typeof orderView>;
 
-export interface OrderView {
-  id: string;
-  customerId: string;
-  items: OrderLine[];
-  total: MinorUnits;
-  status: OrderStatus;
-  reason?: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export const CreateOrder = defineCommand({
+  type: 'order.create',
+  service: 'order',
+  summary: 'Accept an order; its fulfilment saga starts in the same transaction.',
+  payload: z.object({
+    customerId: textId,
+    items: orderLines,
+    /** Same key + same request → the same order; same key + another request → IDEMPOTENCY_CONFLICT. */
+    idempotencyKey: idempotencyKey.optional(),
+  }),
+  result: z.object({
+    orderId: textId,
+    status: orderStatus,
+    /** True when an earlier request with the same idempotency key created it. */
+    replayed: z.boolean(),
+  }),
+});
+export type CreateOrder = z.output<typeof CreateOrder.payload>;
+export type CreateOrderResult = z.output<typeof CreateOrder.result>;
 
-export interface OrderCreated {
-  orderId: string;
-  customerId: string;
-  items: OrderLine[];
-  total: MinorUnits;
-}
+export const GetOrder = defineQuery({
+  type: 'order.get',
+  service: 'order',
+  summary: 'One order with its lines and status.',
+  payload: z.object({ orderId: textId }),
+  result: orderView,
+});
+export type GetOrder = z.output<typeof GetOrder.payload>;
 
-export interface OrderConfirmed {
-  orderId: string;
-}
+export const OrderCreated = defineEvent({
+  type: 'order.created',
+  service: 'order',
+  summary: 'An order was accepted (PENDING).',
+  payload: z.object({
+    orderId: textId,
+    customerId: textId,
+    items: z.array(orderLine),
+    total: orderTotal,
+  }),
+});
+export type OrderCreated = z.output<typeof OrderCreated.payload>;
 
-export interface OrderCancelled {
-  orderId: string;
-  reason: string;
-}
+export const OrderConfirmed = defineEvent({
+  type: 'order.confirmed',
+  service: 'order',
+  summary: 'Stock is committed and payment taken: the order is final.',
+  payload: z.object({ orderId: textId }),
+});
+export type OrderConfirmed = z.output<typeof OrderConfirmed.payload>;
+
+export const OrderCancelled = defineEvent({
+  type: 'order.cancelled',
+  service: 'order',
+  summary: 'The order will not be fulfilled; what it held was given back.',
+  payload: z.object({ orderId: textId, reason: z.string() }),
+});
+export type OrderCancelled = z.output<typeof OrderCancelled.payload>;
 
 /** Error codes order-service answers with (RemoteError.remoteCode at the caller). */
 export const OrderErrors = {

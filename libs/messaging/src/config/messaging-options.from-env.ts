@@ -28,7 +28,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Every variable the bus reads, with its default. `.env.example` documents each one. */
 export const messagingEnvSchema = commonEnvSchema.pick({ BIND_HOST: true, DATA_DIR: true }).extend({
   TRANSPORT: z.enum(TRANSPORT_NAMES).default('tcp'),
-  KAFKA_BROKERS: envCsv().default('127.0.0.1:9092'),
+  KAFKA_BROKERS: envCsv()
+    .default('127.0.0.1:9092')
+    .refine((brokers) => brokers.length > 0 && brokers.every(isHostPort), {
+      message: 'each broker is host:port (port 1 to 65535)',
+    }),
   KAFKA_PARTITIONS: envInt(1, 1000).default(3),
   KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: envInt(1, 1000).default(3),
   KAFKA_REQUEST_CONCURRENCY: envInt(1, 10_000).default(32),
@@ -39,7 +43,13 @@ export const messagingEnvSchema = commonEnvSchema.pick({ BIND_HOST: true, DATA_D
   KAFKA_TLS_CA_FILE: z.string().min(1).optional(),
   KAFKA_TLS_CERT_FILE: z.string().min(1).optional(),
   KAFKA_TLS_KEY_FILE: z.string().min(1).optional(),
-  RABBITMQ_URL: z.string().url().default('amqp://guest:guest@127.0.0.1:5672'),
+  RABBITMQ_URL: z
+    .string()
+    .url()
+    .refine((url) => !URL.canParse(url) || ['amqp:', 'amqps:'].includes(new URL(url).protocol), {
+      message: 'must be an amqp:// or amqps:// URL',
+    })
+    .default('amqp://guest:guest@127.0.0.1:5672'),
   RABBITMQ_PARTITIONS: envInt(1, 64).default(4),
   RABBITMQ_PREFETCH: envInt(1, 10_000).default(32),
   RABBITMQ_TLS_CA_FILE: z.string().min(1).optional(),
@@ -62,8 +72,16 @@ export const messagingEnvSchema = commonEnvSchema.pick({ BIND_HOST: true, DATA_D
   TCP_TLS_CA_FILE: z.string().min(1).optional(),
   TCP_TLS_CERT_FILE: z.string().min(1).optional(),
   TCP_TLS_KEY_FILE: z.string().min(1).optional(),
+  MESSAGING_MEMORY_BROKER: z.string().min(1).default('railyard'),
   NODE_ENV: z.string().optional(),
 });
+
+/** `host:port`, the host a name, an IPv4 address or an IPv6 address in brackets. */
+function isHostPort(address: string): boolean {
+  const match = /^(\[[0-9a-fA-F:.]+\]|[^:\s[\]]+):(\d{1,5})$/.exec(address);
+  const port = Number(match?.[2]);
+  return match !== null && port >= 1 && port <= 65_535;
+}
 
 const peerSchema = (name: string, defaultPort: number) =>
   z.object({
@@ -135,12 +153,13 @@ export function messagingOptionsFromEnv(service: string, env: Env = process.env)
         retentionMs: e.TCP_DEAD_LETTER_RETENTION_MS,
       },
     },
+    memory: { broker: e.MESSAGING_MEMORY_BROKER },
   };
 }
 
 function tcpPeersFromEnv(env: Env): TcpPeer[] {
   return Object.entries(SERVICES).map(([name, defaults]) => {
-    const prefix = name.toUpperCase();
+    const prefix = name.toUpperCase().replace(/-/g, '_');
     const parsed = parseEnv(peerSchema(prefix, defaults.tcpPort), env) as Record<string, unknown>;
     return {
       name,

@@ -1,6 +1,7 @@
 import { TlsMaterial } from './tls-material';
 
-export const TRANSPORT_NAMES = ['tcp', 'rabbitmq', 'kafka'] as const;
+/** `memory` runs inside one process only: for users' tests, not between processes. */
+export const TRANSPORT_NAMES = ['tcp', 'rabbitmq', 'kafka', 'memory'] as const;
 export type TransportName = (typeof TRANSPORT_NAMES)[number];
 
 export interface RetryOptions {
@@ -97,6 +98,10 @@ export interface MessagingOptions {
      * and as client, and the CA its peers' certificates must chain to. Plain TCP when absent.
      */
     tls?: TlsMaterial;
+  };
+  memory: {
+    /** Services of one process that name the same broker share it (MESSAGING_MEMORY_BROKER). */
+    broker: string;
   };
 }
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { OneWayContract, PayloadInput, RequestContract, ResultOf } from '@railyard/contracts';
 import { MessagingOptions } from '../config/messaging-options';
 import { createEnvelope, Envelope } from '../envelope/envelope';
 import { Transport } from '../transport/transport';
@@ -26,9 +27,18 @@ export class MessageBus {
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
-  /** Resolves once the broker confirmed the event; rejects with a MessagingError otherwise. */
-  publish<T>(type: string, payload: T, options: PublishOptions = {}): Promise<void> {
-    return this.transport.publish(createEnvelope({ type, payload, ...options }));
+  /**
+   * Sends an event, or a one-way command to its service. Resolves once the broker confirmed it;
+   * rejects with a MessagingError otherwise.
+   */
+  publish<C extends OneWayContract>(
+    contract: C,
+    payload: PayloadInput<C>,
+    options: PublishOptions = {},
+  ): Promise<void> {
+    return this.transport.publish(
+      createEnvelope({ type: contract.type, version: contract.version, payload, ...options }),
+    );
   }
 
   /** For relays that stored a ready envelope (the outbox): sends it unchanged. */
@@ -36,15 +46,23 @@ export class MessageBus {
     return this.transport.publish(envelope);
   }
 
-  request<TResult = unknown, TPayload = unknown>(
-    target: string,
-    pattern: string,
-    payload: TPayload,
+  /**
+   * Asks the contract's service and resolves to its answer. The answer is typed by the contract's
+   * result schema, not parsed against it: the service built it from the same schema.
+   */
+  request<C extends RequestContract>(
+    contract: C,
+    payload: PayloadInput<C>,
     { timeoutMs, ...options }: RequestOptions = {},
-  ): Promise<TResult> {
-    const envelope = createEnvelope({ type: pattern, payload, ...options });
+  ): Promise<ResultOf<C>> {
+    const envelope = createEnvelope({
+      type: contract.type,
+      version: contract.version,
+      payload,
+      ...options,
+    });
     const timeout = timeoutMs ?? this.options.requestTimeoutMs;
-    return this.transport.request(target, envelope, timeout) as Promise<TResult>;
+    return this.transport.request(contract.service, envelope, timeout) as Promise<ResultOf<C>>;
   }
 
   get service(): string {

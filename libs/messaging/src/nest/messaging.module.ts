@@ -13,6 +13,7 @@ import { createTransport } from '../transport/create-transport';
 import { Transport } from '../transport/transport';
 import { MessageBus } from './message-bus.service';
 import { MESSAGING_OPTIONS, MESSAGING_TRANSPORT } from './messaging.tokens';
+import { RailyardClient } from './railyard.client';
 import { RailyardServer } from './railyard.server';
 
 export interface MessagingModuleOptions {
@@ -55,9 +56,10 @@ export class MessagingModule implements OnApplicationBootstrap, OnApplicationShu
           inject: [MESSAGING_OPTIONS],
         },
         MessageBus,
+        RailyardClient,
         RailyardServer,
       ],
-      exports: [MESSAGING_OPTIONS, MESSAGING_TRANSPORT, MessageBus, RailyardServer],
+      exports: [MESSAGING_OPTIONS, MESSAGING_TRANSPORT, MessageBus, RailyardClient, RailyardServer],
     };
   }
 

@@ -1,14 +1,17 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
+import { CONTRACTS } from '@railyard/contracts';
 import { lastValueFrom } from 'rxjs';
 import { Envelope } from '../envelope/envelope';
+import { upcastingRoutes } from '../envelope/upcast-routes';
 import { EventHandler, RequestHandler, Routes, Transport } from '../transport/transport';
 import { MESSAGING_TRANSPORT } from './messaging.tokens';
 import { RailyardContext } from './railyard.context';
 
 /**
  * Nest's side of the bus: collects `@EventPattern` / `@MessagePattern` handlers and serves them
- * over the configured transport. Connect it with `connectBus(app)`.
+ * over the configured transport. Connect it with `connectBus(app)`. A message sent at an older
+ * version of its contract is upcast before Nest (and the contract's pipe) sees it.
  */
 @Injectable()
 export class RailyardServer extends Server implements CustomTransportStrategy, OnModuleDestroy {
@@ -56,7 +59,7 @@ export class RailyardServer extends Server implements CustomTransportStrategy, O
         });
       } else requests.set(pattern, (envelope) => this.invoke(handler, envelope));
     }
-    return { events, requests };
+    return upcastingRoutes({ events, requests }, CONTRACTS);
   }
 
   /** Runs Nest's wrapped handler (pipes, guards, interceptors, filters) and awaits its outcome. */

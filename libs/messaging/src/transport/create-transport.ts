@@ -22,5 +22,10 @@ export function createTransport(options: MessagingOptions): Transport {
         require('./kafka/kafka.transport') as typeof import('./kafka/kafka.transport');
       return new KafkaTransport(options);
     }
+    case 'memory': {
+      const { MemoryTransport } =
+        require('./memory/memory.transport') as typeof import('./memory/memory.transport');
+      return new MemoryTransport(options);
+    }
   }
 }

@@ -22,6 +22,7 @@ import { UnitOfWork } from '../unit-of-work/unit-of-work';
 import { Outbox } from './outbox';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { OutboxRelay } from './outbox-relay';
+import { CounterBumped } from '../../../../test/support/test-contracts';
 
 jest.setTimeout(60_000);
 
@@ -70,7 +71,7 @@ async function bump(moduleRef: TestingModule, name: string, events: number, fail
     const current = await counters.findOneBy({ name });
     await counters.save({ name, value: (current?.value ?? 0) + 1 });
     for (let i = 0; i < events; i++) {
-      await outbox.emit(tx, 'counter.bumped', { name, i }, { aggregateId: name });
+      await outbox.emit(tx, CounterBumped, { name, i }, { aggregateId: name });
     }
     if (fail) throw new Error('the change failed after staging its events');
   });

@@ -4,6 +4,7 @@ import { outboxTestBed, relayOf, stage, waitFor } from '../../../../test/support
 import { RecordingTransport } from '../../../../test/support/recording-transport';
 import { UnitOfWork } from '../unit-of-work/unit-of-work';
 import { Outbox } from './outbox';
+import { AggregateStep } from '../../../../test/support/test-contracts';
 
 jest.setTimeout(30_000);
 
@@ -20,7 +21,7 @@ describe.each(DATABASE_KINDS)('relay and a rolled-back unit of work on %s', (kin
     const rolledBack = uow.run(async (tx) => {
       const doomed = await moduleRef
         .get(Outbox)
-        .emit(tx, 'agg.step', { i: -1 }, { aggregateId: 'a' });
+        .emit(tx, AggregateStep, { i: -1 }, { aggregateId: 'a' });
       polling = relayOf(moduleRef).relayOnce();
       await sleep(30);
       throw new Error(`rolled back ${doomed.messageId}`);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { OneWayContract, PayloadInput } from '@railyard/contracts';
 import { createEnvelope, Envelope, PublishOptions } from '@railyard/messaging';
 import { SqlStatement } from '../unit-of-work/sql-statement';
 
@@ -18,7 +19,7 @@ const INSERT = new SqlStatement(
  */
 @Injectable()
 export class Outbox {
-  async add(tx: EntityManager, envelope: Envelope): Promise<Envelope> {
+  async add<T>(tx: EntityManager, envelope: Envelope<T>): Promise<Envelope<T>> {
     await INSERT.run(tx, [
       envelope.messageId,
       envelope.type,
@@ -29,7 +30,14 @@ export class Outbox {
     return envelope;
   }
 
-  emit<T>(tx: EntityManager, type: string, payload: T, options: PublishOptions = {}) {
-    return this.add(tx, createEnvelope({ type, payload, ...options })) as Promise<Envelope<T>>;
+  /** Stages an event, or a one-way command, by its contract: what MessageBus.publish would send. */
+  emit<C extends OneWayContract>(
+    tx: EntityManager,
+    contract: C,
+    payload: PayloadInput<C>,
+    options: PublishOptions = {},
+  ): Promise<Envelope<PayloadInput<C>>> {
+    const { type, version } = contract;
+    return this.add(tx, createEnvelope({ type, version, payload, ...options }));
   }
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { CodedError } from '../errors/coded.error';
 import { parsePayload } from './parse-payload';
 

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Optional } from '@nestjs/common';
+import { PayloadInput, RequestContract, ResultOf } from '@railyard/contracts';
 import { MessageBus, RequestOptions } from '@railyard/messaging';
 import { ResilienceRegistry } from '../registry/resilience-registry';
 
 export interface ResilientRequestOptions extends Omit<RequestOptions, 'timeoutMs'> {
-  /** Whether a failed attempt may be sent again (a query, or a command with an idempotency key). */
-  idempotent: boolean;
-  /** A state-changing request: the target's command timeouts apply (ResilienceSettings.commands). */
-  command?: boolean;
+  /**
+   * Whether a failed attempt may be sent again. Defaults to true for a query; a command is
+   * idempotent only when its handler deduplicates (an idempotency key, Inbox.request).
+   */
+  idempotent?: boolean;
 }
 
 /**
@@ -24,22 +26,21 @@ export class ResilientBus {
     @Optional() private readonly bus?: MessageBus,
   ) {}
 
-  request<TResult = unknown, TPayload = unknown>(
-    target: string,
-    pattern: string,
-    payload: TPayload,
-    { idempotent, command, messageId = randomUUID(), ...options }: ResilientRequestOptions,
-  ): Promise<TResult> {
+  request<C extends RequestContract>(
+    contract: C,
+    payload: PayloadInput<C>,
+    {
+      idempotent = contract.kind === 'query',
+      messageId = randomUUID(),
+      ...options
+    }: ResilientRequestOptions = {},
+  ): Promise<ResultOf<C>> {
     const bus = this.bus;
     if (!bus) throw new Error('ResilientBus needs a MessagingModule in the application');
-    return this.registry.get(target).execute(
-      ({ timeoutMs }) =>
-        bus.request<TResult, TPayload>(target, pattern, payload, {
-          ...options,
-          messageId,
-          timeoutMs,
-        }),
-      { idempotent, command },
+    return this.registry.get(contract.service).execute(
+      ({ timeoutMs }) => bus.request(contract, payload, { ...options, messageId, timeoutMs }),
+      // A command's own timeouts apply (ResilienceSettings.commands): it changes state.
+      { idempotent, command: contract.kind === 'command' },
     );
   }
 }

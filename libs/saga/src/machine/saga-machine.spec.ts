@@ -1,4 +1,6 @@
-import { defineSaga, StepOutcome } from '../definition/saga-definition';
+import { OneWayContract } from '@railyard/contracts';
+import { z } from 'zod/v4';
+import { on, SagaDefinition, StepOutcome } from '../definition/saga-definition';
 import { MAX_TAGGED_ATTEMPT, Phase } from './reply-tag';
 import { Decision, SagaMachine, SagaReply } from './saga-machine';
 import { SagaSettings } from './saga-settings';
@@ -9,41 +11,67 @@ interface Ctx {
   transactionId?: string;
 }
 
-const ok = (): StepOutcome<Ctx> => ({ ok: true });
-const fail = (payload: unknown): StepOutcome<Ctx> => ({
-  ok: false,
-  reason: (payload as { reason: string }).reason,
+/** A reply contract of the test saga, its type the bare name: the machine matches types only. */
+const event = <P extends z.ZodType>(type: string, payload: P): OneWayContract<P> => ({
+  kind: 'event',
+  type,
+  service: 'test',
+  version: 1,
+  summary: type,
+  payload,
+  result: undefined,
+  upcasters: {},
 });
+const done = z.object({});
+const failure = z.object({ reason: z.string() });
+
+const Reserved = event('reserved', done);
+const ReserveFailed = event('reserve-failed', failure);
+const Released = event('released', done);
+const Notified = event('notified', done);
+const Charged = event('charged', z.object({ transactionId: z.string().optional() }));
+const ChargeFailed = event('charge-failed', failure);
+const Refunded = event('refunded', done);
+const NothingToRefund = event('nothing-to-refund', done);
+const Shipped = event('shipped', done);
+const ShipFailed = event('ship-failed', failure);
+
+const ok = (): StepOutcome<Ctx> => ({ ok: true });
+const fail = ({ reason }: { reason: string }): StepOutcome<Ctx> => ({ ok: false, reason });
 const command = (type: string) => ({ type, payload: (c: Ctx) => c });
 
 /** Four steps: 0 and 2 have compensations, 1 and 3 have none; 1 declares its own deadline. */
-const definition = defineSaga<Ctx>({
+const definition: SagaDefinition<Ctx> = {
   type: 'test-saga',
   steps: [
     {
       name: 'reserve',
       action: command('reserve'),
-      replies: { reserved: ok, 'reserve-failed': fail },
-      compensation: { ...command('release'), replies: ['released'] },
+      replies: [on(Reserved, ok), on(ReserveFailed, fail)],
+      compensation: { ...command('release'), replies: [Released] },
     },
-    { name: 'notify', action: command('notify'), replies: { notified: ok }, deadlineMs: 500 },
+    { name: 'notify', action: command('notify'), replies: [on(Notified, ok)], deadlineMs: 500 },
     {
       name: 'charge',
       action: command('charge'),
-      replies: {
-        charged: (payload, c) => ({
+      replies: [
+        on(Charged, (payload, c) => ({
           ok: true,
-          context: { ...c, transactionId: (payload as { transactionId: string }).transactionId },
-        }),
-        'charge-failed': fail,
-      },
-      compensation: { ...command('refund'), replies: ['refunded', 'nothing-to-refund'] },
+          context: { ...c, transactionId: payload.transactionId },
+        })),
+        on(ChargeFailed, fail),
+      ],
+      compensation: { ...command('refund'), replies: [Refunded, NothingToRefund] },
     },
-    { name: 'ship', action: command('ship'), replies: { shipped: ok, 'ship-failed': fail } },
+    {
+      name: 'ship',
+      action: command('ship'),
+      replies: [on(Shipped, ok), on(ShipFailed, fail)],
+    },
   ],
   onCompleted: async () => undefined,
   onCompensated: async () => undefined,
-});
+};
 
 const settings: SagaSettings = {
   stepDeadlineMs: 1_000,
@@ -241,6 +269,13 @@ describe('SagaMachine', () => {
         ],
         hook: { kind: 'compensated', reason: 'insufficient stock' },
       });
+    });
+
+    it('fails the step with its contract’s complaint when a reply does not fit the contract', () => {
+      const misfit = reply('reserve-failed', 0, 'action', 1, { reason: 42 });
+      const decision = machine.onReply(runningAt(0), misfit, at(5));
+      expect(decision.state).toMatchObject({ status: 'COMPENSATED' });
+      expect(decision.state.reason).toMatch(/^invalid reserve-failed: .+/);
     });
 
     it('takes a compensation reply to an earlier send: the compensation happened', () => {

@@ -64,7 +64,7 @@ export class SagaMachine<C> {
     }
     const step = this.definition.steps[state.step];
     if (phase === 'compensation') {
-      if (!step.compensation?.replies.includes(reply.type)) {
+      if (!step.compensation?.replies.some((contract) => contract.type === reply.type)) {
         return ignore(state, `${reply.type} does not answer ${step.name}'s compensation`);
       }
       if (reply.tag.attempt > state.attempt) {
@@ -77,7 +77,7 @@ export class SagaMachine<C> {
         { step: state.step, event: 'STEP_COMPENSATED', detail: reply.type },
       ]);
     }
-    const interpret = step.replies[reply.type];
+    const interpret = step.replies.find((r) => r.contract.type === reply.type)?.meaning;
     if (!interpret || reply.tag.attempt !== state.attempt) {
       return ignore(state, `${reply.type} does not answer ${step.name} attempt ${state.attempt}`);
     }

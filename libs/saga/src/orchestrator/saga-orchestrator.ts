@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { EntityManager, In, LessThanOrEqual } from 'typeorm';
-import { Envelope } from '@railyard/messaging';
+import { createEnvelope, Envelope } from '@railyard/messaging';
 import { Inbox, Outbox, SqlStatement, UnitOfWork } from '@railyard/persistence';
-import { SagaDefinition } from '../definition/saga-definition';
+import { AnySagaDefinition, SagaDefinition, SagaHookContext } from '../definition/saga-definition';
 import {
   formatReplyTag,
   parseReplyTag,
@@ -54,14 +53,18 @@ export class SagaOrchestrator {
   private readonly definitions = new Map<string, SagaDefinition<unknown>>();
 
   constructor(
-    @Inject(SAGA_DEFINITIONS) definitions: SagaDefinition<unknown>[],
+    @Inject(SAGA_DEFINITIONS) definitions: AnySagaDefinition[],
     @Inject(SAGA_SETTINGS) private readonly settings: SagaSettings,
     private readonly uow: UnitOfWork,
     private readonly inbox: Inbox,
     private readonly outbox: Outbox,
-    private readonly moduleRef: ModuleRef,
   ) {
-    for (const definition of definitions) this.definitions.set(definition.type, definition);
+    for (const definition of definitions) {
+      if (this.definitions.has(definition.type)) {
+        throw new Error(`two sagas of type ${definition.type} are registered`);
+      }
+      this.definitions.set(definition.type, definition);
+    }
   }
 
   /** Starts a saga inside the caller's transaction, e.g. with the row that the saga is about. */
@@ -180,13 +183,17 @@ export class SagaOrchestrator {
     for (const send of decision.sends) {
       const step = definition.steps[send.step];
       const command = send.phase === 'action' ? step.action : step.compensation!;
-      await this.outbox.emit(tx, command.type, command.payload(state.context), {
+      const envelope = createEnvelope({
+        type: command.type,
+        version: command.version,
+        payload: command.payload(state.context),
         aggregateId: command.aggregateId?.(state.context) ?? state.id,
         causedBy: cause,
         headers: { [SAGA_ID_HEADER]: state.id, [SAGA_STEP_HEADER]: formatReplyTag(send) },
       });
+      await this.outbox.add(tx, envelope);
     }
-    const hook = { moduleRef: this.moduleRef, cause };
+    const hook: SagaHookContext = { cause };
     if (decision.hook?.kind === 'completed') await definition.onCompleted(tx, state.context, hook);
     if (decision.hook?.kind === 'compensated') {
       await definition.onCompensated(tx, state.context, decision.hook.reason, hook);

@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InventoryQueries, ProductView } from '@railyard/contracts';
+import { GetProduct } from '@railyard/contracts';
 import { MessageBus } from '@railyard/messaging';
 import { AttemptContext, CurrentAttempt, RequestMessageId, Resilient } from '@railyard/resilience';
 import { Secured } from '../../auth/route-access.decorators';
@@ -24,11 +24,6 @@ export class GetProductHttpController {
     @RequestMessageId() messageId: string,
     @CurrentAttempt() attempt?: AttemptContext,
   ): Promise<ProductResponse> {
-    return this.bus.request<ProductView>(
-      'inventory',
-      InventoryQueries.getProduct,
-      { sku },
-      { timeoutMs: attempt?.timeoutMs, messageId },
-    );
+    return this.bus.request(GetProduct, { sku }, { timeoutMs: attempt?.timeoutMs, messageId });
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InventoryQueries, ProductView, SetProduct } from '@railyard/contracts';
+import { SetProduct } from '@railyard/contracts';
 import { MessageBus } from '@railyard/messaging';
 import { AttemptContext, CurrentAttempt, RequestMessageId, Resilient } from '@railyard/resilience';
 import { AdminOnly, Secured } from '../../auth/route-access.decorators';
@@ -27,7 +27,7 @@ export class SetProductHttpController {
     @CurrentAttempt() attempt?: AttemptContext,
   ): Promise<ProductResponse> {
     const request: SetProduct = { sku: body.sku, available: body.available };
-    return this.bus.request<ProductView>('inventory', InventoryQueries.setProduct, request, {
+    return this.bus.request(SetProduct, request, {
       timeoutMs: attempt?.timeoutMs,
       messageId,
     });

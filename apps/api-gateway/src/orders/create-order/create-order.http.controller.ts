@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CreateOrder, CreateOrderResult, OrderQueries } from '@railyard/contracts';
+import { CreateOrder } from '@railyard/contracts';
 import { MessageBus } from '@railyard/messaging';
 import { AttemptContext, CurrentAttempt, RequestMessageId, Resilient } from '@railyard/resilience';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator';
@@ -59,12 +59,10 @@ export class CreateOrderHttpController {
       })),
       ...(idempotencyKey ? { idempotencyKey } : {}),
     };
-    const result = await this.bus.request<CreateOrderResult>(
-      'order',
-      OrderQueries.createOrder,
-      request,
-      { timeoutMs: attempt?.timeoutMs, messageId },
-    );
+    const result = await this.bus.request(CreateOrder, request, {
+      timeoutMs: attempt?.timeoutMs,
+      messageId,
+    });
     if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
     // A replay gets the original answer (accepted, PENDING), not the order's status since then:
     // GET /orders/:id tells that.

@@ -1,11 +1,9 @@
 import { BadRequestException, createParamDecorator, ExecutionContext } from '@nestjs/common';
-
-/** Visible ASCII, as a header value should be; the length fits order-service's column. */
-const KEY = /^[\x21-\x7e]{1,128}$/;
+import { IDEMPOTENCY_KEY_PATTERN } from '@railyard/contracts';
 
 export function parseIdempotencyKey(value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === 'string' && KEY.test(value)) return value;
+  if (typeof value === 'string' && IDEMPOTENCY_KEY_PATTERN.test(value)) return value;
   throw new BadRequestException({
     message: 'the request is invalid',
     details: {

@@ -1,3 +1,4 @@
+import { RequestContract } from '@railyard/contracts';
 import { HttpException, Logger } from '@nestjs/common';
 import { MessageBus, RemoteError } from '@railyard/messaging';
 import {
@@ -41,7 +42,9 @@ describe('GET /orders/:id', () => {
       payment: async () => payments,
     };
     headers = {};
-    const bus = { request: (target: string) => answers[target]() } as unknown as MessageBus;
+    const bus = {
+      request: (contract: RequestContract) => answers[contract.service](),
+    } as unknown as MessageBus;
     const registry = ResilienceRegistry.fromSettings(
       {
         order: DEFAULT_RESILIENCE_SETTINGS,

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
-  InventoryQueries,
-  OrderQueries,
+  GetOrder,
+  GetReservation,
+  ListOrderPayments,
   OrderView,
-  PaymentQueries,
   PaymentView,
   ReservationView,
 } from '@railyard/contracts';
@@ -28,25 +28,9 @@ export class OrderDetailsReader {
   read(orderId: string): OrderDetailsParts {
     const query = { idempotent: true };
     return {
-      order: fetchPart(() =>
-        this.bus.request<OrderView>('order', OrderQueries.getOrder, { orderId }, query),
-      ),
-      inventory: fetchPart(() =>
-        this.bus.request<ReservationView>(
-          'inventory',
-          InventoryQueries.getReservation,
-          { orderId },
-          query,
-        ),
-      ),
-      payment: fetchPart(() =>
-        this.bus.request<PaymentView[]>(
-          'payment',
-          PaymentQueries.listOrderPayments,
-          { orderId },
-          query,
-        ),
-      ),
+      order: fetchPart(() => this.bus.request(GetOrder, { orderId }, query)),
+      inventory: fetchPart(() => this.bus.request(GetReservation, { orderId }, query)),
+      payment: fetchPart(() => this.bus.request(ListOrderPayments, { orderId }, query)),
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccountView, PaymentQueries } from '@railyard/contracts';
+import { GetAccount } from '@railyard/contracts';
 import { MessageBus } from '@railyard/messaging';
 import { AttemptContext, CurrentAttempt, RequestMessageId, Resilient } from '@railyard/resilience';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator';
@@ -29,9 +29,8 @@ export class GetAccountHttpController {
     @CurrentAttempt() attempt?: AttemptContext,
   ): Promise<AccountResponse> {
     assertMayActFor(principal, customerId);
-    const account = await this.bus.request<AccountView>(
-      'payment',
-      PaymentQueries.getAccount,
+    const account = await this.bus.request(
+      GetAccount,
       { customerId },
       { timeoutMs: attempt?.timeoutMs, messageId },
     );

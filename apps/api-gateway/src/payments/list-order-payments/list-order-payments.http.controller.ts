@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { OrderQueries, OrderView, PaymentQueries, PaymentView } from '@railyard/contracts';
+import { GetOrder, ListOrderPayments } from '@railyard/contracts';
 import { ResilientBus } from '@railyard/resilience';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator';
 import { assertMayActFor } from '../../auth/customer-access';
@@ -33,20 +33,10 @@ export class ListOrderPaymentsHttpController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<PaymentResponse[]> {
     if (!isAdmin(principal)) {
-      const order = await this.bus.request<OrderView>(
-        'order',
-        OrderQueries.getOrder,
-        { orderId },
-        QUERY,
-      );
+      const order = await this.bus.request(GetOrder, { orderId }, QUERY);
       assertMayActFor(principal, order.customerId);
     }
-    const payments = await this.bus.request<PaymentView[]>(
-      'payment',
-      PaymentQueries.listOrderPayments,
-      { orderId },
-      QUERY,
-    );
+    const payments = await this.bus.request(ListOrderPayments, { orderId }, QUERY);
     return payments.map(toPaymentResponse);
   }
 }

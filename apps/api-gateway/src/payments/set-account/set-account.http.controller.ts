@@ -1,6 +1,6 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccountView, PaymentQueries, SetAccount } from '@railyard/contracts';
+import { SetAccount } from '@railyard/contracts';
 import { MessageBus } from '@railyard/messaging';
 import { AttemptContext, CurrentAttempt, RequestMessageId, Resilient } from '@railyard/resilience';
 import { AdminOnly, Secured } from '../../auth/route-access.decorators';
@@ -31,12 +31,10 @@ export class SetAccountHttpController {
       customerId: body.customerId,
       balance: requestAmount(body.balance, 'balance'),
     };
-    const account = await this.bus.request<AccountView>(
-      'payment',
-      PaymentQueries.setAccount,
-      request,
-      { timeoutMs: attempt?.timeoutMs, messageId },
-    );
+    const account = await this.bus.request(SetAccount, request, {
+      timeoutMs: attempt?.timeoutMs,
+      messageId,
+    });
     return toAccountResponse(account);
   }
 }

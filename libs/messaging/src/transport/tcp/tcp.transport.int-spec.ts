@@ -84,6 +84,7 @@ class Network {
       },
       rabbitmq: { url: '', partitions: 1, prefetch: 1, exchange: '', deadLetterExchange: '' },
       tcp,
+      memory: { broker: '' },
       ...extra,
     };
   }

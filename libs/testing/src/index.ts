@@ -1,0 +1,4 @@
+export * from './as-received';
+export * from './memory-broker.inspect';
+export * from './memory-bus.module';
+export * from './start-test-service';
