@@ -4,13 +4,10 @@ import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MessagingOptions } from '@railyard/messaging';
 import { BenchTransport } from '../support/cli-args';
-import {
-  deadLetterQueueName,
-  eventQueueName,
-} from '../../libs/messaging/src/transport/rabbitmq/rabbitmq-names';
 import { benchNames, Variant } from './bench-names';
 import { benchOptions } from './bench-options';
 import { rawQueueName } from './endpoints/raw-amqp.endpoint';
+import { deadLetterQueueName, eventQueueName } from '@railyard/messaging/testing';
 
 const VARIANTS: Variant[] = ['railyard', 'raw'];
 

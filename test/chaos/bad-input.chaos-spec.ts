@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { GetOrder } from '@railyard/contracts';
-import { maxFrameBytes } from '../../libs/messaging/src/transport/tcp/tcp-frame';
 import { BusClient } from '../support/bus-client';
 import { getJson } from '../support/http';
 import { ALL_APPS, TestSystem, TransportName } from '../support/system';
@@ -19,6 +18,7 @@ import { addVhost, deleteVhost } from '../support/rabbitmq-vhost';
 import { DEFAULT_FRAME_STALL_MS, isAlive, MIB, runFrameAbuse } from './bad-input/tcp-frames';
 import { chaosProfile, chaosSeed } from './support/chaos-profile';
 import { recordRow } from './support/chaos-report';
+import { maxFrameBytes } from '@railyard/messaging/testing';
 
 jest.setTimeout(240_000);
 

@@ -85,7 +85,7 @@ describe('nest g microservice shipping', () => {
         `${APP}/src/config/shipping.config.ts`,
         `${APP}/src/database/shipping.model.ts`,
         `${APP}/src/database/migrations/${TIMESTAMP}-shipping-schema.ts`,
-        `${APP}/src/domain/shipping.entity.ts`,
+        `${APP}/src/database/shipping.entity.ts`,
         `${APP}/src/domain/shipping-rules.ts`,
         `${APP}/src/domain/shipping-rules.spec.ts`,
         `${APP}/src/shared/open-shipping.ts`,
@@ -321,7 +321,7 @@ describe('nest g microservice order-history: a name of several words', () => {
     expect(read(`${HISTORY}/src/order-history.module.ts`)).toContain(
       "PersistenceModule.forRoot({ service: 'order-history', ...orderHistoryModel })",
     );
-    expect(read(`${HISTORY}/src/domain/order-history.entity.ts`)).toContain(
+    expect(read(`${HISTORY}/src/database/order-history.entity.ts`)).toContain(
       "@Entity('order_history')\nexport class OrderHistoryEntity",
     );
   });

@@ -3,11 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEnvelope } from '../../libs/messaging/src/envelope/envelope';
-import { envelopeToHeaders } from '../../libs/messaging/src/envelope/envelope-headers';
-import { encodeFrame, FrameKind } from '../../libs/messaging/src/transport/tcp/tcp-frame';
 import { repoRoot } from '../support/app-process';
 import { freePort } from '../support/free-port';
+import { createEnvelope, envelopeToHeaders } from '@railyard/messaging';
+import { encodeFrame, FrameKind } from '@railyard/messaging/testing';
 
 jest.setTimeout(240_000);
 

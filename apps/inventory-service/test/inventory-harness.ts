@@ -26,8 +26,8 @@ import {
   withEnv,
 } from '../../../test/support/database';
 import { CommitStockCommand } from '../src/commit-stock/commit-stock.command';
-import { ProductEntity } from '../src/domain/product.entity';
-import { ReservationEntity } from '../src/domain/reservation.entity';
+import { ProductEntity } from '../src/database/product.entity';
+import { ReservationEntity } from '../src/database/reservation.entity';
 import { InventoryModule } from '../src/inventory.module';
 import { ReleaseStockCommand } from '../src/release-stock/release-stock.command';
 import { ReserveStockCommand } from '../src/reserve-stock/reserve-stock.command';

@@ -7,7 +7,7 @@ import { ConfirmOrderHandler } from './confirm-order/confirm-order.handler';
 import { CreateOrderHandler } from './create-order/create-order.handler';
 import { CreateOrderMessageController } from './create-order/create-order.message.controller';
 import { orderModel } from './database/order.model';
-import { OrderDomainModule } from './domain/order-domain.module';
+import { OrderLifecycleModule } from './lifecycle/order-lifecycle.module';
 import { OrderFulfilmentSaga } from './fulfilment/order-fulfilment.saga';
 import { GetOrderHandler } from './get-order/get-order.handler';
 import { GetOrderMessageController } from './get-order/get-order.message.controller';
@@ -24,12 +24,12 @@ const controllers = [CreateOrderMessageController, GetOrderMessageController];
   imports: [
     PersistenceModule.forRoot({ service: 'order', ...orderModel }),
     CqrsModule.forRoot(),
-    OrderDomainModule,
-    SagaModule.forRoot({ imports: [OrderDomainModule], sagas: [OrderFulfilmentSaga] }),
+    OrderLifecycleModule,
+    SagaModule.forRoot({ imports: [OrderLifecycleModule], sagas: [OrderFulfilmentSaga] }),
   ],
   controllers,
   providers: [...commandHandlers, ...queryHandlers],
   // SagaModule for /health (SagaHealthIndicator reads its StuckSagas).
-  exports: [OrderDomainModule, SagaModule],
+  exports: [OrderLifecycleModule, SagaModule],
 })
 export class OrderModule {}

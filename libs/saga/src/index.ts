@@ -8,6 +8,7 @@ export * from './machine/reply-tag';
 export * from './machine/saga-machine';
 export * from './machine/saga-settings';
 export * from './machine/saga-state';
+export * from './orchestrator/saga-clock';
 export * from './orchestrator/saga-deadline.scheduler';
 export * from './orchestrator/saga-orchestrator';
 export * from './persistence/1764300000200-saga-tables';

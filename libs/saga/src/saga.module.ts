@@ -10,6 +10,7 @@ import { SagaOrchestrator } from './orchestrator/saga-orchestrator';
 import { SAGA_DEFINITIONS, SAGA_OPTIONS, SAGA_SETTINGS } from './orchestrator/saga.tokens';
 import { FindSagasHandler } from './queries/find-sagas.handler';
 import { SagaRetentionSweeper } from './retention/saga-retention.sweeper';
+import { SagaClock, SystemSagaClock } from './orchestrator/saga-clock';
 
 export interface SagaModuleOptions {
   /**
@@ -60,6 +61,8 @@ export class SagaModule {
           inject: [SAGA_OPTIONS],
         },
         SagaOrchestrator,
+        // A test replaces it (overrideProvider(SagaClock)) to move time by hand.
+        { provide: SagaClock, useClass: SystemSagaClock },
         SagaDeadlineScheduler,
         SagaRetentionSweeper,
         StuckSagas,
@@ -67,7 +70,13 @@ export class SagaModule {
         AdvanceSagaHandler,
         FindSagasHandler,
       ],
-      exports: [SagaOrchestrator, SagaDeadlineScheduler, SagaRetentionSweeper, StuckSagas],
+      exports: [
+        SagaOrchestrator,
+        SagaDeadlineScheduler,
+        SagaRetentionSweeper,
+        StuckSagas,
+        SagaClock,
+      ],
     };
   }
 }

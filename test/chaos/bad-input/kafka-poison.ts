@@ -1,11 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { HEADER } from '@railyard/messaging';
-import {
-  deadLetterTopic,
-  eventTopic,
-  requestGroup,
-  requestTopic,
-} from '../../../libs/messaging/src/transport/kafka/kafka-topic-names';
 import { endOffsetSum, groupLag } from '../../support/kafka-offsets';
 import {
   countExpected,
@@ -14,6 +8,12 @@ import {
   pollUntil,
   ServiceName,
 } from './poison-messages';
+import {
+  deadLetterTopic,
+  eventTopic,
+  requestGroup,
+  requestTopic,
+} from '@railyard/messaging/testing';
 
 const sourceTopic = (poison: PoisonCase) =>
   poison.kind === 'event' ? eventTopic(poison.target) : requestTopic(poison.service);

@@ -1,12 +1,8 @@
 import { connect } from 'amqplib';
 import { HEADER } from '@railyard/messaging';
-import {
-  deadLetterQueueName,
-  eventQueueName,
-  requestQueueName,
-} from '../../../libs/messaging/src/transport/rabbitmq/rabbitmq-names';
 import { queueDepths } from '../../support/rabbitmq-vhost';
 import { countExpected, PoisonCase, PoisonOutcome, pollUntil, SERVICES } from './poison-messages';
+import { deadLetterQueueName, eventQueueName, requestQueueName } from '@railyard/messaging/testing';
 
 const sourceQueues = (partitions: number) =>
   SERVICES.flatMap((service) => [

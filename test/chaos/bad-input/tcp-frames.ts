@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { FrameDecoder } from '../../../libs/messaging/src/transport/tcp/frame-decoder';
 import {
   encodeFrame,
+  FrameDecoder,
   FrameKind,
   LENGTH_PREFIX_BYTES,
   TCP_HEADER,
-} from '../../../libs/messaging/src/transport/tcp/tcp-frame';
+} from '@railyard/messaging/testing';
 
 const HOST = '127.0.0.1';
 export const MIB = 1024 * 1024;

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { RABBITMQ_EVENT_EXCHANGE } from '../../../libs/messaging/src/config/messaging-options.from-env';
 import { AppProcess } from '../../support/app-process';
 import { freePort } from '../../support/free-port';
 import { addVhost, deleteVhost } from '../../support/rabbitmq-vhost';
@@ -10,6 +9,7 @@ import { FaultProxy } from './fault-proxy';
 import { assertKafkaGroupsIdle } from './kafka-idle-groups';
 import { kafkaBacklog, MessageBacklog, rabbitmqBacklog, tcpBacklog } from './message-backlog';
 import { ServiceDatabases } from './service-databases';
+import { RABBITMQ_EVENT_EXCHANGE } from '@railyard/messaging';
 
 const KAFKA_PORT = '9092';
 /** brokers-up.sh's FAULTS listener: the broker listens on KAFKA_PORT+2 and advertises +10002. */

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
-import { requestGroup } from '../../../libs/messaging/src/transport/kafka/kafka-topic-names';
+import { requestGroup } from '@railyard/messaging/testing';
 
 const SERVICES = ['order', 'inventory', 'payment'];
 

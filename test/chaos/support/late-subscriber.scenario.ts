@@ -1,13 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Charge, contractTypes, ReserveStock } from '@railyard/contracts';
-import { RABBITMQ_EVENT_EXCHANGE } from '../../../libs/messaging/src/config/messaging-options.from-env';
-import { unroutedQueueName } from '../../../libs/messaging/src/transport/rabbitmq/rabbitmq-names';
 import { queueDepths } from '../../support/rabbitmq-vhost';
 import { ChaosSystem, KAFKA_PORT } from './chaos-system';
 import { downtime } from './downtime';
 import { committedPartitions, deleteTopics } from './kafka-fresh-topics';
 import { seedBeforeFirstStart } from './seed-before-first-start';
 import { SystemScenario } from './system-scenario';
+import { RABBITMQ_EVENT_EXCHANGE } from '@railyard/messaging';
+import { unroutedQueueName } from '@railyard/messaging/testing';
 
 const INVENTORY_TOPICS = contractTypes({ service: 'inventory', kind: 'command', oneWay: true });
 const PAYMENT_TOPICS = contractTypes({ service: 'payment', kind: 'command', oneWay: true });

@@ -3,12 +3,12 @@ import { contractTypes } from '@railyard/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { endOffsetSum, groupLag } from '../../support/kafka-offsets';
 import { boundRoutingKeys, queueDepths } from '../../support/rabbitmq-vhost';
-import { readDeadLetterFile } from '../../../libs/messaging/src/transport/tcp/dead-letter-file';
 import {
   deadLetterTopic,
+  readDeadLetterFile,
   requestGroup,
   requestTopic,
-} from '../../../libs/messaging/src/transport/kafka/kafka-topic-names';
+} from '@railyard/messaging/testing';
 
 const SERVICES = ['order', 'inventory', 'payment'] as const;
 

@@ -1,19 +1,17 @@
 import { HEADER, MessagingOptions, messagingOptionsFromEnv } from '@railyard/messaging';
 import { Admin, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import {
-  decodeKafkaHeaders,
-  KAFKA_HEADER,
-} from '../../../libs/messaging/src/transport/kafka/kafka-headers';
-import {
-  deadLetterTopic,
-  eventTopic,
-  requestGroup,
-  requestTopic,
-} from '../../../libs/messaging/src/transport/kafka/kafka-topic-names';
-import { topicMaxMessageBytes } from '../../../libs/messaging/src/transport/kafka/kafka-tuning';
 import { restartKafka } from '../../support/broker-processes';
 import { CONFORMANCE_ENV, StoredDeadLetter, TransportHarness } from './transport-harness';
+import {
+  deadLetterTopic,
+  decodeKafkaHeaders,
+  eventTopic,
+  KAFKA_HEADER,
+  requestGroup,
+  requestTopic,
+  topicMaxMessageBytes,
+} from '@railyard/messaging/testing';
 
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim());
 const PARTITIONS = 3;

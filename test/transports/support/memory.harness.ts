@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { HEADER, MessagingOptions, messagingOptionsFromEnv } from '@railyard/messaging';
-import { MemoryBroker } from '../../../libs/messaging/src/transport/memory/memory-broker';
-import { deadLetterHeaders } from '../../../libs/messaging/src/transport/memory/memory.transport';
 import { CONFORMANCE_ENV, StoredDeadLetter, TransportHarness } from './transport-harness';
+import { MemoryBroker } from '@railyard/messaging';
+import { deadLetterHeaders } from '@railyard/messaging/testing';
 
 /** How long restartBroker() keeps the broker refusing publishes. */
 const BROKER_DOWN_MS = 1_000;

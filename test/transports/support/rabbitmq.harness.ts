@@ -3,15 +3,15 @@ import { ChannelModel, ConfirmChannel, connect } from 'amqplib';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { toWireHeaders } from '../../../libs/messaging/src/transport/rabbitmq/amqp-headers';
+import { restartRabbitmq } from '../../support/broker-processes';
+import { CONFORMANCE_ENV, StoredDeadLetter, TransportHarness } from './transport-harness';
 import {
   deadLetterQueueName,
   eventQueueName,
   requestQueueName,
-} from '../../../libs/messaging/src/transport/rabbitmq/rabbitmq-names';
-import { shardOf } from '../../../libs/messaging/src/transport/rabbitmq/shard-of';
-import { restartRabbitmq } from '../../support/broker-processes';
-import { CONFORMANCE_ENV, StoredDeadLetter, TransportHarness } from './transport-harness';
+  shardOf,
+  toWireHeaders,
+} from '@railyard/messaging/testing';
 
 const URL = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const PARTITIONS = 4;

@@ -11,17 +11,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, createServer, Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readDeadLetterFile } from '../../../libs/messaging/src/transport/tcp/dead-letter-file';
-import { FrameDecoder } from '../../../libs/messaging/src/transport/tcp/frame-decoder';
+import { StoredDeadLetter, TransportHarness } from './transport-harness';
 import {
   encodeFrame,
+  FrameDecoder,
   FrameKind,
   LENGTH_PREFIX_BYTES,
   maxFrameBytes,
+  readDeadLetterFile,
   TCP_HEADER,
-} from '../../../libs/messaging/src/transport/tcp/tcp-frame';
-import { TcpTuning } from '../../../libs/messaging/src/transport/tcp/tcp-tuning';
-import { StoredDeadLetter, TransportHarness } from './transport-harness';
+  type TcpTuning,
+} from '@railyard/messaging/testing';
 
 const HOST = '127.0.0.1';
 /** Short, so the stalled-frame test need not wait the 10 s production default. */

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { lockRows } from '@railyard/persistence';
-import { ProductEntity } from '../domain/product.entity';
+import { ProductEntity } from './product.entity';
 import { StockLevel } from '../domain/stock-level';
 
 /**

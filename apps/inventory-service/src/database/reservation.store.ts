@@ -2,8 +2,8 @@ import { EntityManager } from 'typeorm';
 import { ReservationStatus } from '@railyard/contracts';
 import { lockRows } from '@railyard/persistence';
 import { ReservationRecord } from '../domain/reservation-record';
-import { ReservationLineEntity } from '../domain/reservation-line.entity';
-import { ReservationEntity } from '../domain/reservation.entity';
+import { ReservationLineEntity } from './reservation-line.entity';
+import { ReservationEntity } from './reservation.entity';
 
 /**
  * The order's record. With `forUpdate` (commands) its row is locked on PostgreSQL so Release and

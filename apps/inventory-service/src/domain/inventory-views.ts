@@ -1,5 +1,5 @@
 import { ProductView, ReservationView } from '@railyard/contracts';
-import { ProductEntity } from './product.entity';
+import type { ProductEntity } from '../database/product.entity';
 import { ReservationRecord } from './reservation-record';
 
 /** The contract's view: `committed` stays internal (it is bookkeeping, not stock). */

@@ -3,7 +3,7 @@ import { ProductView } from '@railyard/contracts';
 import { UnitOfWork } from '@railyard/persistence';
 import { CodedError } from '@railyard/platform';
 import { toProductView } from '../domain/inventory-views';
-import { ProductEntity } from '../domain/product.entity';
+import { ProductEntity } from '../database/product.entity';
 import { GetProductQuery } from './get-product.query';
 
 @QueryHandler(GetProductQuery)

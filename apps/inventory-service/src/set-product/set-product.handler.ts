@@ -2,7 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ProductView } from '@railyard/contracts';
 import { Inbox } from '@railyard/persistence';
 import { toProductView } from '../domain/inventory-views';
-import { ProductEntity } from '../domain/product.entity';
+import { ProductEntity } from '../database/product.entity';
 import { SetProductCommand } from './set-product.command';
 
 /**

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { OrderView } from '@railyard/contracts';
 import { UnitOfWork } from '@railyard/persistence';
-import { OrderLifecycle } from '../domain/order-lifecycle';
+import { OrderLifecycle } from '../lifecycle/order-lifecycle';
 import { toOrderView } from '../domain/order.view';
 import { CancelOrderCommand } from './cancel-order.command';
 

@@ -5,7 +5,7 @@ import { CreateOrderResult, OrderCreated, OrderErrors } from '@railyard/contract
 import { Inbox, isUniqueViolation, Outbox, UnitOfWork } from '@railyard/persistence';
 import { CodedError } from '@railyard/platform';
 import { SagaOrchestrator } from '@railyard/saga';
-import { OrderEntity } from '../domain/order.entity';
+import { OrderEntity } from '../database/order.entity';
 import { orderTotal, requestFingerprint } from '../domain/order-rules';
 import { FulfilmentContext, ORDER_FULFILMENT } from '../fulfilment/order-fulfilment.saga';
 import { CreateOrderCommand } from './create-order.command';

@@ -1,6 +1,6 @@
 import { DatabaseModel } from '@railyard/persistence';
 import { sagaModel } from '@railyard/saga';
-import { OrderEntity } from '../domain/order.entity';
+import { OrderEntity } from './order.entity';
 import { OrderSchema1764300000100 } from './migrations/1764300000100-order-schema';
 import { OrderTotalBigint1764950000100 } from './migrations/1764950000100-order-total-bigint';
 

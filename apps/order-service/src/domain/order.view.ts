@@ -1,5 +1,5 @@
 import { OrderView } from '@railyard/contracts';
-import { OrderEntity } from './order.entity';
+import type { OrderEntity } from '../database/order.entity';
 
 export function toOrderView(order: OrderEntity): OrderView {
   return {

@@ -25,11 +25,13 @@ import {
 import { HealthModule } from '@railyard/health';
 import {
   FindSagasQuery,
+  SagaClock,
   SagaDeadlineScheduler,
   SagaHealthIndicator,
   SagaOrchestrator,
   SagaRetentionSweeper,
   SagaView,
+  SystemSagaClock,
 } from '@railyard/saga';
 import {
   createTestDatabase,
@@ -40,6 +42,7 @@ import {
 import { CreateOrderCommand } from '../create-order/create-order.command';
 import { GetOrderQuery } from '../get-order/get-order.query';
 import { OrderModule } from '../order.module';
+import { ManualSagaClock, runDueSagaDeadlines } from '@railyard/testing';
 
 jest.setTimeout(60_000);
 
@@ -51,7 +54,7 @@ describe.each(DATABASE_KINDS)('order fulfilment saga on %s', (kind) => {
   let db: TestDatabase;
   let moduleRef: TestingModule | undefined;
 
-  const boot = async (env: Record<string, string> = {}) => {
+  const boot = async (env: Record<string, string> = {}, clock?: SagaClock) => {
     const restore = withEnv({ ...db.env, SAGA_TICK_MS: '20', ...env });
     try {
       const created = await Test.createTestingModule({
@@ -66,7 +69,10 @@ describe.each(DATABASE_KINDS)('order fulfilment saga on %s', (kind) => {
           // As order-service registers it; the transport check is left out (no bus here).
           HealthModule.forRoot({ checks: [SagaHealthIndicator], imports: [OrderModule] }),
         ],
-      }).compile();
+      })
+        .overrideProvider(SagaClock)
+        .useValue(clock ?? new SystemSagaClock())
+        .compile();
       await created.init();
       moduleRef = created;
       return created;
@@ -318,6 +324,25 @@ describe.each(DATABASE_KINDS)('order fulfilment saga on %s', (kind) => {
     expect(release.type).toBe('inventory.release-stock');
     await answer(m, release, StockReleased.type, { orderId, items: [] });
     expect(await order(m, orderId)).toMatchObject({ status: 'CANCELLED', reason: 'timeout' });
+  });
+
+  it(`[${kind}] with a test clock, the default 30 s deadline is reached by advancing it, not by waiting`, async () => {
+    const clock = new ManualSagaClock();
+    const m = await boot({}, clock);
+    const orderId = await createOrder(m);
+    const [reserve] = await commands(m, orderId);
+    await answer(m, reserve, StockReserved.type, { orderId, items: [] });
+    expect(await runDueSagaDeadlines(m)).toBe(0);
+    clock.advance(29_000);
+    expect(await runDueSagaDeadlines(m)).toBe(0);
+    expect(await commands(m, orderId)).toHaveLength(2);
+    clock.advance(2_000);
+    expect(await runDueSagaDeadlines(m)).toBe(1);
+    expect((await commands(m, orderId)).map((c) => c.type)).toEqual([
+      'inventory.reserve-stock',
+      'payment.charge',
+      'payment.refund',
+    ]);
   });
 
   /** The schedule shortened: 3 sends within ~150 ms, then resends at most every 200 ms. */

@@ -19,7 +19,7 @@ import {
 import { PublishOptions } from '@railyard/messaging';
 import { Outbox } from '@railyard/persistence';
 import { on, SagaDefinition, SagaHookContext, SagaStep, sendCommand } from '@railyard/saga';
-import { OrderLifecycle } from '../domain/order-lifecycle';
+import { OrderLifecycle } from '../lifecycle/order-lifecycle';
 
 export interface FulfilmentContext {
   orderId: string;

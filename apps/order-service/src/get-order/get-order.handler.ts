@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { OrderErrors, OrderView } from '@railyard/contracts';
 import { CodedError } from '@railyard/platform';
-import { OrderEntity } from '../domain/order.entity';
+import { OrderEntity } from '../database/order.entity';
 import { toOrderView } from '../domain/order.view';
 import { GetOrderQuery } from './get-order.query';
 

@@ -10,10 +10,10 @@ import {
   contractMessage,
 } from '@railyard/contracts';
 import { Inbox, lockRows, Outbox } from '@railyard/persistence';
-import { AccountEntity } from '../domain/account.entity';
+import { AccountEntity } from '../database/account.entity';
 import { ChargeDecision, decideCharge } from '../domain/decide-charge';
-import { PaymentDecisionEntity } from '../domain/payment-decision.entity';
-import { PaymentEntity } from '../domain/payment.entity';
+import { PaymentDecisionEntity } from '../database/payment-decision.entity';
+import { PaymentEntity } from '../database/payment.entity';
 import { retryOnConflict } from '@railyard/persistence';
 import { ChargeCommand } from './charge.command';
 import { ChargeReply } from './charge-reply';

@@ -1,6 +1,6 @@
 import { AccountView, PaymentView } from '@railyard/contracts';
-import { AccountEntity } from './account.entity';
-import { PaymentEntity } from './payment.entity';
+import type { AccountEntity } from '../database/account.entity';
+import type { PaymentEntity } from '../database/payment.entity';
 
 /** Entities never leave the service; callers get the contract's views. */
 export function toAccountView({ customerId, balance }: AccountEntity): AccountView {

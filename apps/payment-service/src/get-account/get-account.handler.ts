@@ -2,7 +2,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { AccountView } from '@railyard/contracts';
 import { UnitOfWork } from '@railyard/persistence';
 import { CodedError } from '@railyard/platform';
-import { AccountEntity } from '../domain/account.entity';
+import { AccountEntity } from '../database/account.entity';
 import { toAccountView } from '../domain/views';
 import { GetAccountQuery } from './get-account.query';
 

@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { PaymentView } from '@railyard/contracts';
 import { UnitOfWork } from '@railyard/persistence';
-import { PaymentEntity } from '../domain/payment.entity';
+import { PaymentEntity } from '../database/payment.entity';
 import { toPaymentView } from '../domain/views';
 import { ListOrderPaymentsQuery } from './list-order-payments.query';
 

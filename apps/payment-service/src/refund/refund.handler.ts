@@ -3,12 +3,12 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager } from 'typeorm';
 import { PaymentRefunded, replyHeaders } from '@railyard/contracts';
 import { Inbox, lockRows, Outbox } from '@railyard/persistence';
-import { AccountEntity } from '../domain/account.entity';
+import { AccountEntity } from '../database/account.entity';
 import { decideRefund, RefundDecision } from '../domain/decide-refund';
 import { credit } from '../domain/minor-units';
 import { PaymentFailure } from '../domain/payment-failure';
-import { PaymentDecisionEntity } from '../domain/payment-decision.entity';
-import { PaymentEntity } from '../domain/payment.entity';
+import { PaymentDecisionEntity } from '../database/payment-decision.entity';
+import { PaymentEntity } from '../database/payment.entity';
 import { retryOnConflict } from '@railyard/persistence';
 import { RefundCommand } from './refund.command';
 

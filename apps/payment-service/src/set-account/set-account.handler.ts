@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AccountView } from '@railyard/contracts';
 import { Inbox } from '@railyard/persistence';
-import { AccountEntity } from '../domain/account.entity';
+import { AccountEntity } from '../database/account.entity';
 import { toAccountView } from '../domain/views';
 import { SetAccountCommand } from './set-account.command';
 

@@ -13,6 +13,7 @@ import { Decision, SagaMachine } from '../machine/saga-machine';
 import { SagaSettings } from '../machine/saga-settings';
 import { SagaState } from '../machine/saga-state';
 import { SagaInstanceEntity } from '../persistence/saga-instance.entity';
+import { SagaClock } from './saga-clock';
 import { SAGA_DEFINITIONS, SAGA_SETTINGS } from './saga.tokens';
 
 type Cause = Pick<Envelope, 'messageId' | 'correlationId'>;
@@ -58,6 +59,7 @@ export class SagaOrchestrator {
     private readonly uow: UnitOfWork,
     private readonly inbox: Inbox,
     private readonly outbox: Outbox,
+    private readonly clock: SagaClock,
   ) {
     for (const definition of definitions) {
       if (this.definitions.has(definition.type)) {
@@ -76,8 +78,8 @@ export class SagaOrchestrator {
     cause?: Cause,
   ): Promise<void> {
     const definition = this.definition(type);
-    const decision = this.machine(definition).start(id, context, new Date());
-    const now = new Date().toISOString();
+    const decision = this.machine(definition).start(id, context, this.clock.now());
+    const now = this.clock.now().toISOString();
     const row = toRow(decision.state);
     await SQL.insert.run(tx, [
       row.id,
@@ -110,7 +112,7 @@ export class SagaOrchestrator {
       const decision = this.machine(definition).onReply(
         fromRow(row),
         { type: envelope.type, payload: envelope.payload, tag },
-        new Date(),
+        this.clock.now(),
       );
       return this.apply(tx, definition, decision, envelope, row.version);
     });
@@ -123,7 +125,7 @@ export class SagaOrchestrator {
       const row = await this.lockInstance(tx, id);
       if (!row) return 'ignored';
       const definition = this.definition(row.type);
-      const decision = this.machine(definition).onDeadline(fromRow(row), new Date());
+      const decision = this.machine(definition).onDeadline(fromRow(row), this.clock.now());
       return this.apply(tx, definition, decision, undefined, row.version);
     });
   }
@@ -135,7 +137,7 @@ export class SagaOrchestrator {
       where: [
         {
           status: In(['RUNNING', 'COMPENSATING']),
-          deadline: LessThanOrEqual(new Date().toISOString()),
+          deadline: LessThanOrEqual(this.clock.now().toISOString()),
         },
         { status: 'FAILED' },
       ],
@@ -157,7 +159,7 @@ export class SagaOrchestrator {
       this.logger.debug(`saga ${state.id}: ${decision.ignored}`);
       return 'ignored';
     }
-    const now = new Date().toISOString();
+    const now = this.clock.now().toISOString();
     if (expectedVersion !== undefined) {
       const row = toRow(state);
       const result = await SQL.update.run(tx, [

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, PrimaryColumn, Unique } from 'typeorm';
-import { PaymentType } from './decision-status';
+import { PaymentType } from '../domain/decision-status';
 import { minorUnitsColumn } from '@railyard/contracts';
 
 /**

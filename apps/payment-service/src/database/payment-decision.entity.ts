@@ -1,6 +1,6 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { PaymentFailureReason } from '@railyard/contracts';
-import { DecisionStatus } from './decision-status';
+import { DecisionStatus } from '../domain/decision-status';
 import { PaymentEntity } from './payment.entity';
 
 /**

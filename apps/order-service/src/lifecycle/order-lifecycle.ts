@@ -4,8 +4,8 @@ import { OrderCancelled, OrderConfirmed, OrderStatus } from '@railyard/contracts
 import { Envelope } from '@railyard/messaging';
 import { lockRows, Outbox } from '@railyard/persistence';
 import { CodedError } from '@railyard/platform';
-import { OrderEntity } from './order.entity';
-import { canTransition } from './order-rules';
+import { OrderEntity } from '../database/order.entity';
+import { canTransition } from '../domain/order-rules';
 
 type Cause = Pick<Envelope, 'messageId' | 'correlationId'>;
 
