@@ -27,7 +27,7 @@ import { ConfirmOrderCommand } from './confirm-order/confirm-order.command';
 import { CreateOrderCommand } from './create-order/create-order.command';
 import { GetOrderQuery } from './get-order/get-order.query';
 import { OrderModule } from './order.module';
-import { orderPayloadPipe } from './shared/order-payload.pipe';
+import { orderPayloadPipe } from './messaging/order-payload.pipe';
 
 jest.setTimeout(60_000);
 

@@ -6,7 +6,7 @@ import { findReservation, updateReservationStatus } from '../database/reservatio
 import { decideCommit } from '../domain/decide-commit';
 import { CommitReply, stockCommitted } from '../domain/inventory-replies';
 import { commitUnits, moveLines } from '../domain/stock-level';
-import { replyOptions } from '../shared/reply-options';
+import { replyOptions } from '../replies/reply-options';
 import { retryOnConflict } from '@railyard/persistence';
 import { CommitStockCommand } from './commit-stock.command';
 

@@ -11,7 +11,7 @@ import { decideRelease } from '../domain/decide-release';
 import { ReleaseReply, stockReleased } from '../domain/inventory-replies';
 import { closedRecord } from '../domain/reservation-record';
 import { moveLines, releaseUnits } from '../domain/stock-level';
-import { replyOptions } from '../shared/reply-options';
+import { replyOptions } from '../replies/reply-options';
 import { retryOnConflict } from '@railyard/persistence';
 import { ReleaseStockCommand } from './release-stock.command';
 

@@ -9,7 +9,7 @@ import { ReserveReply, stockReservationFailed, stockReserved } from '../domain/i
 import { planReservation } from '../domain/plan-reservation';
 import { recordOfPlan } from '../domain/reservation-record';
 import { moveLines, reserveUnits } from '../domain/stock-level';
-import { replyOptions } from '../shared/reply-options';
+import { replyOptions } from '../replies/reply-options';
 import { retryOnConflict } from '@railyard/persistence';
 import { ReserveStockCommand } from './reserve-stock.command';
 

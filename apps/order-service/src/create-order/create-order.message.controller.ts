@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
 import { CreateOrder, CreateOrderResult } from '@railyard/contracts';
 import { RailyardContext } from '@railyard/messaging';
-import { orderPayloadPipe } from '../shared/order-payload.pipe';
+import { orderPayloadPipe } from '../messaging/order-payload.pipe';
 import { CreateOrderCommand } from './create-order.command';
 
 @Controller()

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { GetOrder, OrderView } from '@railyard/contracts';
-import { orderPayloadPipe } from '../shared/order-payload.pipe';
+import { orderPayloadPipe } from '../messaging/order-payload.pipe';
 import { GetOrderQuery } from './get-order.query';
 
 @Controller()
