@@ -1,4 +1,8 @@
-import { MessagingOptions, messagingOptionsFromEnv } from '@railyard/messaging';
+import {
+  MessagingOptions,
+  MessagingOptionsFor,
+  messagingOptionsFromEnv,
+} from '@railyard/messaging';
 import { BenchTransport } from '../support/cli-args';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,31 +13,49 @@ import { benchNames, Variant } from './bench-names';
  * names. Raw endpoints read the same object (brokers, partitions, prefetch), so both sides of a
  * comparison are configured alike. `tcpPort` is where a TCP endpoint listens.
  */
-export function benchOptions(
+export function benchOptions<T extends BenchTransport>(
   runId: string,
-  transport: BenchTransport,
+  transport: T,
   variant: Variant,
   tcpPort: number,
-): MessagingOptions {
+): MessagingOptionsFor<T> {
   const names = benchNames(runId, transport, variant);
-  const env: Record<string, string | undefined> = {
+  // Only the brokers' addresses come from this process's environment: nothing else may tilt a run.
+  const options: MessagingOptions = messagingOptionsFromEnv(names.service, {
     TRANSPORT: transport,
     KAFKA_BROKERS: process.env.KAFKA_BROKERS,
     RABBITMQ_URL: process.env.RABBITMQ_URL,
-  };
-  const options = messagingOptionsFromEnv(names.service, env);
-  return {
-    ...options,
-    rabbitmq: {
-      ...options.rabbitmq,
-      exchange: names.exchange,
-      deadLetterExchange: names.deadLetterExchange,
-    },
-    tcp: {
-      ...options.tcp,
-      port: tcpPort,
-      peers: [{ name: names.service, host: '127.0.0.1', port: tcpPort }],
-      deadLetterFile: join(tmpdir(), names.service, 'dead-letters.jsonl'),
-    },
-  };
+  });
+  return withRunNames(options, names, tcpPort) as MessagingOptionsFor<T>;
+}
+
+/** This run's exchanges (RabbitMQ), or its own port, peer and dead-letter folder (TCP). */
+function withRunNames(
+  options: MessagingOptions,
+  names: ReturnType<typeof benchNames>,
+  tcpPort: number,
+): MessagingOptions {
+  switch (options.transport) {
+    case 'rabbitmq':
+      return {
+        ...options,
+        rabbitmq: {
+          ...options.rabbitmq,
+          exchange: names.exchange,
+          deadLetterExchange: names.deadLetterExchange,
+        },
+      };
+    case 'tcp':
+      return {
+        ...options,
+        tcp: {
+          ...options.tcp,
+          port: tcpPort,
+          peers: [{ name: names.service, host: '127.0.0.1', port: tcpPort }],
+          deadLetterFile: join(tmpdir(), names.service, 'dead-letters.jsonl'),
+        },
+      };
+    default:
+      return options;
+  }
 }

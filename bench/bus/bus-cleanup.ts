@@ -2,7 +2,7 @@ import { connect } from 'amqplib';
 import { Kafka, logLevel } from 'kafkajs';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { MessagingOptions } from '@railyard/messaging';
+import { MessagingOptionsFor } from '@railyard/messaging';
 import { BenchTransport } from '../support/cli-args';
 import { benchNames, Variant } from './bench-names';
 import { benchOptions } from './bench-options';
@@ -17,12 +17,16 @@ const VARIANTS: Variant[] = ['railyard', 'raw'];
  * endpoints, the TCP dead-letter folders. Returns what it could not remove.
  */
 export async function cleanUpBus(runId: string, transport: BenchTransport): Promise<string[]> {
-  const options = (variant: Variant) => benchOptions(runId, transport, variant, 0);
   try {
-    if (transport === 'kafka') await cleanUpKafka(runId, options('raw'));
-    if (transport === 'rabbitmq') await cleanUpRabbit(runId, options);
-    for (const variant of VARIANTS) {
-      rmSync(dirname(options(variant).tcp.deadLetterFile), { recursive: true, force: true });
+    if (transport === 'kafka') await cleanUpKafka(runId, benchOptions(runId, transport, 'raw', 0));
+    if (transport === 'rabbitmq') {
+      await cleanUpRabbit(runId, (variant) => benchOptions(runId, transport, variant, 0));
+    }
+    if (transport === 'tcp') {
+      for (const variant of VARIANTS) {
+        const { tcp } = benchOptions(runId, transport, variant, 0);
+        rmSync(dirname(tcp.deadLetterFile), { recursive: true, force: true });
+      }
     }
     return [];
   } catch (error) {
@@ -30,7 +34,7 @@ export async function cleanUpBus(runId: string, transport: BenchTransport): Prom
   }
 }
 
-async function cleanUpKafka(runId: string, options: MessagingOptions): Promise<void> {
+async function cleanUpKafka(runId: string, options: MessagingOptionsFor<'kafka'>): Promise<void> {
   const kafka = new Kafka({ brokers: options.kafka.brokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
@@ -46,7 +50,10 @@ async function cleanUpKafka(runId: string, options: MessagingOptions): Promise<v
   }
 }
 
-async function cleanUpRabbit(runId: string, options: (variant: Variant) => MessagingOptions) {
+async function cleanUpRabbit(
+  runId: string,
+  options: (variant: Variant) => MessagingOptionsFor<'rabbitmq'>,
+) {
   const connection = await connect(options('raw').rabbitmq.url);
   connection.on('error', () => undefined);
   try {

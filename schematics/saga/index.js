@@ -91,7 +91,8 @@ function definedIn(tree, sourceRoot, saga, sagaClass) {
 /**
  * The edited files that register the saga: its class in the module's
  * `SagaModule.forRoot({ sagas: [...] })`; or, in a module without one, a SagaModule after
- * `CqrsModule.forRoot()` and the saga tables (sagaModel) in the database model.
+ * `CqrsModule.forRoot()`, the saga tables (sagaModel) in the database model and the SAGA_*
+ * variables (sagaEnvSchema) in the config schema.
  * @param {import('@angular-devkit/schematics').Tree} tree
  * @param {import('../common/existing-service').ExistingService} service
  * @param {string} name
@@ -109,6 +110,7 @@ function register(tree, service, name, from) {
   if (listed !== undefined) return [[modulePath, ensureImport(listed, name, from)]];
 
   const modelPath = `${sourceRoot}/database/${key}.model.ts`;
+  const configPath = `${sourceRoot}/config/${key}.config.ts`;
   const cannot = (/** @type {string} */ why) =>
     refusal(
       `${modulePath} has no SagaModule.forRoot({ sagas: [...] }) to add ${name} to, and ${why}. ` +
@@ -116,6 +118,14 @@ function register(tree, service, name, from) {
     );
   if (!CQRS_IMPORT.test(moduleText)) throw cannot('no CqrsModule.forRoot() to add one beside');
   if (!tree.exists(modelPath)) throw cannot(`${modelPath} (its database model) is missing`);
+  if (!tree.exists(configPath)) throw cannot(`${configPath} (its config schema) is missing`);
+  // SagaModule takes its SAGA_* settings from the app's parsed config: the schema must hold them.
+  const config = tree
+    .readText(configPath)
+    .replace(/\.merge\(messagingEnvSchema\)/, (merged) => `${merged}\n  .merge(sagaEnvSchema)`);
+  if (!config.includes('.merge(sagaEnvSchema)')) {
+    throw cannot(`${configPath} has no ".merge(messagingEnvSchema)" to add sagaEnvSchema beside`);
+  }
   let model = tree.readText(modelPath);
   for (const list of ['entities', 'migrations']) {
     if (model.includes(`sagaModel.${list}`)) continue;
@@ -135,6 +145,7 @@ function register(tree, service, name, from) {
   return [
     [modulePath, module],
     [modelPath, ensureImport(model, 'sagaModel', '@railyard/saga')],
+    [configPath, ensureImport(config, 'sagaEnvSchema', '@railyard/saga')],
   ];
 }
 

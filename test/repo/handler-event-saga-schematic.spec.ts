@@ -397,7 +397,11 @@ describe('nest g saga <service> <name>', () => {
   it('adds an injectable SagaDefinition skeleton', () => {
     expect(changes(before, tree)).toEqual({
       created: [`/${SAGA}`],
-      changed: [`/${SHIPPING}/database/shipping.model.ts`, `/${SHIPPING}/shipping.module.ts`],
+      changed: [
+        `/${SHIPPING}/config/shipping.config.ts`,
+        `/${SHIPPING}/database/shipping.model.ts`,
+        `/${SHIPPING}/shipping.module.ts`,
+      ],
     });
     const saga = tree.readContent(SAGA);
     for (const part of [
@@ -426,6 +430,9 @@ describe('nest g saga <service> <name>', () => {
     expect(model).toContain('entities: [ShippingEntity, ...sagaModel.entities]');
     expect(model).toMatch(/migrations: \[ShippingSchema\d+, \.\.\.sagaModel\.migrations\]/);
     expect(model).toContain("import { sagaModel } from '@railyard/saga';");
+    const config = tree.readContent(`${SHIPPING}/config/shipping.config.ts`);
+    expect(config).toContain('.merge(messagingEnvSchema)\n  .merge(sagaEnvSchema)');
+    expect(config).toContain("import { sagaEnvSchema } from '@railyard/saga';");
   });
 
   it('adds a second saga to the same SagaModule, the tables there already', async () => {

@@ -117,8 +117,7 @@ describe('nest g microservice shipping', () => {
     for (const part of [
       'commonEnvSchema',
       '.merge(messagingEnvSchema)',
-      ".merge(databaseEnvSchema('shipping'))",
-      '.merge(outboxEnvSchema)',
+      ".merge(persistenceEnvSchema('shipping'))",
       'SHIPPING_HTTP_PORT: envPort().default(SERVICES.shipping.httpPort)',
     ]) {
       expect(config).toContain(part);

@@ -25,7 +25,7 @@ export async function gatewayOnTcp(
             TRANSPORT: 'tcp',
             DATA_DIR: dataDir,
           });
-          return { ...options, tcp: { ...options.tcp, port: undefined, peers } };
+          return { options: { ...options, tcp: { ...options.tcp, port: undefined, peers } } };
         },
       }),
       ResilienceModule.forRoot({ downstreams }),

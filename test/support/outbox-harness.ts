@@ -11,9 +11,11 @@ import {
   Outbox,
   OutboxRelay,
   PersistenceModule,
+  persistenceEnvSchema,
   UnitOfWork,
 } from '@railyard/persistence';
-import { createTestDatabase, DatabaseKind, TestDatabase, withEnv } from './database';
+import { validatedConfigModule } from '@railyard/platform';
+import { createTestDatabase, DatabaseKind, TestDatabase } from './database';
 import { RecordingTransport } from './recording-transport';
 import { AggregateStep } from './test-contracts';
 
@@ -28,22 +30,19 @@ export async function bootOutboxService(
     model = { entities: [], migrations: [] } as DatabaseModel,
   } = {},
 ): Promise<TestingModule> {
-  const undo = withEnv({ ...db.env, OUTBOX_POLL_INTERVAL_MS: '20', ...env });
-  try {
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        PersistenceModule.forRoot({ service, ...model }),
-        MessagingModule.forRootAsync({ useFactory: () => messagingOptionsFromEnv(service, {}) }),
-      ],
-    })
-      .overrideProvider(MESSAGING_TRANSPORT)
-      .useValue(transport)
-      .compile();
-    if (start) await moduleRef.init();
-    return moduleRef;
-  } finally {
-    undo();
-  }
+  const config = { ...db.env, OUTBOX_POLL_INTERVAL_MS: '20', ...env };
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      validatedConfigModule(persistenceEnvSchema(service), config),
+      PersistenceModule.forRoot({ service, ...model }),
+      MessagingModule.forRoot({ options: messagingOptionsFromEnv(service, {}) }),
+    ],
+  })
+    .overrideProvider(MESSAGING_TRANSPORT)
+    .useValue(transport)
+    .compile();
+  if (start) await moduleRef.init();
+  return moduleRef;
 }
 
 type BootOptions = NonNullable<Parameters<typeof bootOutboxService>[2]>;

@@ -4,7 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { HealthModule } from '@railyard/health';
 import { MessagingModule } from '@railyard/messaging';
-import { railyardLoggerModule, validatedConfigModule } from '@railyard/platform';
+import { AppConfig, appConfigModule, railyardLoggerModule } from '@railyard/platform';
 import { ResilienceHealthIndicator, ResilienceModule } from '@railyard/resilience';
 import { AuthModule } from './auth/auth.module';
 import { isAdmin, Principal } from './auth/principal';
@@ -14,14 +14,17 @@ import { DocsModule } from './docs/docs.module';
 import { DownstreamServicesHealthIndicator } from './health/downstream-services.health';
 import { gatewayThrottlerModule } from './http/throttling';
 import { InventoryModule } from './inventory/inventory.module';
-import { legacyOptionsFromEnv } from './legacy/legacy-options';
+import { legacyOptionsFrom } from './legacy/legacy-options';
 import { LegacyModule } from './legacy/legacy.module';
 import { OrdersModule } from './orders/orders.module';
 import { PaymentsModule } from './payments/payments.module';
 
+// Parsed once, when this file is loaded: the legacy routes are needed to define the module.
+const config = AppConfig.parse(gatewayEnvSchema, process.env);
+
 @Module({
   imports: [
-    validatedConfigModule(gatewayEnvSchema),
+    appConfigModule(config),
     railyardLoggerModule('api-gateway'),
     MessagingModule.forRoot({ service: 'gateway' }),
     ResilienceModule.forRootAsync({
@@ -32,7 +35,7 @@ import { PaymentsModule } from './payments/payments.module';
     gatewayThrottlerModule(),
     AuthModule.fromConfig(),
     // First among the route modules: a legacy prefix wins over a service route with the same path.
-    LegacyModule.forRoot(legacyOptionsFromEnv()),
+    LegacyModule.forRoot(legacyOptionsFrom(config.all())),
     OrdersModule,
     InventoryModule,
     PaymentsModule,

@@ -53,7 +53,7 @@ async function startProbe(port: number, inventoryPort: number): Promise<INestApp
         useFactory: () => {
           const options = messagingOptionsFromEnv('probe', { TRANSPORT: 'tcp' });
           const inventory = { name: 'inventory', host: '127.0.0.1', port: inventoryPort };
-          return { ...options, tcp: { ...options.tcp, port, peers: [inventory] } };
+          return { options: { ...options, tcp: { ...options.tcp, port, peers: [inventory] } } };
         },
       }),
     ],

@@ -19,12 +19,7 @@ import {
   messagingOptionsFromEnv,
   TcpPeer,
 } from '@railyard/messaging';
-import {
-  createTestDatabase,
-  DatabaseKind,
-  TestDatabase,
-  withEnv,
-} from '../../../test/support/database';
+import { createTestDatabase, DatabaseKind, TestDatabase } from '../../../test/support/database';
 import { CommitStockCommand } from '../src/commit-stock/commit-stock.command';
 import { ProductEntity } from '../src/database/product.entity';
 import { ReservationEntity } from '../src/database/reservation.entity';
@@ -33,6 +28,8 @@ import { ReleaseStockCommand } from '../src/release-stock/release-stock.command'
 import { ReserveStockCommand } from '../src/reserve-stock/reserve-stock.command';
 import { SetProductCommand } from '../src/set-product/set-product.command';
 import { asReceived } from '../../../test/support/as-received';
+import { inventoryEnvSchema } from '../src/config/inventory.config';
+import { validatedConfigModule } from '@railyard/platform';
 
 /** Headers a saga would put on a command: the reply-* ones must come back on the answer. */
 export const SAGA_HEADERS = { 'reply-saga-id': 'saga-1', 'reply-step': 'stock', 'x-trace': 'no' };
@@ -71,10 +68,10 @@ export class InventoryHarness {
 
   static async start(kind: DatabaseKind, bus: HarnessBus = {}): Promise<InventoryHarness> {
     const database = await createTestDatabase(kind, 'inventory');
-    const restore = withEnv(database.env);
     try {
       const module = await Test.createTestingModule({
         imports: [
+          validatedConfigModule(inventoryEnvSchema, database.env),
           MessagingModule.forRootAsync({
             useFactory: () => {
               const options = messagingOptionsFromEnv('inventory', {
@@ -82,8 +79,10 @@ export class InventoryHarness {
                 TRANSPORT: 'tcp',
               });
               return {
-                ...options,
-                tcp: { ...options.tcp, port: bus.port, peers: bus.peers ?? [] },
+                options: {
+                  ...options,
+                  tcp: { ...options.tcp, port: bus.port, peers: bus.peers ?? [] },
+                },
               };
             },
           }),
@@ -105,8 +104,6 @@ export class InventoryHarness {
     } catch (error) {
       await database.drop();
       throw error;
-    } finally {
-      restore();
     }
   }
 

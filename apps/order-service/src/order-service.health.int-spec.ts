@@ -2,7 +2,6 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { createTestDatabase, TestDatabase, withEnv } from '../../../test/support/database';
 import { freePort } from '../../../test/support/free-port';
-import { OrderServiceModule } from './order-service.module';
 
 jest.setTimeout(60_000);
 
@@ -24,6 +23,8 @@ describe('order-service /health', () => {
       ORDER_TCP_PORT: String(await freePort()),
     });
     try {
+      // Its config is parsed when the module is defined, as in main.ts: load it after the env is set.
+      const { OrderServiceModule } = await import('./order-service.module');
       const moduleRef = await Test.createTestingModule({ imports: [OrderServiceModule] }).compile();
       app = moduleRef.createNestApplication();
       await app.listen(0, '127.0.0.1');

@@ -16,18 +16,15 @@ import {
   MessagingModule,
   messagingOptionsFromEnv,
 } from '@railyard/messaging';
-import {
-  createTestDatabase,
-  DATABASE_KINDS,
-  TestDatabase,
-  withEnv,
-} from '../../../test/support/database';
+import { validatedConfigModule } from '@railyard/platform';
+import { createTestDatabase, DATABASE_KINDS, TestDatabase } from '../../../test/support/database';
 import { CancelOrderCommand } from './cancel-order/cancel-order.command';
 import { ConfirmOrderCommand } from './confirm-order/confirm-order.command';
 import { CreateOrderCommand } from './create-order/create-order.command';
 import { GetOrderQuery } from './get-order/get-order.query';
 import { OrderModule } from './order.module';
 import { orderPayloadPipe } from './messaging/order-payload.pipe';
+import { orderEnvSchema } from './config/order.config';
 
 jest.setTimeout(60_000);
 
@@ -52,24 +49,20 @@ describe.each(DATABASE_KINDS)('order-service on %s', (kind) => {
 
   beforeAll(async () => {
     db = await createTestDatabase(kind, 'order');
-    const restore = withEnv(db.env);
-    try {
-      moduleRef = await Test.createTestingModule({
-        imports: [
-          // A client-only bus with no peers: the relay marks rows sent; we read outbox_message.
-          MessagingModule.forRootAsync({
-            useFactory: () => {
-              const options = messagingOptionsFromEnv('order', { TRANSPORT: 'tcp' });
-              return { ...options, tcp: { ...options.tcp, port: undefined, peers: [] } };
-            },
-          }),
-          OrderModule,
-        ],
-      }).compile();
-      await moduleRef.init();
-    } finally {
-      restore();
-    }
+    moduleRef = await Test.createTestingModule({
+      imports: [
+        validatedConfigModule(orderEnvSchema, db.env),
+        // A client-only bus with no peers: the relay marks rows sent; we read outbox_message.
+        MessagingModule.forRootAsync({
+          useFactory: () => {
+            const options = messagingOptionsFromEnv('order', { TRANSPORT: 'tcp' });
+            return { options: { ...options, tcp: { ...options.tcp, port: undefined, peers: [] } } };
+          },
+        }),
+        OrderModule,
+      ],
+    }).compile();
+    await moduleRef.init();
     commands = moduleRef.get(CommandBus);
     queries = moduleRef.get(QueryBus);
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Channel, ChannelModel, ConfirmChannel, connect } from 'amqplib';
-import { MessagingOptions } from '@railyard/messaging';
+import { MessagingOptionsFor } from '@railyard/messaging';
 import { EventPayload } from '../event-payload';
 import { BenchEndpoint } from './bench-endpoint';
 
@@ -20,7 +20,7 @@ export class RawAmqpEndpoint implements BenchEndpoint {
   private shard = 0;
 
   constructor(
-    private readonly options: MessagingOptions,
+    private readonly options: MessagingOptionsFor<'rabbitmq'>,
     private readonly type: string,
   ) {}
 

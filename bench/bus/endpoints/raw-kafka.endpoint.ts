@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Consumer, Kafka, logLevel, Message, Partitioners, Producer } from 'kafkajs';
-import { MessagingOptions } from '@railyard/messaging';
+import { MessagingOptionsFor } from '@railyard/messaging';
 import { EventPayload } from '../event-payload';
 import { BenchEndpoint } from './bench-endpoint';
 
@@ -27,7 +27,7 @@ export class RawKafkaEndpoint implements BenchEndpoint {
   private flushing = false;
 
   constructor(
-    private readonly options: MessagingOptions,
+    private readonly options: MessagingOptionsFor<'kafka'>,
     private readonly topic: string,
     private readonly groupId: string,
   ) {

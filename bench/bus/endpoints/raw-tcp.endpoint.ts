@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { connect, createServer, Server, Socket } from 'node:net';
-import { MessagingOptions } from '@railyard/messaging';
+import { MessagingOptionsFor } from '@railyard/messaging';
 import { EventPayload } from '../event-payload';
 import { BenchEndpoint } from './bench-endpoint';
 import { NdjsonLines } from './ndjson-lines';
@@ -16,7 +16,7 @@ export class RawTcpEndpoint implements BenchEndpoint {
   private nextId = 0;
 
   constructor(
-    private readonly options: MessagingOptions,
+    private readonly options: MessagingOptionsFor<'tcp'>,
     private readonly type: string,
   ) {}
 

@@ -1,4 +1,3 @@
-import { MessagingOptions } from '@railyard/messaging';
 import { benchNames } from '../bench-names';
 import { benchOptions } from '../bench-options';
 import { BenchEndpoint } from '../endpoints/bench-endpoint';
@@ -10,15 +9,10 @@ import { WorkerSpec } from './worker-protocol';
 
 /** The endpoint a worker measures: the bus, or the raw client of its transport. */
 export function createEndpoint(spec: WorkerSpec): BenchEndpoint {
-  const options: MessagingOptions = benchOptions(
-    spec.runId,
-    spec.transport,
-    spec.variant,
-    spec.tcpPort,
-  );
+  const options = benchOptions(spec.runId, spec.transport, spec.variant, spec.tcpPort);
   const { type, service } = benchNames(spec.runId, spec.transport, spec.variant);
   if (spec.variant === 'railyard') return new RailyardEndpoint(options, type);
-  switch (spec.transport) {
+  switch (options.transport) {
     case 'kafka':
       return new RawKafkaEndpoint(options, type, service);
     case 'rabbitmq':

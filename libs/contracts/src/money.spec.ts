@@ -1,5 +1,6 @@
 import {
   fromMinorUnits,
+  hasWholeCents,
   linesTotal,
   minorUnitsColumn,
   MONEY_LIMITS,
@@ -24,6 +25,22 @@ describe('money', () => {
 
   it('linesTotal is undefined when the sum would not be exact', () => {
     expect(linesTotal([{ quantity: 2, unitPrice: Number.MAX_SAFE_INTEGER }])).toBeUndefined();
+  });
+
+  it('tells whole cents whatever the notation, allowing float noise', () => {
+    for (const amount of [0, 1, 10.5, 0.29, 19.99, 1_000_000_000, -3.5]) {
+      expect(hasWholeCents(amount)).toBe(true);
+    }
+    // 1e-7 has no '.' in its text, which a check on the decimal digits misses.
+    for (const amount of [1e-7, 1.001, 0.005, 2.5e-3, 5e-9, NaN, Infinity]) {
+      expect(hasWholeCents(amount)).toBe(false);
+    }
+  });
+
+  it('toMinorUnits converts exactly what hasWholeCents accepts', () => {
+    expect(toMinorUnits(0.29)).toBe(29);
+    expect(() => toMinorUnits(1e-7)).toThrow('is not an amount in cents');
+    expect(() => toMinorUnits(1e300)).toThrow('is too large');
   });
 
   it('reads PostgreSQL BIGINT strings and SQLite numbers as numbers', () => {

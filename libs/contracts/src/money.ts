@@ -7,8 +7,8 @@ export type MinorUnits = number;
 const MINOR_PER_MAJOR = 100;
 
 /**
- * The caps every layer applies to an order and an account: the gateway's DTOs and the services'
- * payload schemas read these, so the edge and the bus refuse exactly the same requests. Amounts
+ * The caps every layer applies to an order and an account: the services' payload schemas read
+ * these and the gateway's request schemas are derived from those, so the edge and the bus refuse exactly the same requests. Amounts
  * are minor units. With these caps every stored amount, and every sum the services compute
  * (a balance plus a refund included), stays far below Number.MAX_SAFE_INTEGER (9,007,199,254,740,991),
  * so it is exact as a JS number and fits the BIGINT money columns.
@@ -26,12 +26,21 @@ export const MONEY_LIMITS = {
   maxBalance: 10_000_000_000_000,
 } as const;
 
+/**
+ * Whether a major-unit amount is a whole number of cents, whatever notation it arrived in: 1e-7
+ * has no "." in its text, which a check on the decimal digits misses (the gateway once answered it
+ * 500). Float noise (0.29 * 100 is 28.999999999999996) is allowed, far below a cent.
+ */
+export function hasWholeCents(amount: number): boolean {
+  if (!Number.isFinite(amount)) return false;
+  const minor = Math.round(amount * MINOR_PER_MAJOR);
+  return Math.abs(minor / MINOR_PER_MAJOR - amount) <= 1e-9;
+}
+
 /** 12.34 → 1234; refuses fractions of a cent and values beyond exact integer range. */
 export function toMinorUnits(amount: number): MinorUnits {
+  if (!hasWholeCents(amount)) throw new RangeError(`${amount} is not an amount in cents`);
   const minor = Math.round(amount * MINOR_PER_MAJOR);
-  if (!Number.isFinite(amount) || Math.abs(minor / MINOR_PER_MAJOR - amount) > 1e-9) {
-    throw new RangeError(`${amount} is not an amount in cents`);
-  }
   if (!Number.isSafeInteger(minor)) throw new RangeError(`${amount} is too large`);
   return minor;
 }

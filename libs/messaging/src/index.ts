@@ -1,5 +1,16 @@
 export * from './config/messaging-options';
-export * from './config/messaging-options.from-env';
+export type { MessagingConfig } from './config/messaging-env.schema';
+export { messagingEnvSchema } from './config/messaging-env.schema';
+export {
+  messagingOptionsFrom,
+  messagingOptionsFromEnv,
+} from './config/messaging-options.from-config';
+export { KAFKA_SASL_MECHANISMS } from './transport/kafka/kafka.options';
+export type { KafkaOptions, KafkaSasl } from './transport/kafka/kafka.options';
+export type { MemoryOptions } from './transport/memory/memory.options';
+export { RABBITMQ_EVENT_EXCHANGE } from './transport/rabbitmq/rabbitmq.config';
+export type { RabbitMqOptions } from './transport/rabbitmq/rabbitmq.options';
+export type { DeadLetterRetention, TcpOptions, TcpPeer } from './transport/tcp/tcp.options';
 export * from './delivery/backoff';
 export * from './delivery/delivery-aborted.error';
 export * from './delivery/inbound-message';
@@ -23,6 +34,7 @@ export * from './nest/connect-bus';
 export * from './nest/contract.pipe';
 export * from './nest/message-bus.service';
 export * from './nest/messaging.module';
+export type { MessagingModuleOptions } from './nest/messaging-module.options';
 export * from './nest/messaging.tokens';
 export * from './nest/railyard.client';
 export * from './nest/railyard.context';

@@ -14,6 +14,7 @@ export * from './outbox/outbox-message.entity';
 export * from './outbox/outbox-relay';
 export * from './outbox/outbox-relay.options';
 export * from './outbox/publish-in-aggregate-order';
+export * from './persistence.config';
 export * from './persistence.module';
 export * from './retention/retention-sweeper';
 export * from './retention/retention.options';

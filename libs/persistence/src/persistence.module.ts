@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TerminusModule } from '@nestjs/terminus';
-import { DatabaseModel, databaseOptionsFromEnv } from './database/database-options';
+import { AppConfig, OPTIONAL_APP_CONFIG, requireAppConfig } from '@railyard/platform';
+import { DatabaseModel, databaseOptionsFrom } from './database/database-options';
 import { DatabaseHealthIndicator } from './database/database.health';
 import { ensurePostgresDatabase } from './database/ensure-postgres-database';
 import { Inbox } from './inbox/inbox';
@@ -12,10 +13,19 @@ import { Outbox } from './outbox/outbox';
 import { OutboxMessageEntity } from './outbox/outbox-message.entity';
 import { OutboxAdmin } from './outbox/outbox-admin';
 import { OutboxRelay } from './outbox/outbox-relay';
-import { OUTBOX_RELAY_OPTIONS, outboxRelayOptionsFromEnv } from './outbox/outbox-relay.options';
+import {
+  OUTBOX_RELAY_OPTIONS,
+  outboxEnvSchema,
+  outboxRelayOptionsFrom,
+} from './outbox/outbox-relay.options';
+import { persistenceEnvSchema } from './persistence.config';
 import { OutboxParkingRetention1764500000000 } from './migrations/1764500000000-outbox-parking-retention';
 import { RetentionSweeper } from './retention/retention-sweeper';
-import { RETENTION_OPTIONS, retentionOptionsFromEnv } from './retention/retention.options';
+import {
+  RETENTION_OPTIONS,
+  retentionEnvSchema,
+  retentionOptionsFrom,
+} from './retention/retention.options';
 import { UnitOfWork } from './unit-of-work/unit-of-work';
 
 /** What a service's own providers use: the unit of work, outbox, inbox, relay and their health. */
@@ -26,9 +36,13 @@ export interface PersistenceModuleOptions extends DatabaseModel {
   service: string;
 }
 
+const OWNER = '@railyard/persistence';
+
 /**
  * A service's own database with the outbox and inbox tables and the relay. Migrations (the
- * service's, after the outbox/inbox one) run at start.
+ * service's, after the outbox/inbox one) run at start. Settings come from the app's AppConfig
+ * (its schema merges `persistenceEnvSchema(service)`). The options are classes Nest must see when
+ * the module is defined (TypeOrmModule.forFeature), so there is no forRootAsync.
  */
 @Module({})
 export class PersistenceModule {
@@ -46,8 +60,13 @@ export class PersistenceModule {
       imports: [
         TerminusModule,
         TypeOrmModule.forRootAsync({
-          useFactory: async () => {
-            const db = databaseOptionsFromEnv(options.service, { entities, migrations });
+          inject: [OPTIONAL_APP_CONFIG],
+          useFactory: async (appConfig?: AppConfig) => {
+            const section = requireAppConfig(appConfig, OWNER).section(
+              persistenceEnvSchema(options.service),
+              OWNER,
+            );
+            const db = databaseOptionsFrom(options.service, { entities, migrations }, section);
             if (db.type === 'postgres' && db.url) await ensurePostgresDatabase(db.url);
             return db;
           },
@@ -57,10 +76,21 @@ export class PersistenceModule {
       providers: [
         ...SHARED,
         RetentionSweeper,
-        { provide: RETENTION_OPTIONS, useFactory: retentionOptionsFromEnv },
+        {
+          provide: RETENTION_OPTIONS,
+          inject: [OPTIONAL_APP_CONFIG],
+          useFactory: (appConfig?: AppConfig) =>
+            retentionOptionsFrom(
+              requireAppConfig(appConfig, OWNER).section(retentionEnvSchema, OWNER),
+            ),
+        },
         {
           provide: OUTBOX_RELAY_OPTIONS,
-          useFactory: outboxRelayOptionsFromEnv,
+          inject: [OPTIONAL_APP_CONFIG],
+          useFactory: (appConfig?: AppConfig) =>
+            outboxRelayOptionsFrom(
+              requireAppConfig(appConfig, OWNER).section(outboxEnvSchema, OWNER),
+            ),
         },
       ],
       exports: [TypeOrmModule, ...SHARED],

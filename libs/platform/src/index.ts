@@ -1,4 +1,5 @@
 export * from './bootstrap/run-service';
+export * from './config/app-config';
 export * from './config/common-env.schema';
 export * from './config/config-validation.error';
 export * from './config/env-types';

@@ -1,5 +1,6 @@
 import { DynamicModule, Module, ModuleMetadata, Type } from '@nestjs/common';
-import { sagaOptionsFromEnv, SagaOptions } from './config/saga.config';
+import { AppConfig, OPTIONAL_APP_CONFIG, requireAppConfig } from '@railyard/platform';
+import { sagaEnvSchema, sagaOptionsFrom, SagaOptions } from './config/saga.config';
 import { AdvanceSagaHandler } from './cqrs/advance-saga.handler';
 import { SagaReplyController } from './cqrs/saga-reply.controller';
 import { SagaEventRouter } from './cqrs/saga-event.router';
@@ -53,8 +54,18 @@ export class SagaModule {
           useFactory: (...definitions: AnySagaDefinition[]) => definitions,
           inject: sagas,
         },
-        // Read when the app is created, not when this module is imported.
-        { provide: SAGA_OPTIONS, useFactory: () => sagaOptionsFromEnv() },
+        // The app's schema merges sagaEnvSchema; its parsed values are taken here, not re-read.
+        {
+          provide: SAGA_OPTIONS,
+          inject: [OPTIONAL_APP_CONFIG],
+          useFactory: (appConfig?: AppConfig) =>
+            sagaOptionsFrom(
+              requireAppConfig(appConfig, '@railyard/saga').section(
+                sagaEnvSchema,
+                '@railyard/saga',
+              ),
+            ),
+        },
         {
           provide: SAGA_SETTINGS,
           useFactory: (options: SagaOptions) => options.settings,

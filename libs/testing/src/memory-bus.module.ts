@@ -19,16 +19,15 @@ export class MemoryBusModule {
     service: string,
     { broker, retryAttempts = 3 }: MemoryBusOptions,
   ): DynamicModule {
-    return MessagingModule.forRootAsync({
-      useFactory: () =>
-        messagingOptionsFromEnv(service, {
-          TRANSPORT: 'memory',
-          MESSAGING_MEMORY_BROKER: broker,
-          MESSAGING_RETRY_ATTEMPTS: String(retryAttempts),
-          MESSAGING_RETRY_BASE_MS: '10',
-          MESSAGING_RETRY_MAX_MS: '100',
-          MESSAGING_SHUTDOWN_TIMEOUT_MS: '2000',
-        }),
+    return MessagingModule.forRoot({
+      options: messagingOptionsFromEnv(service, {
+        TRANSPORT: 'memory',
+        MESSAGING_MEMORY_BROKER: broker,
+        MESSAGING_RETRY_ATTEMPTS: String(retryAttempts),
+        MESSAGING_RETRY_BASE_MS: '10',
+        MESSAGING_RETRY_MAX_MS: '100',
+        MESSAGING_SHUTDOWN_TIMEOUT_MS: '2000',
+      }),
     });
   }
 }

@@ -67,7 +67,7 @@ const nastyScalar = fc.oneof(
     -1,
     -0.0001,
     0.001,
-    1e-7, // no '.' in its text, which class-validator's maxDecimalPlaces check assumes
+    1e-7, // no '.' in its text: a whole-cents check that counts decimals in the text misses it
     -5e-323,
     1.005,
     1e21,

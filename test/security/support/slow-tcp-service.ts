@@ -10,7 +10,8 @@ const HANDLER_MS = Number(process.env.HANDLER_MS ?? '1');
 const SAMPLE_MS = 20;
 
 async function main(): Promise<void> {
-  const transport = createTransport(messagingOptionsFromEnv('payment'));
+  // The spec sets this process's environment (TRANSPORT, PAYMENT_TCP_PORT, BUS_SECRET…).
+  const transport = createTransport(messagingOptionsFromEnv('payment', process.env));
   let handled = 0;
   let peakRss = process.memoryUsage.rss();
   const sampler = setInterval(() => {

@@ -1,4 +1,9 @@
-import { HEADER, MessagingOptions, messagingOptionsFromEnv } from '@railyard/messaging';
+import {
+  BusOptions,
+  HEADER,
+  MessagingOptionsFor,
+  messagingOptionsFromEnv,
+} from '@railyard/messaging';
 import { Admin, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { restartKafka } from '../../support/broker-processes';
@@ -46,19 +51,19 @@ class KafkaHarness implements TransportHarness {
   /** Types injected per service: dead-letter topics to read when no types are given. */
   private readonly injected = new Map<string, Set<string>>();
 
-  options(service: string, overrides: Partial<MessagingOptions> = {}): MessagingOptions {
+  options(service: string, overrides: Partial<BusOptions> = {}): MessagingOptionsFor<'kafka'> {
     this.services.add(service);
     const options = messagingOptionsFromEnv(service, {
-      TRANSPORT: 'kafka',
       KAFKA_BROKERS: BROKERS.join(','),
       KAFKA_PARTITIONS: String(PARTITIONS),
       KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: String(PARTITIONS),
       ...CONFORMANCE_ENV,
+      TRANSPORT: 'kafka',
     });
     return { ...options, ...overrides };
   }
 
-  unreachableOptions(service: string): MessagingOptions {
+  unreachableOptions(service: string): MessagingOptionsFor<'kafka'> {
     // Port 1 refuses at once: this measures how the bus fails, not a TCP connect timeout.
     const options = this.options(service, { publishTimeoutMs: 2_000 });
     return { ...options, kafka: { ...options.kafka, brokers: ['127.0.0.1:1'] } };

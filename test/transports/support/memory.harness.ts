@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { HEADER, MessagingOptions, messagingOptionsFromEnv } from '@railyard/messaging';
+import {
+  BusOptions,
+  HEADER,
+  MessagingOptionsFor,
+  messagingOptionsFromEnv,
+} from '@railyard/messaging';
 import { CONFORMANCE_ENV, StoredDeadLetter, TransportHarness } from './transport-harness';
 import { MemoryBroker } from '@railyard/messaging';
 import { deadLetterHeaders } from '@railyard/messaging/testing';
@@ -16,17 +21,17 @@ class MemoryHarness implements TransportHarness {
   readonly features = { competingConsumers: true, holdsMessagesWhileSubscriberDown: true };
   private readonly brokerName = `conformance-${randomUUID().slice(0, 8)}`;
 
-  options(service: string, overrides: Partial<MessagingOptions> = {}): MessagingOptions {
+  options(service: string, overrides: Partial<BusOptions> = {}): MessagingOptionsFor<'memory'> {
     const options = messagingOptionsFromEnv(service, {
-      TRANSPORT: 'memory',
       MESSAGING_MEMORY_BROKER: this.brokerName,
       ...CONFORMANCE_ENV,
+      TRANSPORT: 'memory',
     });
     return { ...options, ...overrides };
   }
 
-  unreachableOptions(service: string): MessagingOptions {
-    return this.options(service, { memory: { broker: '' }, publishTimeoutMs: 2_000 });
+  unreachableOptions(service: string): MessagingOptionsFor<'memory'> {
+    return { ...this.options(service, { publishTimeoutMs: 2_000 }), memory: { broker: '' } };
   }
 
   async readDeadLetters(service: string, types?: string[]): Promise<StoredDeadLetter[]> {

@@ -1,4 +1,9 @@
-import { HEADER, MessagingOptions, messagingOptionsFromEnv } from '@railyard/messaging';
+import {
+  BusOptions,
+  HEADER,
+  MessagingOptionsFor,
+  messagingOptionsFromEnv,
+} from '@railyard/messaging';
 import { ChannelModel, ConfirmChannel, connect } from 'amqplib';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -38,24 +43,24 @@ class RabbitMqHarness implements TransportHarness {
     deadLetterExchange: `railyard.dead-letter.test-${RUN}`,
   };
 
-  options(service: string, overrides: Partial<MessagingOptions> = {}): MessagingOptions {
+  options(service: string, overrides: Partial<BusOptions> = {}): MessagingOptionsFor<'rabbitmq'> {
     const options = messagingOptionsFromEnv(service, {
-      TRANSPORT: 'rabbitmq',
       RABBITMQ_URL: URL,
       RABBITMQ_PARTITIONS: String(PARTITIONS),
       RABBITMQ_PREFETCH: String(PREFETCH),
       ...CONFORMANCE_ENV,
+      TRANSPORT: 'rabbitmq',
     });
     const merged = {
       ...options,
       ...overrides,
-      rabbitmq: { ...options.rabbitmq, ...this.exchanges, ...overrides.rabbitmq },
+      rabbitmq: { ...options.rabbitmq, ...this.exchanges },
     };
     this.partitions.set(service, merged.rabbitmq.partitions);
     return merged;
   }
 
-  unreachableOptions(service: string): MessagingOptions {
+  unreachableOptions(service: string): MessagingOptionsFor<'rabbitmq'> {
     // Port 1 refuses at once: this measures how the bus fails, not a TCP connect timeout.
     const options = this.options(service, { publishTimeoutMs: 2_000 });
     return { ...options, rabbitmq: { ...options.rabbitmq, url: 'amqp://guest:guest@127.0.0.1:1' } };

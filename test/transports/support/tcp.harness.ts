@@ -1,9 +1,12 @@
 import {
+  BusOptions,
   createTransport,
   HEADER,
   MessagingOptions,
+  MessagingOptionsFor,
   messagingOptionsFromEnv,
   Routes,
+  TcpOptions,
   TcpPeer,
   Transport,
 } from '@railyard/messaging';
@@ -131,26 +134,25 @@ class TcpHarness implements TransportHarness {
     this.network = this.fileNetwork;
   }
 
-  options(service: string, overrides: Partial<MessagingOptions> = {}): MessagingOptions {
+  options(service: string, overrides: Partial<BusOptions> = {}): MessagingOptionsFor<'tcp'> {
     const entry = this.register(service);
     if (!this.network.includes(entry.peer)) this.network.push(entry.peer);
     if (overrides.maxMessageBytes) entry.maxFrameBytes = maxFrameBytes(overrides.maxMessageBytes);
     const base = this.baseOptions(service);
-    const tcp: MessagingOptions['tcp'] & Partial<TcpTuning> = {
+    const tcp: TcpOptions & Partial<TcpTuning> = {
       ...base.tcp,
       port: entry.port,
       bindHost: HOST,
       peers: this.network,
       deadLetterFile: entry.deadLetterFile,
       frameStallMs: TEST_FRAME_STALL_MS,
-      ...overrides.tcp,
     };
     return { ...base, ...overrides, tcp };
   }
 
   /** A client-only process whose one peer, "nobody", refuses connections. Not in the network. */
-  unreachableOptions(service: string): MessagingOptions {
-    const tcp: MessagingOptions['tcp'] = {
+  unreachableOptions(service: string): MessagingOptionsFor<'tcp'> {
+    const tcp: TcpOptions = {
       ...this.baseOptions(service).tcp,
       port: undefined,
       bindHost: HOST,
@@ -227,7 +229,7 @@ class TcpHarness implements TransportHarness {
     return join(this.rootDir, service, 'dead-letters.jsonl');
   }
 
-  private baseOptions(service: string): MessagingOptions {
+  private baseOptions(service: string): MessagingOptionsFor<'tcp'> {
     return messagingOptionsFromEnv(service, {
       TRANSPORT: 'tcp',
       MESSAGING_RETRY_ATTEMPTS: '3',

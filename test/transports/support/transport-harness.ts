@@ -1,4 +1,4 @@
-import { MessagingOptions, TransportName } from '@railyard/messaging';
+import { BusOptions, MessagingOptions, TransportName } from '@railyard/messaging';
 
 /**
  * What the conformance suite may say differs between transports, and nothing else. Each flag is a
@@ -30,8 +30,11 @@ export interface StoredDeadLetter {
 export interface TransportHarness {
   readonly name: TransportName;
   readonly features: TransportFeatures;
-  /** Options for service `service`, isolated for this run, with fast retry settings. */
-  options(service: string, overrides?: Partial<MessagingOptions>): MessagingOptions;
+  /**
+   * Options for service `service`, isolated for this run, with fast retry settings; `overrides`
+   * are bus-wide settings (each harness owns its transport's block).
+   */
+  options(service: string, overrides?: Partial<BusOptions>): MessagingOptions;
   /** Like options(), but pointing at a broker (or peer) address where nothing listens. */
   unreachableOptions(service: string): MessagingOptions;
   /** Every dead letter stored for `service` so far. */

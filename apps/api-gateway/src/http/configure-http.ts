@@ -4,9 +4,11 @@ import helmet from 'helmet';
 import { setUpApiDocs } from './api-docs';
 import { useBodyParsers } from './body-parsers';
 import { GatewayExceptionFilter } from './gateway-exception.filter';
-import { gatewayValidationPipe } from './validation.pipe';
 
-/** The HTTP edge, in the order requests meet it: headers, body parsing, validation, errors. */
+/**
+ * The HTTP edge, in the order requests meet it: headers, body parsing, errors. Validation is each
+ * route's own (ParsedBody, ParsedParams): its schema both checks the request and documents it.
+ */
 export function configureHttp(app: INestApplication): void {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
@@ -16,7 +18,6 @@ export function configureHttp(app: INestApplication): void {
     helmet({ contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } } }),
   );
   useBodyParsers(express);
-  express.useGlobalPipes(gatewayValidationPipe());
   express.useGlobalFilters(new GatewayExceptionFilter());
   setUpApiDocs(express);
 }

@@ -11,9 +11,10 @@ const CLOSERS = new Set([0x5d, 0x7d]); // ] }
 
 /**
  * Refuses a body nested deeper than `maxDepth` before it is parsed. Far below what JSON.parse
- * survives, a few thousand levels already overflowed the stack of class-transformer in the
+ * survives, a few thousand levels once overflowed the stack of class-transformer in the former
  * validation pipe: a 500 that also counted against a downstream's breaker (chaos suite, HTTP
- * fuzz). One pass over the bytes, strings skipped; malformed JSON is left to the parser.
+ * fuzz). Whatever walks a body later (a schema, the legacy proxy) never meets such depth. One
+ * pass over the bytes, strings skipped; malformed JSON is left to the parser.
  */
 export function assertJsonDepthWithin(body: Buffer, maxDepth = MAX_JSON_DEPTH): void {
   let depth = 0;

@@ -1,5 +1,4 @@
-import { parseEnv } from '@railyard/platform';
-import { gatewayEnvSchema } from '../config/gateway.config';
+import { GatewayConfig } from '../config/gateway.config';
 import { splitPathPrefixes } from '../config/env-path-prefixes';
 
 export interface LegacyOptions {
@@ -13,12 +12,8 @@ export interface LegacyOptions {
 
 export const LEGACY_OPTIONS = Symbol('LEGACY_OPTIONS');
 
-/**
- * Read when the module is defined, since routes cannot change once Nest has registered them.
- * Called after ConfigModule.forRoot, which has copied `.env` into process.env by then.
- */
-export function legacyOptionsFromEnv(): LegacyOptions | undefined {
-  const env = parseEnv(gatewayEnvSchema);
+/** Needed when the module is defined, since routes cannot change once Nest has registered them. */
+export function legacyOptionsFrom(env: GatewayConfig): LegacyOptions | undefined {
   const routes = splitPathPrefixes(env.LEGACY_ROUTES);
   const forwardHeaders = env.LEGACY_FORWARD_HEADERS.split(',')
     .map((name) => name.trim())

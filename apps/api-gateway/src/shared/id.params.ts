@@ -1,16 +1,14 @@
-import { IsTextId } from './text-id.validators';
+import { GetAccount, GetOrder, GetProduct } from '@railyard/contracts';
+import { z } from 'zod/v4';
 
-export class OrderIdParams {
-  @IsTextId('Order id', '9b2f7c1e-5d0a-4c37-9a44-0f3c2d1b6e58')
-  orderId!: string;
-}
+/** `:orderId`: the key of the GetOrder query (and of every other by-order query). */
+export const orderIdParams = z.strictObject(GetOrder.payload.shape);
+export type OrderIdParams = z.output<typeof orderIdParams>;
 
-export class SkuParams {
-  @IsTextId('Product sku', 'SKU-1')
-  sku!: string;
-}
+/** `:sku`: the key of the GetProduct query. */
+export const skuParams = z.strictObject(GetProduct.payload.shape);
+export type SkuParams = z.output<typeof skuParams>;
 
-export class CustomerIdParams {
-  @IsTextId('Customer id', 'customer-1')
-  customerId!: string;
-}
+/** `:customerId`: the key of the GetAccount query. */
+export const customerIdParams = z.strictObject(GetAccount.payload.shape);
+export type CustomerIdParams = z.output<typeof customerIdParams>;

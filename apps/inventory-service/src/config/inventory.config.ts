@@ -1,13 +1,12 @@
 import { commonEnvSchema, envPort } from '@railyard/platform';
 import { messagingEnvSchema } from '@railyard/messaging';
-import { databaseEnvSchema, outboxEnvSchema } from '@railyard/persistence';
+import { persistenceEnvSchema } from '@railyard/persistence';
 import { z } from 'zod';
 
 /** Everything inventory-service reads from the environment; validated before anything starts. */
 export const inventoryEnvSchema = commonEnvSchema
   .merge(messagingEnvSchema)
-  .merge(databaseEnvSchema('inventory'))
-  .merge(outboxEnvSchema)
+  .merge(persistenceEnvSchema('inventory'))
   .extend({
     INVENTORY_HTTP_PORT: envPort().default(3002),
   });

@@ -1,14 +1,13 @@
 import { commonEnvSchema, envPort } from '@railyard/platform';
 import { messagingEnvSchema } from '@railyard/messaging';
-import { databaseEnvSchema, outboxEnvSchema } from '@railyard/persistence';
+import { persistenceEnvSchema } from '@railyard/persistence';
 import { sagaEnvSchema } from '@railyard/saga';
 import { z } from 'zod';
 
 /** Everything order-service reads from the environment; validated before anything starts. */
 export const orderEnvSchema = commonEnvSchema
   .merge(messagingEnvSchema)
-  .merge(databaseEnvSchema('order'))
-  .merge(outboxEnvSchema)
+  .merge(persistenceEnvSchema('order'))
   .merge(sagaEnvSchema)
   .extend({
     ORDER_HTTP_PORT: envPort().default(3001),

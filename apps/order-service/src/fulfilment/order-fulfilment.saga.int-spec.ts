@@ -37,12 +37,13 @@ import {
   createTestDatabase,
   DATABASE_KINDS,
   TestDatabase,
-  withEnv,
 } from '../../../../test/support/database';
 import { CreateOrderCommand } from '../create-order/create-order.command';
 import { GetOrderQuery } from '../get-order/get-order.query';
 import { OrderModule } from '../order.module';
 import { ManualSagaClock, runDueSagaDeadlines } from '@railyard/testing';
+import { orderEnvSchema } from '../config/order.config';
+import { validatedConfigModule } from '@railyard/platform';
 
 jest.setTimeout(60_000);
 
@@ -55,30 +56,27 @@ describe.each(DATABASE_KINDS)('order fulfilment saga on %s', (kind) => {
   let moduleRef: TestingModule | undefined;
 
   const boot = async (env: Record<string, string> = {}, clock?: SagaClock) => {
-    const restore = withEnv({ ...db.env, SAGA_TICK_MS: '20', ...env });
-    try {
-      const created = await Test.createTestingModule({
-        imports: [
-          MessagingModule.forRootAsync({
-            useFactory: () => {
-              const options = messagingOptionsFromEnv('order', { TRANSPORT: 'tcp' });
-              return { ...options, tcp: { ...options.tcp, port: undefined, peers: [] } };
-            },
-          }),
-          OrderModule,
-          // As order-service registers it; the transport check is left out (no bus here).
-          HealthModule.forRoot({ checks: [SagaHealthIndicator], imports: [OrderModule] }),
-        ],
-      })
-        .overrideProvider(SagaClock)
-        .useValue(clock ?? new SystemSagaClock())
-        .compile();
-      await created.init();
-      moduleRef = created;
-      return created;
-    } finally {
-      restore();
-    }
+    const config = { ...db.env, SAGA_TICK_MS: '20', ...env };
+    const created = await Test.createTestingModule({
+      imports: [
+        validatedConfigModule(orderEnvSchema, config),
+        MessagingModule.forRootAsync({
+          useFactory: () => {
+            const options = messagingOptionsFromEnv('order', { TRANSPORT: 'tcp' });
+            return { options: { ...options, tcp: { ...options.tcp, port: undefined, peers: [] } } };
+          },
+        }),
+        OrderModule,
+        // As order-service registers it; the transport check is left out (no bus here).
+        HealthModule.forRoot({ checks: [SagaHealthIndicator], imports: [OrderModule] }),
+      ],
+    })
+      .overrideProvider(SagaClock)
+      .useValue(clock ?? new SystemSagaClock())
+      .compile();
+    await created.init();
+    moduleRef = created;
+    return created;
   };
 
   beforeEach(async () => {

@@ -34,7 +34,7 @@ describe('payment-service over the TCP bus', () => {
           useFactory: () => {
             const options = messagingOptionsFromEnv('admin-client', { TRANSPORT: 'tcp' });
             const peers = [{ name: 'payment', host: '127.0.0.1', port }];
-            return { ...options, tcp: { ...options.tcp, port: undefined, peers } };
+            return { options: { ...options, tcp: { ...options.tcp, port: undefined, peers } } };
           },
         }),
       ],

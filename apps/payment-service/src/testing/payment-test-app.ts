@@ -11,18 +11,15 @@ import {
   messagingOptionsFromEnv,
 } from '@railyard/messaging';
 import { OutboxRelay, PersistenceModule } from '@railyard/persistence';
-import {
-  createTestDatabase,
-  DatabaseKind,
-  TestDatabase,
-  withEnv,
-} from '../../../../test/support/database';
+import { createTestDatabase, DatabaseKind, TestDatabase } from '../../../../test/support/database';
 import { ChargeCommand } from '../charge/charge.command';
 import { paymentDatabase } from '../database/payment-database';
 import { PaymentModule } from '../payment.module';
 import { RefundCommand } from '../refund/refund.command';
 import { SetAccountCommand } from '../set-account/set-account.command';
 import { asReceived } from '../../../../test/support/as-received';
+import { paymentEnvSchema } from '../config/payment.config';
+import { validatedConfigModule } from '@railyard/platform';
 
 /** Headers a saga would put on a command: the reply-* ones must come back on the answer. */
 export const SAGA_HEADERS = { 'reply-saga-id': 'saga-1', 'reply-step': 'payment', 'x-trace': 't' };
@@ -44,15 +41,15 @@ export class PaymentTestApp {
    */
   static async start(kind: DatabaseKind, { tcpPort }: { tcpPort?: number } = {}) {
     const database = await createTestDatabase(kind, 'payment');
-    const restoreEnv = withEnv(database.env);
     try {
       const moduleRef = await Test.createTestingModule({
         imports: [
+          validatedConfigModule(paymentEnvSchema, database.env),
           MessagingModule.forRootAsync({
             useFactory: () => {
               const options = messagingOptionsFromEnv('payment', { TRANSPORT: 'tcp' });
               const peers = tcpPort ? [{ name: 'payment', host: '127.0.0.1', port: tcpPort }] : [];
-              return { ...options, tcp: { ...options.tcp, port: tcpPort, peers } };
+              return { options: { ...options, tcp: { ...options.tcp, port: tcpPort, peers } } };
             },
           }),
           PersistenceModule.forRoot(paymentDatabase),
@@ -68,8 +65,6 @@ export class PaymentTestApp {
     } catch (error) {
       await database.drop();
       throw error;
-    } finally {
-      restoreEnv();
     }
   }
 

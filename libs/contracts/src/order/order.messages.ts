@@ -17,13 +17,28 @@ export type OrderStatus = z.output<typeof orderStatus>;
 
 const orderTotal = minorUnits(MONEY_LIMITS.maxOrderTotal);
 
-export const orderLines = z
-  .array(orderLine)
-  .min(1)
-  .max(MONEY_LIMITS.maxLines)
-  .refine((items) => (linesTotal(items) ?? Infinity) <= MONEY_LIMITS.maxOrderTotal, {
-    message: `the order total must be at most ${MONEY_LIMITS.maxOrderTotal} minor units`,
-  });
+/**
+ * An order's lines, however one is written (the bus's minor units, or the gateway's major units
+ * parsed into them): 1 to maxLines, their total (in minor units) within maxOrderTotal. The total
+ * is checked once every line is valid; `totalTooLarge` says so in the caller's unit.
+ */
+export function orderLinesOf<L extends z.ZodType<{ quantity: number; unitPrice: number }>>(
+  line: L,
+  totalTooLarge: string,
+) {
+  return z
+    .array(line)
+    .min(1)
+    .max(MONEY_LIMITS.maxLines)
+    .refine((items) => (linesTotal(items) ?? Infinity) <= MONEY_LIMITS.maxOrderTotal, {
+      message: totalTooLarge,
+    });
+}
+
+export const orderLines = orderLinesOf(
+  orderLine,
+  `the order total must be at most ${MONEY_LIMITS.maxOrderTotal} minor units`,
+);
 
 export const orderView = z.object({
   id: textId,

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Envelope } from '../envelope/envelope';
 import { envelopeFromHeaders } from '../envelope/envelope-headers';
 import { decodePayload } from '../envelope/payload.codec';
-import { MessagingOptions } from '../config/messaging-options';
+import { BusOptions } from '../config/messaging-options';
 import { InvalidMessageError } from '../errors/invalid-message.error';
 import { toErrorShape } from '../errors/to-error-shape';
 import { Routes } from '../transport/transport';
@@ -13,7 +13,7 @@ import { DeadLetterSink, InboundMessage } from './inbound-message';
 import { MessagingMetrics } from './messaging-metrics';
 import { Reply } from './reply';
 
-type PipelineOptions = Pick<MessagingOptions, 'retry' | 'maxMessageBytes'>;
+type PipelineOptions = Pick<BusOptions, 'retry' | 'maxMessageBytes'>;
 
 /**
  * What every transport does with an inbound message, written once: decode and validate, find the

@@ -1,66 +1,36 @@
 import {
-  Logger,
-  OnApplicationBootstrap,
-  DynamicModule,
-  FactoryProvider,
   Inject,
+  Logger,
   Module,
+  OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { MessagingOptions } from '../config/messaging-options';
-import { messagingOptionsFromEnv } from '../config/messaging-options.from-env';
-import { createTransport } from '../transport/create-transport';
 import { Transport } from '../transport/transport';
-import { MessageBus } from './message-bus.service';
-import { MESSAGING_OPTIONS, MESSAGING_TRANSPORT } from './messaging.tokens';
-import { RailyardClient } from './railyard.client';
-import { RailyardServer } from './railyard.server';
+import {
+  ConfigurableMessagingModule,
+  MESSAGING_MODULE_ASYNC_OPTIONS_TYPE,
+  MESSAGING_MODULE_OPTIONS_TYPE,
+} from './messaging-module.definition';
+import { MESSAGING_TRANSPORT } from './messaging.tokens';
 
-export interface MessagingModuleOptions {
-  /** This service's logical name: consumer group, queue prefix, TCP peer name. */
-  service: string;
-}
-
-export interface MessagingModuleAsyncOptions {
-  useFactory: (...args: never[]) => MessagingOptions | Promise<MessagingOptions>;
-  inject?: FactoryProvider['inject'];
-  imports?: DynamicModule['imports'];
-}
+/** `MessagingModule.forRoot(…)`'s argument: module options, and `global` (true by default). */
+export type MessagingModuleForRootOptions = typeof MESSAGING_MODULE_OPTIONS_TYPE;
+/** `MessagingModule.forRootAsync(…)`'s argument: a factory of the module options. */
+export type MessagingModuleAsyncOptions = typeof MESSAGING_MODULE_ASYNC_OPTIONS_TYPE;
 
 /**
- * The bus for one service. `forRoot({ service })` reads TRANSPORT and its settings from the
- * environment (validated; a bad value stops the start naming the variable).
+ * The bus for one service. `forRoot({ service })` takes TRANSPORT and its settings from the app's
+ * validated configuration (validatedConfigModule with a schema that merges messagingEnvSchema);
+ * `forRoot({ options })` takes resolved settings whole; `forRootAsync({ useFactory, inject })`
+ * computes either.
  */
 @Module({})
-export class MessagingModule implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(@Inject(MESSAGING_TRANSPORT) private readonly transport: Transport) {}
-
-  static forRoot({ service }: MessagingModuleOptions): DynamicModule {
-    return MessagingModule.forRootAsync({ useFactory: () => messagingOptionsFromEnv(service) });
-  }
-
-  static forRootAsync(options: MessagingModuleAsyncOptions): DynamicModule {
-    return {
-      module: MessagingModule,
-      global: true,
-      imports: options.imports ?? [],
-      providers: [
-        {
-          provide: MESSAGING_OPTIONS,
-          useFactory: options.useFactory,
-          inject: options.inject ?? [],
-        },
-        {
-          provide: MESSAGING_TRANSPORT,
-          useFactory: (resolved: MessagingOptions) => createTransport(resolved),
-          inject: [MESSAGING_OPTIONS],
-        },
-        MessageBus,
-        RailyardClient,
-        RailyardServer,
-      ],
-      exports: [MESSAGING_OPTIONS, MESSAGING_TRANSPORT, MessageBus, RailyardClient, RailyardServer],
-    };
+export class MessagingModule
+  extends ConfigurableMessagingModule
+  implements OnApplicationBootstrap, OnApplicationShutdown
+{
+  constructor(@Inject(MESSAGING_TRANSPORT) private readonly transport: Transport) {
+    super();
   }
 
   /**

@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import { GetProduct, OrderConfirmed, ProductView, StockReserved } from '@railyard/contracts';
 import { firstValueFrom, lastValueFrom } from 'rxjs';
 import { freePort } from '../../../../test/support/free-port';
-import { messagingOptionsFromEnv } from '../config/messaging-options.from-env';
+import { messagingOptionsFromEnv } from '../config/messaging-options.from-config';
 import { Envelope } from '../envelope/envelope';
 import { RemoteError } from '../errors/remote.error';
 import { connectBus } from './connect-bus';
@@ -41,7 +41,7 @@ async function startApp(
         useFactory: () => {
           const options = messagingOptionsFromEnv(service, { TRANSPORT: 'tcp' });
           const peers = [{ name: peer.name, host: '127.0.0.1', port: peer.port }];
-          return { ...options, tcp: { ...options.tcp, port, peers } };
+          return { options: { ...options, tcp: { ...options.tcp, port, peers } } };
         },
       }),
     ],

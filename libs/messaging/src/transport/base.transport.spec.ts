@@ -1,4 +1,4 @@
-import { messagingOptionsFromEnv } from '../config/messaging-options.from-env';
+import { messagingOptionsFromEnv } from '../config/messaging-options.from-config';
 import { createEnvelope } from '../envelope/envelope';
 import { RequestTimeoutError } from '../errors/request-timeout.error';
 import { TransportStatus } from './transport';

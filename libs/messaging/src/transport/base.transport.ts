@@ -16,7 +16,9 @@ import { Routes, Transport, TransportStatus } from './transport';
  * What all transports share (encoding, size limits, request bookkeeping, the order of shutdown),
  * in the spirit of Nest's ClientProxy: public methods here, broker knowledge in each subclass.
  */
-export abstract class BaseTransport implements Transport {
+export abstract class BaseTransport<
+  O extends MessagingOptions = MessagingOptions,
+> implements Transport {
   abstract readonly name: TransportName;
   readonly metrics = new MessagingMetrics();
   protected readonly logger: Logger;
@@ -26,7 +28,7 @@ export abstract class BaseTransport implements Transport {
   private closing?: Promise<void>;
   private draining?: Promise<void>;
 
-  constructor(protected readonly options: MessagingOptions) {
+  constructor(protected readonly options: O) {
     this.logger = new Logger(`Messaging:${options.service}`);
   }
 

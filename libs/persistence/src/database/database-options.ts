@@ -26,16 +26,27 @@ export function databaseEnvSchema(service: string) {
   });
 }
 
+export type DatabaseConfig = z.output<ReturnType<typeof databaseEnvSchema>>;
+
+/** For code outside Nest (migration specs, tools): parses `env`, then maps it. */
+export function databaseOptionsFromEnv(
+  service: string,
+  model: DatabaseModel,
+  env: Env,
+): DataSourceOptions {
+  return databaseOptionsFrom(service, model, parseEnv(databaseEnvSchema(service), env));
+}
+
 /**
  * The one place that maps a service's configuration to its database. Migrations run at start;
  * schema sync never does (a drifting schema is a deploy bug, not something to paper over).
  */
-export function databaseOptionsFromEnv(
+export function databaseOptionsFrom(
   service: string,
   model: DatabaseModel,
-  env: Env = process.env,
+  config: DatabaseConfig,
 ): DataSourceOptions {
-  const parsed = parseEnv(databaseEnvSchema(service), env) as Record<string, string | undefined>;
+  const parsed = config as Record<string, string | undefined>;
   const url = parsed[databaseUrlVariable(service)];
   const common = {
     entities: model.entities,

@@ -13,7 +13,6 @@ import {
   createTestDatabase,
   DATABASE_KINDS,
   TestDatabase,
-  withEnv,
 } from '../../../../test/support/database';
 import { RecordingTransport } from '../../../../test/support/recording-transport';
 import { bootOutboxService, waitFor } from '../../../../test/support/outbox-harness';
@@ -56,9 +55,10 @@ class CounterSchema1764300000001 implements MigrationInterface {
 
 const SERVICE = 'relay-test';
 
-const boot = (db: TestDatabase, transport: RecordingTransport, start = true) =>
+const boot = (db: TestDatabase, transport: RecordingTransport, start = true, env = {}) =>
   bootOutboxService(db, transport, {
     start,
+    env,
     service: SERVICE,
     model: { entities: [CounterEntity], migrations: [CounterSchema1764300000001] },
   });
@@ -95,8 +95,8 @@ describe.each(DATABASE_KINDS)('outbox and inbox on %s', (kind) => {
     await db.drop();
   });
 
-  const start = async (transport = new RecordingTransport(), run = true) => {
-    const moduleRef = await boot(db, transport, run);
+  const start = async (transport = new RecordingTransport(), run = true, env = {}) => {
+    const moduleRef = await boot(db, transport, run, env);
     open.push(moduleRef);
     return { moduleRef, transport };
   };
@@ -225,8 +225,8 @@ describe.each(DATABASE_KINDS)('outbox and inbox on %s', (kind) => {
       r1.latencyMs = 2;
       r2.latencyMs = 2;
       // Small batches: a relay holds the aggregates of its batch, the other takes the next ones.
-      const undo = withEnv({ OUTBOX_BATCH_SIZE: '10' });
-      const relays = await Promise.all([start(r1, false), start(r2, false)]).finally(undo);
+      const env = { OUTBOX_BATCH_SIZE: '10' };
+      const relays = await Promise.all([start(r1, false, env), start(r2, false, env)]);
       await Promise.all(relays.map((r) => r.moduleRef.init()));
       await waitFor(async () => (await unsent(writer.moduleRef)) === 0, 'every row sent', 30_000);
       const ids = [...r1.published, ...r2.published].map((e) => e.messageId);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envInt, parseEnv } from '@railyard/platform';
+import { envInt } from '@railyard/platform';
 
 export const outboxEnvSchema = z.object({
   OUTBOX_POLL_INTERVAL_MS: envInt(10, 60_000).default(250),
@@ -20,8 +20,7 @@ export interface OutboxRelayOptions {
   parkAfterAttempts: number;
 }
 
-export function outboxRelayOptionsFromEnv(): OutboxRelayOptions {
-  const env = parseEnv(outboxEnvSchema);
+export function outboxRelayOptionsFrom(env: z.output<typeof outboxEnvSchema>): OutboxRelayOptions {
   return {
     pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
     batchSize: env.OUTBOX_BATCH_SIZE,

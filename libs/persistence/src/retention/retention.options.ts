@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envInt, parseEnv } from '@railyard/platform';
+import { envInt } from '@railyard/platform';
 
 const HOUR_MS = 3_600_000;
 
@@ -23,8 +23,7 @@ export interface RetentionOptions {
   batchSize: number;
 }
 
-export function retentionOptionsFromEnv(): RetentionOptions {
-  const env = parseEnv(retentionEnvSchema);
+export function retentionOptionsFrom(env: z.output<typeof retentionEnvSchema>): RetentionOptions {
   return {
     outboxMs: env.OUTBOX_RETENTION_HOURS * HOUR_MS,
     inboxMs: env.INBOX_RETENTION_HOURS * HOUR_MS,

@@ -1,6 +1,10 @@
 import { DynamicModule, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, OPTIONAL_APP_CONFIG, requireAppConfig } from '../config/app-config';
+import { commonEnvSchema } from '../config/common-env.schema';
 import { LOG_REDACTION } from './log-redaction';
+
+const LOG_SECTION = commonEnvSchema.pick({ LOG_LEVEL: true });
 
 /**
  * Structured JSON logs (pino), one line per event, tagged with the app's name. Request logs are
@@ -11,16 +15,20 @@ import { LOG_REDACTION } from './log-redaction';
  * fields.
  */
 export function railyardLoggerModule(app: string): DynamicModule {
-  return LoggerModule.forRoot({
-    pinoHttp: {
-      name: app,
-      level: process.env.LOG_LEVEL ?? 'info',
-      customLogLevel: (_req, res, error) =>
-        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug',
-      quietReqLogger: true,
-      // Request logs of 4xx and 5xx carry the headers: no credential may reach the log.
-      redact: LOG_REDACTION,
-    },
-    exclude: [{ path: 'health{/*probe}', method: RequestMethod.ALL }],
+  return LoggerModule.forRootAsync({
+    inject: [OPTIONAL_APP_CONFIG],
+    useFactory: (appConfig?: AppConfig) => ({
+      pinoHttp: {
+        name: app,
+        level: requireAppConfig(appConfig, 'the logger').section(LOG_SECTION, 'the logger')
+          .LOG_LEVEL,
+        customLogLevel: (_req, res, error) =>
+          error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug',
+        quietReqLogger: true,
+        // Request logs of 4xx and 5xx carry the headers: no credential may reach the log.
+        redact: LOG_REDACTION,
+      },
+      exclude: [{ path: 'health{/*probe}', method: RequestMethod.ALL }],
+    }),
   });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envInt, parseEnv } from '@railyard/platform';
+import { Env, envInt, parseEnv } from '@railyard/platform';
 import { SagaSettings } from '../machine/saga-settings';
 
 /** Every SAGA_* variable, with its default (documented in .env.example). */
@@ -34,8 +34,15 @@ export interface SagaOptions {
 
 const DAY_MS = 86_400_000;
 
-export function sagaOptionsFromEnv(env = process.env): SagaOptions {
-  const e = parseEnv(sagaEnvSchema, env);
+export type SagaConfig = z.output<typeof sagaEnvSchema>;
+
+/** For code outside Nest: parses `env`, then maps it. */
+export function sagaOptionsFromEnv(env: Env): SagaOptions {
+  return sagaOptionsFrom(parseEnv(sagaEnvSchema, env));
+}
+
+/** The one place that maps the SAGA_* variables to the orchestrator's options. */
+export function sagaOptionsFrom(e: SagaConfig): SagaOptions {
   const maxDelayMs = Math.max(e.SAGA_COMPENSATION_BASE_MS, e.SAGA_COMPENSATION_MAX_MS);
   return {
     settings: {

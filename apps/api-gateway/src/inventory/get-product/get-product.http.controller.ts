@@ -1,12 +1,14 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GetProduct } from '@railyard/contracts';
 import { MessageBus } from '@railyard/messaging';
 import { AttemptContext, CurrentAttempt, RequestMessageId, Resilient } from '@railyard/resilience';
 import { Secured } from '../../auth/route-access.decorators';
 import { ApiErrors } from '../../http/api-errors.decorator';
-import { SkuParams } from '../../shared/id.params';
-import { ProductResponse } from '../product.response.dto';
+import { apiSchemaRef } from '../../http/api-schemas';
+import { ParsedParams } from '../../http/parsed-arguments';
+import { skuParams, SkuParams } from '../../shared/id.params';
+import { productResponse, ProductResponse } from '../product.response';
 
 @ApiTags('inventory')
 @Secured()
@@ -17,10 +19,10 @@ export class GetProductHttpController {
   @Get(':sku')
   @ApiOperation({ summary: "Read a product's stock" })
   @Resilient('inventory')
-  @ApiOkResponse({ type: ProductResponse })
+  @ApiOkResponse({ schema: apiSchemaRef(productResponse) })
   @ApiErrors(400, 404, 429, 503, 504)
   get(
-    @Param() { sku }: SkuParams,
+    @ParsedParams(skuParams) { sku }: SkuParams,
     @RequestMessageId() messageId: string,
     @CurrentAttempt() attempt?: AttemptContext,
   ): Promise<ProductResponse> {

@@ -1,12 +1,14 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Controller, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SetProduct } from '@railyard/contracts';
 import { MessageBus } from '@railyard/messaging';
 import { AttemptContext, CurrentAttempt, RequestMessageId, Resilient } from '@railyard/resilience';
 import { AdminOnly, Secured } from '../../auth/route-access.decorators';
 import { ApiErrors } from '../../http/api-errors.decorator';
-import { ProductResponse } from '../product.response.dto';
-import { SetProductRequest } from './set-product.request.dto';
+import { apiSchemaRef } from '../../http/api-schemas';
+import { ParsedBody } from '../../http/parsed-arguments';
+import { productResponse, ProductResponse } from '../product.response';
+import { setProductRequest, SetProductRequest } from './set-product.request';
 
 @ApiTags('inventory')
 @Secured()
@@ -19,14 +21,15 @@ export class SetProductHttpController {
   @ApiOperation({ summary: "Set a product's available stock (admin)" })
   @AdminOnly()
   @Resilient('inventory', { idempotent: true })
-  @ApiCreatedResponse({ type: ProductResponse })
+  @ApiCreatedResponse({ schema: apiSchemaRef(productResponse) })
   @ApiErrors(400, 413, 422, 429, 503, 504)
   set(
-    @Body() body: SetProductRequest,
+    @ParsedBody(setProductRequest) body: SetProductRequest,
     @RequestMessageId() messageId: string,
     @CurrentAttempt() attempt?: AttemptContext,
   ): Promise<ProductResponse> {
-    const request: SetProduct = { sku: body.sku, available: body.available };
+    // Parsed, the body is the message's payload.
+    const request: SetProduct = body;
     return this.bus.request(SetProduct, request, {
       timeoutMs: attempt?.timeoutMs,
       messageId,

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import { Controller, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateOrder } from '@railyard/contracts';
 import { MessageBus } from '@railyard/messaging';
@@ -8,9 +8,10 @@ import { assertMayActFor } from '../../auth/customer-access';
 import { Principal } from '../../auth/principal';
 import { Secured } from '../../auth/route-access.decorators';
 import { ApiErrors } from '../../http/api-errors.decorator';
-import { requestAmount } from '../../shared/minor-units';
-import { CreateOrderRequest } from './create-order.request.dto';
-import { CreateOrderResponse } from './create-order.response.dto';
+import { apiSchemaRef } from '../../http/api-schemas';
+import { ParsedBody } from '../../http/parsed-arguments';
+import { createOrderRequest, CreateOrderRequest } from './create-order.request';
+import { createOrderResponse, CreateOrderResponse } from './create-order.response';
 import { IdempotencyKey } from './idempotency-key.decorator';
 
 interface HeaderSink {
@@ -39,10 +40,10 @@ export class CreateOrderHttpController {
     required: false,
     description: 'Same key and body: the same order, nothing new. Same key, other body: 409.',
   })
-  @ApiAcceptedResponse({ type: CreateOrderResponse })
+  @ApiAcceptedResponse({ schema: apiSchemaRef(createOrderResponse) })
   @ApiErrors(400, 409, 413, 422, 429, 503, 504)
   async create(
-    @Body() body: CreateOrderRequest,
+    @ParsedBody(createOrderRequest) body: CreateOrderRequest,
     @IdempotencyKey() idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: HeaderSink,
     @CurrentPrincipal() principal: Principal,
@@ -50,15 +51,8 @@ export class CreateOrderHttpController {
     @CurrentAttempt() attempt?: AttemptContext,
   ): Promise<CreateOrderResponse> {
     assertMayActFor(principal, body.customerId);
-    const request: CreateOrder = {
-      customerId: body.customerId,
-      items: body.items.map((item, i) => ({
-        sku: item.sku,
-        quantity: item.quantity,
-        unitPrice: requestAmount(item.unitPrice, `items.${i}.unitPrice`),
-      })),
-      ...(idempotencyKey ? { idempotencyKey } : {}),
-    };
+    // Parsed, the body is the message's payload (prices in minor units) without the key.
+    const request: CreateOrder = { ...body, ...(idempotencyKey ? { idempotencyKey } : {}) };
     const result = await this.bus.request(CreateOrder, request, {
       timeoutMs: attempt?.timeoutMs,
       messageId,

@@ -2,7 +2,6 @@ import {
   Controller,
   Get,
   NotFoundException,
-  Param,
   Res,
   ServiceUnavailableException,
 } from '@nestjs/common';
@@ -12,9 +11,11 @@ import { assertMayActFor } from '../../auth/customer-access';
 import { isAdmin, Principal } from '../../auth/principal';
 import { Secured } from '../../auth/route-access.decorators';
 import { ApiErrors } from '../../http/api-errors.decorator';
-import { OrderIdParams } from '../../shared/id.params';
+import { apiSchemaRef } from '../../http/api-schemas';
+import { ParsedParams } from '../../http/parsed-arguments';
+import { orderIdParams, OrderIdParams } from '../../shared/id.params';
 import { OrderDetailsReader } from './order-details.reader';
-import { OrderDetailsResponse, OrderPart } from './order-details.response.dto';
+import { orderDetailsResponse, OrderDetailsResponse, OrderPart } from './order-details.response';
 import { PartOutcome } from './order-part';
 import { serverTiming } from './server-timing';
 import { toInventoryPart, toOrderResponse, toPaymentPart } from './to-order-details';
@@ -37,10 +38,10 @@ export class GetOrderHttpController {
    */
   @Get(':orderId')
   @ApiOperation({ summary: 'Read an order with its reservation and payments' })
-  @ApiOkResponse({ type: OrderDetailsResponse })
+  @ApiOkResponse({ schema: apiSchemaRef(orderDetailsResponse) })
   @ApiErrors(400, 404, 429, 503)
   async get(
-    @Param() { orderId }: OrderIdParams,
+    @ParsedParams(orderIdParams) { orderId }: OrderIdParams,
     @Res({ passthrough: true }) response: HeaderSink,
     @CurrentPrincipal() principal: Principal,
   ): Promise<OrderDetailsResponse> {

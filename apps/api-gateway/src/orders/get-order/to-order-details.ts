@@ -1,10 +1,10 @@
 import { fromMinorUnits, OrderView, PaymentView, ReservationView } from '@railyard/contracts';
-import { toPaymentResponse } from '../../payments/payment.response.dto';
+import { toPaymentResponse } from '../../payments/payment.response';
 import {
   InventoryPartResponse,
   OrderResponse,
   PaymentPartResponse,
-} from './order-details.response.dto';
+} from './order-details.response';
 
 /** Amounts leave in major units; timestamps and internal fields stay inside. */
 export function toOrderResponse(view: OrderView): OrderResponse {

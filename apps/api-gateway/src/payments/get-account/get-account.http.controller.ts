@@ -1,4 +1,4 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GetAccount } from '@railyard/contracts';
 import { MessageBus } from '@railyard/messaging';
@@ -8,8 +8,10 @@ import { assertMayActFor } from '../../auth/customer-access';
 import { Principal } from '../../auth/principal';
 import { Secured } from '../../auth/route-access.decorators';
 import { ApiErrors } from '../../http/api-errors.decorator';
-import { CustomerIdParams } from '../../shared/id.params';
-import { AccountResponse, toAccountResponse } from '../account.response.dto';
+import { apiSchemaRef } from '../../http/api-schemas';
+import { ParsedParams } from '../../http/parsed-arguments';
+import { customerIdParams, CustomerIdParams } from '../../shared/id.params';
+import { accountResponse, AccountResponse, toAccountResponse } from '../account.response';
 
 @ApiTags('payments')
 @Secured()
@@ -20,10 +22,10 @@ export class GetAccountHttpController {
   @Get(':customerId')
   @ApiOperation({ summary: "Read a customer's account balance" })
   @Resilient('payment')
-  @ApiOkResponse({ type: AccountResponse })
+  @ApiOkResponse({ schema: apiSchemaRef(accountResponse) })
   @ApiErrors(400, 404, 429, 503, 504)
   async get(
-    @Param() { customerId }: CustomerIdParams,
+    @ParsedParams(customerIdParams) { customerId }: CustomerIdParams,
     @CurrentPrincipal() principal: Principal,
     @RequestMessageId() messageId: string,
     @CurrentAttempt() attempt?: AttemptContext,

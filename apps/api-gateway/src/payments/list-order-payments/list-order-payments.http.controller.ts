@@ -1,4 +1,4 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GetOrder, ListOrderPayments } from '@railyard/contracts';
 import { ResilientBus } from '@railyard/resilience';
@@ -7,8 +7,10 @@ import { assertMayActFor } from '../../auth/customer-access';
 import { isAdmin, Principal } from '../../auth/principal';
 import { Secured } from '../../auth/route-access.decorators';
 import { ApiErrors } from '../../http/api-errors.decorator';
-import { OrderIdParams } from '../../shared/id.params';
-import { PaymentResponse, toPaymentResponse } from '../payment.response.dto';
+import { apiSchemaRef } from '../../http/api-schemas';
+import { ParsedParams } from '../../http/parsed-arguments';
+import { orderIdParams, OrderIdParams } from '../../shared/id.params';
+import { paymentResponse, PaymentResponse, toPaymentResponse } from '../payment.response';
 
 const QUERY = { idempotent: true };
 
@@ -26,10 +28,10 @@ export class ListOrderPaymentsHttpController {
    */
   @Get(':orderId')
   @ApiOperation({ summary: 'List the payments of an order' })
-  @ApiOkResponse({ type: [PaymentResponse] })
+  @ApiOkResponse({ schema: { type: 'array', items: apiSchemaRef(paymentResponse) } })
   @ApiErrors(400, 404, 429, 503, 504)
   async list(
-    @Param() { orderId }: OrderIdParams,
+    @ParsedParams(orderIdParams) { orderId }: OrderIdParams,
     @CurrentPrincipal() principal: Principal,
   ): Promise<PaymentResponse[]> {
     if (!isAdmin(principal)) {

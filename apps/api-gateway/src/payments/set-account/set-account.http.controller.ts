@@ -1,13 +1,14 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Controller, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SetAccount } from '@railyard/contracts';
 import { MessageBus } from '@railyard/messaging';
 import { AttemptContext, CurrentAttempt, RequestMessageId, Resilient } from '@railyard/resilience';
 import { AdminOnly, Secured } from '../../auth/route-access.decorators';
 import { ApiErrors } from '../../http/api-errors.decorator';
-import { requestAmount } from '../../shared/minor-units';
-import { AccountResponse, toAccountResponse } from '../account.response.dto';
-import { SetAccountRequest } from './set-account.request.dto';
+import { apiSchemaRef } from '../../http/api-schemas';
+import { ParsedBody } from '../../http/parsed-arguments';
+import { accountResponse, AccountResponse, toAccountResponse } from '../account.response';
+import { setAccountRequest, SetAccountRequest } from './set-account.request';
 
 @ApiTags('payments')
 @Secured()
@@ -20,17 +21,15 @@ export class SetAccountHttpController {
   @ApiOperation({ summary: "Set a customer's account balance (admin)" })
   @AdminOnly()
   @Resilient('payment', { idempotent: true })
-  @ApiCreatedResponse({ type: AccountResponse })
+  @ApiCreatedResponse({ schema: apiSchemaRef(accountResponse) })
   @ApiErrors(400, 413, 422, 429, 503, 504)
   async set(
-    @Body() body: SetAccountRequest,
+    @ParsedBody(setAccountRequest) body: SetAccountRequest,
     @RequestMessageId() messageId: string,
     @CurrentAttempt() attempt?: AttemptContext,
   ): Promise<AccountResponse> {
-    const request: SetAccount = {
-      customerId: body.customerId,
-      balance: requestAmount(body.balance, 'balance'),
-    };
+    // Parsed, the body is the message's payload (the balance in minor units).
+    const request: SetAccount = body;
     const account = await this.bus.request(SetAccount, request, {
       timeoutMs: attempt?.timeoutMs,
       messageId,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Socket } from 'node:net';
 import { join } from 'node:path';
-import { KAFKA_SASL_MECHANISMS } from '../../config/messaging-options';
-import { messagingOptionsFromEnv } from '../../config/messaging-options.from-env';
+import { KAFKA_SASL_MECHANISMS } from './kafka.options';
+import { messagingOptionsFromEnv } from '../../config/messaging-options.from-config';
 import { createEnvelope } from '../../envelope/envelope';
 import { KafkaTransport } from './kafka.transport';
 

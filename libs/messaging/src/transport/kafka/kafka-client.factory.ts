@@ -1,12 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { Kafka, logLevel, SASLOptions } from 'kafkajs';
-import { MessagingOptions } from '../../config/messaging-options';
+import { MessagingOptionsFor } from '../../config/messaging-options';
 import { kafkaLogCreator } from './kafka-log-creator';
 import { sanitize } from './kafka-topic-names';
 import { CLIENT_RETRY, KAFKA_TUNING } from './kafka-tuning';
 
 /** One kafkajs client per transport instance; its producer, admin and consumers share the config. */
-export function createKafkaClient(options: MessagingOptions, logger: Logger): Kafka {
+export function createKafkaClient(options: MessagingOptionsFor<'kafka'>, logger: Logger): Kafka {
   const { sasl, tls } = options.kafka;
   return new Kafka({
     clientId: sanitize(options.instanceId),

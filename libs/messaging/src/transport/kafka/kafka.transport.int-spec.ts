@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { Admin, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { MessagingOptions } from '../../config/messaging-options';
-import { messagingOptionsFromEnv } from '../../config/messaging-options.from-env';
+import { BusOptions, MessagingOptionsFor } from '../../config/messaging-options';
+import { messagingOptionsFromEnv } from '../../config/messaging-options.from-config';
 import { createEnvelope, Envelope } from '../../envelope/envelope';
 import { envelopeToHeaders, HEADER } from '../../envelope/envelope-headers';
 import { EventHandler, RequestHandler, Routes } from '../transport';
@@ -32,7 +32,10 @@ async function waitUntil(condition: () => boolean, what: string, timeoutMs = 20_
   }
 }
 
-function optionsFor(service: string, overrides: Partial<MessagingOptions> = {}): MessagingOptions {
+function optionsFor(
+  service: string,
+  overrides: Partial<BusOptions> = {},
+): MessagingOptionsFor<'kafka'> {
   const options = messagingOptionsFromEnv(service, {
     TRANSPORT: 'kafka',
     KAFKA_BROKERS: BROKERS,
@@ -56,7 +59,7 @@ let admin: Admin;
 let producer: Producer;
 const open = new Set<KafkaTransport>();
 
-async function start(options: MessagingOptions, r?: Routes): Promise<KafkaTransport> {
+async function start(options: MessagingOptionsFor<'kafka'>, r?: Routes): Promise<KafkaTransport> {
   const transport = new KafkaTransport(options);
   open.add(transport);
   await transport.connect();

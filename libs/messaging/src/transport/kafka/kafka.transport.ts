@@ -1,5 +1,5 @@
 import { Admin, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
-import { MessagingOptions } from '../../config/messaging-options';
+import { MessagingOptionsFor } from '../../config/messaging-options';
 import { DeliveryPipeline } from '../../delivery/delivery-pipeline';
 import { DeadLetter } from '../../delivery/inbound-message';
 import { Envelope } from '../../envelope/envelope';
@@ -45,7 +45,7 @@ interface Connection {
  *  - requests to service S -> `rpc.S`, group `S.rpc`; replies -> this instance's own
  *    `rpc.reply.<instanceId>` topic (see KafkaReplyChannel).
  */
-export class KafkaTransport extends BaseTransport {
+export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> {
   readonly name = 'kafka' as const;
   private readonly kafka: Kafka;
   private readonly liveness: KafkaLiveness;
@@ -53,7 +53,7 @@ export class KafkaTransport extends BaseTransport {
   private connection?: Connection;
   private listening = false;
 
-  constructor(options: MessagingOptions) {
+  constructor(options: MessagingOptionsFor<'kafka'>) {
     super(options);
     this.kafka = createKafkaClient(options, this.logger);
     this.liveness = new KafkaLiveness(this.logger, () => this.probeBroker());

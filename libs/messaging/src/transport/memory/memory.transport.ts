@@ -1,4 +1,4 @@
-import { MessagingOptions } from '../../config/messaging-options';
+import { MessagingOptionsFor } from '../../config/messaging-options';
 import { DeliveryPipeline } from '../../delivery/delivery-pipeline';
 import { DeadLetter } from '../../delivery/inbound-message';
 import { decodeReply, encodeReply } from '../../delivery/reply.codec';
@@ -21,13 +21,13 @@ import { QueueConsumer, QueuedEvent } from './service-queue';
  * there is no network to fail and a process exit loses everything; requests to a service with no
  * running instance fail at once (as on TCP).
  */
-export class MemoryTransport extends BaseTransport {
+export class MemoryTransport extends BaseTransport<MessagingOptionsFor<'memory'>> {
   readonly name = 'memory' as const;
   private broker?: MemoryBroker;
   private consumer?: QueueConsumer & { accepting: boolean };
   private server?: RequestServer & { accepting: boolean };
 
-  constructor(options: MessagingOptions) {
+  constructor(options: MessagingOptionsFor<'memory'>) {
     super(options);
   }
 

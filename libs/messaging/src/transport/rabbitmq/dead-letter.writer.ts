@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MessagingOptions } from '../../config/messaging-options';
+import { MessagingOptionsFor } from '../../config/messaging-options';
 import { DeadLetter } from '../../delivery/inbound-message';
 import { HEADER } from '../../envelope/envelope-headers';
 import { TransportUnavailableError } from '../../errors/transport-unavailable.error';
@@ -16,7 +16,7 @@ const MAX_ERROR_CHARS = 2_000;
  */
 export async function writeDeadLetter(
   publisher: ConfirmPublisher,
-  options: MessagingOptions,
+  options: MessagingOptionsFor<'rabbitmq'>,
   deadLetter: DeadLetter,
 ): Promise<void> {
   const headers = {

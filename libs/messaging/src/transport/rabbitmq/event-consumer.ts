@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Channel, ConsumeMessage } from 'amqplib';
-import { MessagingOptions } from '../../config/messaging-options';
+import { MessagingOptionsFor } from '../../config/messaging-options';
 import { DeliveryPipeline } from '../../delivery/delivery-pipeline';
 import { toWireHeaders } from './amqp-headers';
 import { ConsumerChannel } from './consumer-channel';
@@ -17,7 +17,7 @@ export class EventConsumer {
   private readonly lanes = new SerialLanes();
 
   constructor(
-    private readonly options: MessagingOptions,
+    private readonly options: MessagingOptionsFor<'rabbitmq'>,
     private readonly channels: ConsumerChannel,
     private readonly pipeline: DeliveryPipeline,
     private readonly logger: Logger,

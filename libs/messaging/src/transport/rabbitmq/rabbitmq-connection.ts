@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { AmqpConnectionManager, AmqpConnectionManagerClass } from 'amqp-connection-manager';
 import { redactUrl } from '@railyard/platform';
-import { MessagingOptions } from '../../config/messaging-options';
+import { MessagingOptionsFor } from '../../config/messaging-options';
 import { TransportUnavailableError } from '../../errors/transport-unavailable.error';
 import { withTimeout } from '../../util/with-timeout';
 
@@ -23,7 +23,7 @@ export class RabbitMqConnection {
   private closed = false;
 
   constructor(
-    private readonly options: MessagingOptions,
+    private readonly options: MessagingOptionsFor<'rabbitmq'>,
     private readonly logger: Logger,
   ) {
     this.manager = new AmqpConnectionManagerClass([options.rabbitmq.url], {

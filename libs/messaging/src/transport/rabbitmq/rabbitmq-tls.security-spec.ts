@@ -4,7 +4,7 @@ import { AddressInfo, connect, Socket } from 'node:net';
 import { join } from 'node:path';
 import { createServer, Server } from 'node:tls';
 import { addVhost, deleteVhost } from '../../../../../test/support/rabbitmq-vhost';
-import { messagingOptionsFromEnv } from '../../config/messaging-options.from-env';
+import { messagingOptionsFromEnv } from '../../config/messaging-options.from-config';
 import { createEnvelope } from '../../envelope/envelope';
 import { RabbitMqTransport } from './rabbitmq.transport';
 

@@ -1,5 +1,4 @@
 import type { Channel, Options, Replies } from 'amqplib';
-import { MessagingOptions } from '../../config/messaging-options';
 import {
   deadLetterQueueName,
   eventQueueName,
@@ -8,8 +7,7 @@ import {
   requestQueueName,
   unroutedQueueName,
 } from './rabbitmq-names';
-
-type RabbitOptions = MessagingOptions['rabbitmq'];
+import { RabbitMqOptions } from './rabbitmq.options';
 
 /**
  * The only place that declares exchanges and queues. RabbitMQ closes the channel with 406
@@ -25,7 +23,7 @@ type RabbitOptions = MessagingOptions['rabbitmq'];
  * instead of vanishing. Changing these arguments needs the queues deleted first.
  */
 export function eventQueueArguments(
-  rabbit: RabbitOptions,
+  rabbit: RabbitMqOptions,
   service: string,
 ): Record<string, unknown> {
   return {
@@ -35,14 +33,14 @@ export function eventQueueArguments(
   };
 }
 
-export async function declareExchanges(channel: Channel, rabbit: RabbitOptions): Promise<void> {
+export async function declareExchanges(channel: Channel, rabbit: RabbitMqOptions): Promise<void> {
   await channel.assertExchange(rabbit.exchange, 'topic', { durable: true });
   await channel.assertExchange(rabbit.deadLetterExchange, 'direct', { durable: true });
 }
 
 export async function declareDeadLetterQueue(
   channel: Channel,
-  rabbit: RabbitOptions,
+  rabbit: RabbitMqOptions,
   service: string,
 ): Promise<string> {
   const queue = deadLetterQueueName(service);
@@ -58,7 +56,7 @@ export async function declareDeadLetterQueue(
  */
 export async function declareEventQueues(
   channel: Channel,
-  rabbit: RabbitOptions,
+  rabbit: RabbitMqOptions,
   service: string,
   types: Iterable<string>,
 ): Promise<string[]> {
@@ -107,7 +105,7 @@ export interface QueueDeclarer {
  */
 export async function declareUnroutedQueue(
   channel: QueueDeclarer,
-  rabbit: RabbitOptions,
+  rabbit: RabbitMqOptions,
   type: string,
 ): Promise<string> {
   const queue = unroutedQueueName(rabbit.exchange, type);

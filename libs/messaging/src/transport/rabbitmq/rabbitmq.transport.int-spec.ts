@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { rabbitmqHarness as harness } from '../../../../../test/transports/support/rabbitmq.harness';
-import { MessagingOptions } from '../../config/messaging-options';
+import { MessagingOptionsFor } from '../../config/messaging-options';
 import { createEnvelope, Envelope } from '../../envelope/envelope';
 import { HEADER } from '../../envelope/envelope-headers';
 import { RequestTimeoutError } from '../../errors/request-timeout.error';
@@ -34,7 +34,7 @@ async function waitUntil(condition: () => boolean, what: string, timeoutMs = 20_
  * The broker closes this instance's connection (320 CONNECTION_FORCED), as an admin or a node
  * failover would. One `rabbitmqctl eval` (the CLI takes seconds to boot) finds it by client name.
  */
-async function forceCloseConnection(options: MessagingOptions): Promise<void> {
+async function forceCloseConnection(options: MessagingOptionsFor<'rabbitmq'>): Promise<void> {
   const name = options.instanceId;
   const expression =
     `[rabbit_networking:close_connection(P, "spec: forced close") ` +
@@ -59,7 +59,7 @@ describe('RabbitMqTransport against the real broker', () => {
   const type = (name: string) => `spec.${id}.${name}`;
 
   async function start(
-    options: MessagingOptions,
+    options: MessagingOptionsFor<'rabbitmq'>,
     events: Record<string, EventHandler> = {},
     requests: Record<string, RequestHandler> = {},
   ): Promise<RabbitMqTransport> {

@@ -1,5 +1,5 @@
 import type { ConfirmChannel, Options } from 'amqplib';
-import { MessagingOptions } from '../../config/messaging-options';
+import { MessagingOptionsFor } from '../../config/messaging-options';
 import { DeliveryPipeline } from '../../delivery/delivery-pipeline';
 import { DeadLetter } from '../../delivery/inbound-message';
 import { Envelope } from '../../envelope/envelope';
@@ -32,7 +32,7 @@ import { UnroutedEventHolder } from './unrouted-event.holder';
  *   (unrouted-event.holder.ts).
  * - One connection, a publisher channel (confirms, replies consumed) and a consumer channel.
  */
-export class RabbitMqTransport extends BaseTransport {
+export class RabbitMqTransport extends BaseTransport<MessagingOptionsFor<'rabbitmq'>> {
   readonly name = 'rabbitmq' as const;
   private connection?: RabbitMqConnection;
   private publisher?: ConfirmPublisher;
@@ -40,7 +40,7 @@ export class RabbitMqTransport extends BaseTransport {
   private requests?: RequestServer;
   private unrouted?: UnroutedEventHolder;
 
-  constructor(options: MessagingOptions) {
+  constructor(options: MessagingOptionsFor<'rabbitmq'>) {
     super(options);
     assertPartitions(options.rabbitmq.partitions);
   }

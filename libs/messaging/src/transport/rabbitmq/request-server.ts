@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Channel, ConsumeMessage } from 'amqplib';
-import { MessagingOptions } from '../../config/messaging-options';
+import { BusOptions } from '../../config/messaging-options';
 import { DeliveryPipeline } from '../../delivery/delivery-pipeline';
 import { encodeReply } from '../../delivery/reply.codec';
 import { HEADER } from '../../envelope/envelope-headers';
@@ -20,7 +20,7 @@ export class RequestServer {
   private consumer?: { channel: Channel; tag: string };
 
   constructor(
-    private readonly options: MessagingOptions,
+    private readonly options: BusOptions,
     private readonly channels: ConsumerChannel,
     private readonly pipeline: DeliveryPipeline,
     private readonly publisher: ConfirmPublisher,

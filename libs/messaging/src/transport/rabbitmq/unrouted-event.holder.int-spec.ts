@@ -1,7 +1,7 @@
 import { connect } from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import { rabbitmqHarness as harness } from '../../../../../test/transports/support/rabbitmq.harness';
-import { MessagingOptions } from '../../config/messaging-options';
+import { MessagingOptionsFor } from '../../config/messaging-options';
 import { createEnvelope, Envelope } from '../../envelope/envelope';
 import { EventHandler, Transport } from '../transport';
 import { unroutedQueueName } from './rabbitmq-names';
@@ -38,10 +38,13 @@ describe('RabbitMQ: events published while nothing is bound to their type', () =
   let id: string;
   const service = (name: string) => `rmq-unrouted-${name}-${id}`;
   const type = (name: string) => `unrouted.${id}.${name}`;
-  const options = (name: string, retentionMs = 60_000): MessagingOptions =>
+  const options = (name: string, retentionMs = 60_000): MessagingOptionsFor<'rabbitmq'> =>
     harness.options(service(name), { unrouted: { retentionMs, maxBytes: 1024 * 1024 } });
 
-  async function start(o: MessagingOptions, events: Record<string, EventHandler> = {}) {
+  async function start(
+    o: MessagingOptionsFor<'rabbitmq'>,
+    events: Record<string, EventHandler> = {},
+  ) {
     const transport = new RabbitMqTransport(o);
     open.push(transport);
     await transport.connect();

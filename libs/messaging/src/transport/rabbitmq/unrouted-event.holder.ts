@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Channel, GetMessage, Options } from 'amqplib';
-import { MessagingOptions } from '../../config/messaging-options';
+import { MessagingOptionsFor } from '../../config/messaging-options';
 import { TransportUnavailableError } from '../../errors/transport-unavailable.error';
 import { ConfirmPublisher } from './confirm-publisher';
 import { RabbitMqConnection } from './rabbitmq-connection';
@@ -53,7 +53,7 @@ export class UnroutedEventHolder {
   private closed = false;
 
   constructor(
-    private readonly options: MessagingOptions,
+    private readonly options: MessagingOptionsFor<'rabbitmq'>,
     private readonly connection: RabbitMqConnection,
     private readonly publisher: ConfirmPublisher,
     private readonly logger: Logger,

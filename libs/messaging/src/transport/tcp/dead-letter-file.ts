@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import { DeadLetterRetention } from '../../config/messaging-options';
+import { DeadLetterRetention } from './tcp.options';
 import { DeadLetter } from '../../delivery/inbound-message';
 import { HEADER, WireHeaders } from '../../envelope/envelope-headers';
 

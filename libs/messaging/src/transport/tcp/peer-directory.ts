@@ -1,4 +1,4 @@
-import { TcpPeer } from '../../config/messaging-options';
+import { TcpPeer } from './tcp.options';
 import { WireHeaders } from '../../envelope/envelope-headers';
 import { TransportUnavailableError } from '../../errors/transport-unavailable.error';
 import { PeerLink, PeerLinkContext } from './peer-link';

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { connect } from 'node:net';
 import { connect as connectTls } from 'node:tls';
 import { TlsMaterial } from '../../config/tls-material';
-import { TcpPeer } from '../../config/messaging-options';
+import { TcpPeer } from './tcp.options';
 import { backoffDelay } from '../../delivery/backoff';
 import { WireHeaders } from '../../envelope/envelope-headers';
 import { TransportUnavailableError } from '../../errors/transport-unavailable.error';

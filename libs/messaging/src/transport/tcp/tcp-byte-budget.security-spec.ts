@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../../../../../test/support/free-port';
-import { messagingOptionsFromEnv } from '../../config/messaging-options.from-env';
+import { messagingOptionsFromEnv } from '../../config/messaging-options.from-config';
 import { createEnvelope } from '../../envelope/envelope';
 import { envelopeToHeaders } from '../../envelope/envelope-headers';
 import { encodeFrame, FrameKind, maxFrameBytes } from './tcp-frame';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../../../../../test/support/free-port';
-import { MessagingOptions } from '../../config/messaging-options';
-import { messagingOptionsFromEnv } from '../../config/messaging-options.from-env';
+import { MessagingOptionsFor } from '../../config/messaging-options';
+import { messagingOptionsFromEnv } from '../../config/messaging-options.from-config';
 import { createEnvelope } from '../../envelope/envelope';
 import { envelopeToHeaders } from '../../envelope/envelope-headers';
 import { TransportUnavailableError } from '../../errors/transport-unavailable.error';
@@ -32,7 +32,7 @@ describe('TCP peer authentication (BUS_SECRET)', () => {
   let server: TcpTransport;
   const handled: string[] = [];
 
-  const options = (service: string, secret: string | undefined): MessagingOptions => {
+  const options = (service: string, secret: string | undefined): MessagingOptionsFor<'tcp'> => {
     const base = messagingOptionsFromEnv(service, {
       TRANSPORT: 'tcp',
       DATA_DIR: dir,

@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../../../../test/support/free-port';
-import { MessagingOptions } from '../../config/messaging-options';
-import { messagingOptionsFromEnv } from '../../config/messaging-options.from-env';
+import { MessagingOptionsFor } from '../../config/messaging-options';
+import { messagingOptionsFromEnv } from '../../config/messaging-options.from-config';
 import { createEnvelope } from '../../envelope/envelope';
 import { TransportUnavailableError } from '../../errors/transport-unavailable.error';
+import { TcpOptions } from './tcp.options';
 import { TcpTransport } from './tcp.transport';
 
 jest.setTimeout(60_000);
@@ -25,13 +26,13 @@ describe('TCP peers over mutual TLS', () => {
   let port: number;
   const handled: string[] = [];
 
-  const options = (service: string, env: Record<string, string>): MessagingOptions => {
+  const options = (service: string, env: Record<string, string>): MessagingOptionsFor<'tcp'> => {
     const base = messagingOptionsFromEnv(service, {
-      TRANSPORT: 'tcp',
       DATA_DIR: dir,
       PAYMENT_TCP_PORT: String(port),
       BUS_SECRET: SECRET,
       ...env,
+      TRANSPORT: 'tcp',
     });
     // Clients serve nothing: several of them must not compete for order-service's port.
     return { ...base, tcp: { ...base.tcp, port: service === 'payment' ? port : undefined } };
@@ -42,7 +43,7 @@ describe('TCP peers over mutual TLS', () => {
     TCP_TLS_KEY_FILE: file('client-key.pem'),
   };
 
-  async function client(tls: MessagingOptions['tcp']['tls']): Promise<TcpTransport> {
+  async function client(tls: TcpOptions['tls']): Promise<TcpTransport> {
     const base = options('order', {});
     const transport = new TcpTransport({ ...base, tcp: { ...base.tcp, tls } });
     open.push(transport);

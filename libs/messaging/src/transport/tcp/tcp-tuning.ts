@@ -1,6 +1,6 @@
-import { MessagingOptions } from '../../config/messaging-options';
+import { TcpOptions } from './tcp.options';
 
-/** Bounds of the TCP transport that MessagingOptions does not carry (yet). */
+/** Bounds of the TCP transport that TcpOptions does not carry (yet). */
 export interface TcpTuning {
   /** A partial frame whose rest has not arrived within this closes the connection (slowloris). */
   frameStallMs: number;
@@ -37,11 +37,12 @@ export const DEFAULT_TCP_TUNING: Readonly<TcpTuning> = {
 };
 
 /**
- * Defaults, overridden by same-named fields on `options.tcp` when present. Only `frameStallMs` is
- * meant to be set that way (tests shorten it); it should become an optional MessagingOptions field.
+ * Defaults, overridden by same-named fields of the TCP options when present. Only `frameStallMs`
+ * is meant to be set that way (an optional TcpOptions field; tests shorten it); the others are
+ * reached with a cast, by tests only.
  */
-export function tcpTuning(options: MessagingOptions): TcpTuning {
-  const given = options.tcp as MessagingOptions['tcp'] & Partial<TcpTuning>;
+export function tcpTuning(tcp: TcpOptions): TcpTuning {
+  const given = tcp as TcpOptions & Partial<TcpTuning>;
   const tuning = { ...DEFAULT_TCP_TUNING };
   for (const key of Object.keys(tuning) as (keyof TcpTuning)[]) {
     const value = given[key];

@@ -3,7 +3,7 @@ import { AddressInfo, connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { MessagingOptions, TcpPeer } from '../../config/messaging-options';
+import { BusOptions, MessagingOptionsFor } from '../../config/messaging-options';
 import { createEnvelope, Envelope } from '../../envelope/envelope';
 import { HEADER } from '../../envelope/envelope-headers';
 import { RemoteError } from '../../errors/remote.error';
@@ -13,6 +13,7 @@ import { readDeadLetterFile } from './dead-letter-file';
 import { FrameDecoder } from './frame-decoder';
 import { encodeRoutes } from './peer-routes';
 import { encodeFrame, FrameKind, maxFrameBytes } from './tcp-frame';
+import { TcpPeer } from './tcp.options';
 import { TcpTransport } from './tcp.transport';
 
 jest.setTimeout(20_000);
@@ -44,7 +45,10 @@ class Network {
   readonly dir = mkdtempSync(join(tmpdir(), 'railyard-tcp-spec-'));
   private readonly open = new Set<TcpTransport>();
 
-  async options(service: string, extra: Partial<MessagingOptions> = {}): Promise<MessagingOptions> {
+  async options(
+    service: string,
+    extra: Partial<BusOptions> = {},
+  ): Promise<MessagingOptionsFor<'tcp'>> {
     let peer = this.peers.find((candidate) => candidate.name === service);
     if (!peer) {
       peer = { name: service, host: HOST, port: await freePort() };
@@ -56,8 +60,8 @@ class Network {
   optionsAt(
     service: string,
     port: number | undefined,
-    extra: Partial<MessagingOptions> = {},
-  ): MessagingOptions {
+    extra: Partial<BusOptions> = {},
+  ): MessagingOptionsFor<'tcp'> {
     const tcp = {
       port,
       bindHost: HOST,
@@ -76,20 +80,12 @@ class Network {
       publishTimeoutMs: 2_000,
       shutdownTimeoutMs: 2_000,
       unrouted: { retentionMs: 60_000, maxBytes: 1024 * 1024 },
-      kafka: {
-        brokers: [],
-        partitions: 1,
-        partitionsConsumedConcurrently: 1,
-        requestConcurrency: 1,
-      },
-      rabbitmq: { url: '', partitions: 1, prefetch: 1, exchange: '', deadLetterExchange: '' },
       tcp,
-      memory: { broker: '' },
       ...extra,
     };
   }
 
-  async start(options: MessagingOptions, r?: Routes): Promise<TcpTransport> {
+  async start(options: MessagingOptionsFor<'tcp'>, r?: Routes): Promise<TcpTransport> {
     const transport = new TcpTransport(options);
     this.open.add(transport);
     await transport.connect();

@@ -1,4 +1,4 @@
-import { MessagingOptions } from '../../config/messaging-options';
+import { MessagingOptionsFor } from '../../config/messaging-options';
 import { DeliveryPipeline } from '../../delivery/delivery-pipeline';
 import { DeadLetter } from '../../delivery/inbound-message';
 import { decodeReply } from '../../delivery/reply.codec';
@@ -37,7 +37,7 @@ import { UnroutedEventStore } from './unrouted-events.store';
  *  - Frames are bounded (maxMessageBytes + 64 KiB) and a stalled partial frame closes its
  *    connection, unlike Nest's TCP transport before GHSA-hpwf-8g29-85qm.
  */
-export class TcpTransport extends BaseTransport {
+export class TcpTransport extends BaseTransport<MessagingOptionsFor<'tcp'>> {
   readonly name = 'tcp' as const;
   private readonly server?: TcpServer;
   private readonly peers: PeerDirectory;
@@ -47,9 +47,9 @@ export class TcpTransport extends BaseTransport {
   private framesRejected = 0;
   private connected = false;
 
-  constructor(options: MessagingOptions) {
+  constructor(options: MessagingOptionsFor<'tcp'>) {
     super(options);
-    const tuning = (this.tuning = tcpTuning(options));
+    const tuning = (this.tuning = tcpTuning(options.tcp));
     this.maxFrameBytes = maxFrameBytes(options.maxMessageBytes);
     const onFrameError = (_error: FrameError) => void this.framesRejected++;
     const { port, bindHost, peers, deadLetterFile, busSecret: secret, tls } = options.tcp;

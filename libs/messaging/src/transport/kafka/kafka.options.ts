@@ -1,0 +1,26 @@
+import type { TlsMaterial } from '../../config/tls-material';
+
+export const KAFKA_SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+
+export interface KafkaSasl {
+  mechanism: (typeof KAFKA_SASL_MECHANISMS)[number];
+  username: string;
+  password: string;
+}
+
+/** What the Kafka transport needs beyond the bus-wide settings (built by kafkaOptionsFrom). */
+export interface KafkaOptions {
+  brokers: string[];
+  partitions: number;
+  /** Partitions of one consumer handled in parallel; order holds within each partition. */
+  partitionsConsumedConcurrently: number;
+  /**
+   * Requests one service instance serves at once, across its partitions. Requests promise no
+   * order, so they need not wait behind each other as one partition's events do.
+   */
+  requestConcurrency: number;
+  /** SASL authentication (KAFKA_SASL_*); none when absent. */
+  sasl?: KafkaSasl;
+  /** TLS to the brokers (KAFKA_TLS=true); plaintext when absent. */
+  tls?: TlsMaterial;
+}

@@ -1,0 +1,12 @@
+import { databaseEnvSchema } from './database/database-options';
+import { outboxEnvSchema } from './outbox/outbox-relay.options';
+import { retentionEnvSchema } from './retention/retention.options';
+
+/**
+ * Every variable PersistenceModule reads for `service`: its database, the outbox relay and the
+ * retention of outbox and inbox rows. An app merges it into its schema; the module takes its
+ * values from the app's AppConfig.
+ */
+export function persistenceEnvSchema(service: string) {
+  return databaseEnvSchema(service).merge(outboxEnvSchema).merge(retentionEnvSchema);
+}
