@@ -23,6 +23,7 @@ module.exports = {
         '<rootDir>/libs/**/*.spec.ts',
         '<rootDir>/test/repo/**/*.spec.ts',
         '<rootDir>/test/chaos/support/**/*.spec.ts',
+        '<rootDir>/test/support/**/*.spec.ts',
         '<rootDir>/bench/**/*.spec.ts',
       ],
     },

@@ -10,6 +10,10 @@ assertRuntime();
 
 const COLOURS = ['cyan', 'magenta', 'green', 'yellow', 'blue', 'red', 'white', 'gray'];
 
+// The apps' stdout is a pipe to concurrently, never a terminal: they are told whether this one is.
+const env = { ...process.env };
+if (env.LOG_FORMAT === undefined && process.stdout.isTTY) env.LOG_FORMAT = 'pretty';
+
 const commands = listApps().map((app, i) => ({
   name: app,
   // This Node, not the first `node` on the shell's PATH. The script path stays unquoted (app
@@ -17,7 +21,7 @@ const commands = listApps().map((app, i) => ({
   // `"node" "main.js"` reached the shell as one word and every app exited 127.
   command: `${JSON.stringify(process.execPath)} ${join('dist', 'apps', app, 'main.js')}`,
   prefixColor: COLOURS[i % COLOURS.length],
-  env: process.env,
+  env,
 }));
 
 console.log(

@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { eventually, Exchange, get, post, send, serverTiming } from '../support/gateway-http';
-import { TestSystem, TransportName } from '../support/system';
+import { CreateOrder } from '@railyard/contracts';
+import {
+  eventually,
+  Exchange,
+  get,
+  post,
+  send,
+  serverTiming,
+  WITHOUT_TOKEN,
+} from '../support/gateway-http';
+import { authHeaders } from '../support/gateway-tokens';
+import { parsePrometheusText, sumOf } from '../support/prometheus-text';
+import { ALL_APPS, AppName, TestSystem, TransportName } from '../support/system';
 
 jest.setTimeout(120_000);
 
@@ -153,6 +164,74 @@ describe.each(TRANSPORTS)('the api-gateway on %s', (transport) => {
       status: 404,
       body: { statusCode: 404, details: { code: 'ORDER_NOT_FOUND' } },
     });
+  });
+
+  it(`[${transport}] serves Prometheus metrics on every app, moving with an order; names requests`, async () => {
+    const scrape = async (app: AppName) => {
+      const answer = await get(`${system.url(app)}/metrics`);
+      expect(answer.status).toBe(200);
+      return parsePrometheusText(answer.body as string);
+    };
+    const scrapeAll = async () =>
+      new Map(await Promise.all(ALL_APPS.map(async (app) => [app, await scrape(app)] as const)));
+    const before = await scrapeAll();
+
+    const placed = await post(
+      `${gateway}/orders`,
+      { customerId, items: [{ sku, quantity: 1, unitPrice: 10.5 }] },
+      { 'X-Request-Id': `metrics-${transport}` },
+    );
+    expect(placed.status).toBe(202);
+    expect(placed.headers.get('x-request-id')).toBe(`metrics-${transport}`);
+    const placedId = (placed.body as { orderId: string }).orderId;
+    await eventually(
+      async () =>
+        ((await get(`${gateway}/orders/${placedId}`)).body as Details).order.status !== 'PENDING',
+      30_000,
+    );
+    const after = await scrapeAll();
+    const moved = (app: AppName, name: string, labels: Record<string, string> = {}) =>
+      sumOf(after.get(app)!, name, labels) - sumOf(before.get(app)!, name, labels);
+
+    expect(
+      moved('api-gateway', 'railyard_http_request_duration_seconds_count', {
+        method: 'POST',
+        route: '/orders',
+        status: '202',
+      }),
+    ).toBe(1);
+    expect(
+      moved('api-gateway', 'railyard_bus_request_duration_seconds_count', {
+        target: 'order',
+        type: CreateOrder.type,
+        outcome: 'ok',
+      }),
+    ).toBe(1);
+    expect(
+      moved('order-service', 'railyard_bus_deliveries_total', {
+        kind: 'request',
+        type: CreateOrder.type,
+        outcome: 'handled',
+      }),
+    ).toBe(1);
+    expect(
+      moved('order-service', 'railyard_bus_publish_duration_seconds_count', { outcome: 'ok' }),
+    ).toBeGreaterThan(0);
+    for (const app of ['inventory-service', 'payment-service'] as const) {
+      expect(moved(app, 'railyard_bus_deliveries_total', { outcome: 'handled' })).toBeGreaterThan(
+        0,
+      );
+    }
+    // No id of this order (or of anything) became a label.
+    for (const samples of after.values()) {
+      expect(samples.filter((sample) => Object.values(sample.labels).includes(placedId))).toEqual(
+        [],
+      );
+    }
+
+    // The gateway's port is public: its metrics are for an admin's token only.
+    expect((await get(`${gateway}/metrics`, authHeaders(customerId))).status).toBe(403);
+    expect((await get(`${gateway}/metrics`, WITHOUT_TOKEN)).status).toBe(403);
   });
 
   it(`[${transport}] refuses bad requests with 400 or 413, never a 5xx`, async () => {

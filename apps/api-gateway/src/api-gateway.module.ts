@@ -4,7 +4,12 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { HealthModule } from '@railyard/health';
 import { MessagingModule } from '@railyard/messaging';
-import { AppConfig, appConfigModule, railyardLoggerModule } from '@railyard/platform';
+import {
+  AppConfig,
+  appConfigModule,
+  MetricsModule,
+  railyardLoggerModule,
+} from '@railyard/platform';
 import { ResilienceHealthIndicator, ResilienceModule } from '@railyard/resilience';
 import { AuthModule } from './auth/auth.module';
 import { isAdmin, Principal } from './auth/principal';
@@ -26,6 +31,10 @@ const config = AppConfig.parse(gatewayEnvSchema, process.env);
   imports: [
     appConfigModule(config),
     railyardLoggerModule('api-gateway'),
+    // The gateway's port is public: its metrics (downstreams, breakers, routes) are for operators.
+    MetricsModule.forRoot({
+      allowed: (request) => isAdmin((request as { user?: Principal }).user),
+    }),
     MessagingModule.forRoot({ service: 'gateway' }),
     ResilienceModule.forRootAsync({
       inject: [ConfigService],

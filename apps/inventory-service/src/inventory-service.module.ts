@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { HealthModule } from '@railyard/health';
 import { MessagingModule } from '@railyard/messaging';
 import { DatabaseHealthIndicator } from '@railyard/persistence';
-import { railyardLoggerModule, validatedConfigModule } from '@railyard/platform';
+import { MetricsModule, railyardLoggerModule, validatedConfigModule } from '@railyard/platform';
 import { inventoryEnvSchema } from './config/inventory.config';
 import { InventoryModule } from './inventory.module';
 
@@ -10,6 +10,7 @@ import { InventoryModule } from './inventory.module';
   imports: [
     validatedConfigModule(inventoryEnvSchema),
     railyardLoggerModule('inventory-service'),
+    MetricsModule.forRoot(),
     MessagingModule.forRoot({ service: 'inventory' }),
     InventoryModule,
     HealthModule.forRoot({ checks: [DatabaseHealthIndicator] }),

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { HealthModule } from '@railyard/health';
 import { MessagingModule } from '@railyard/messaging';
 import { DatabaseHealthIndicator } from '@railyard/persistence';
-import { railyardLoggerModule, validatedConfigModule } from '@railyard/platform';
+import { MetricsModule, railyardLoggerModule, validatedConfigModule } from '@railyard/platform';
 import { SagaHealthIndicator } from '@railyard/saga';
 import { orderEnvSchema } from './config/order.config';
 import { OrderModule } from './order.module';
@@ -11,6 +11,7 @@ import { OrderModule } from './order.module';
   imports: [
     validatedConfigModule(orderEnvSchema),
     railyardLoggerModule('order-service'),
+    MetricsModule.forRoot(),
     MessagingModule.forRoot({ service: 'order' }),
     OrderModule,
     HealthModule.forRoot({

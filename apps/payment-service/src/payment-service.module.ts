@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { HealthModule } from '@railyard/health';
 import { MessagingModule } from '@railyard/messaging';
 import { DatabaseHealthIndicator, PersistenceModule } from '@railyard/persistence';
-import { railyardLoggerModule, validatedConfigModule } from '@railyard/platform';
+import { MetricsModule, railyardLoggerModule, validatedConfigModule } from '@railyard/platform';
 import { paymentEnvSchema } from './config/payment.config';
 import { paymentDatabase } from './database/payment-database';
 import { PaymentModule } from './payment.module';
@@ -12,6 +12,7 @@ import { PaymentModule } from './payment.module';
   imports: [
     validatedConfigModule(paymentEnvSchema),
     railyardLoggerModule('payment-service'),
+    MetricsModule.forRoot(),
     MessagingModule.forRoot({ service: 'payment' }),
     PersistenceModule.forRoot(paymentDatabase),
     CqrsModule.forRoot(),

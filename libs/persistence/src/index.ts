@@ -9,6 +9,8 @@ export * from './migrations/1764500000000-outbox-parking-retention';
 export * from './migrations/1764500000100-inbox-reply';
 export * from './outbox/outbox';
 export * from './outbox/outbox-admin';
+export * from './outbox/outbox-backlog';
+export * from './outbox/outbox-backlog-gauges';
 export * from './outbox/is-permanent-publish-failure';
 export * from './outbox/outbox-message.entity';
 export * from './outbox/outbox-relay';

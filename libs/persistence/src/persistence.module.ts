@@ -12,6 +12,7 @@ import { InboxReply1764500000100 } from './migrations/1764500000100-inbox-reply'
 import { Outbox } from './outbox/outbox';
 import { OutboxMessageEntity } from './outbox/outbox-message.entity';
 import { OutboxAdmin } from './outbox/outbox-admin';
+import { OutboxBacklogGauges } from './outbox/outbox-backlog-gauges';
 import { OutboxRelay } from './outbox/outbox-relay';
 import {
   OUTBOX_RELAY_OPTIONS,
@@ -76,6 +77,8 @@ export class PersistenceModule {
       providers: [
         ...SHARED,
         RetentionSweeper,
+        // Sampled when the app's MetricsModule is scraped; inert without one.
+        OutboxBacklogGauges,
         {
           provide: RETENTION_OPTIONS,
           inject: [OPTIONAL_APP_CONFIG],

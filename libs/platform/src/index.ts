@@ -11,3 +11,7 @@ export * from './logging/logger.module';
 export * from './errors/coded.error';
 export * from './http/open-route.decorator';
 export * from './validation/parse-payload';
+export * from './metrics/metrics-registry';
+export * from './metrics/metrics.module';
+export * from './logging/log-context';
+export * from './logging/request-id';

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { currentLogContext } from '@railyard/platform';
 import { createEnvelope } from '../envelope/envelope';
 import { envelopeToHeaders, HEADER } from '../envelope/envelope-headers';
 import { EventHandler, RequestHandler } from '../transport/transport';
@@ -165,5 +166,37 @@ describe('DeliveryPipeline', () => {
       ok: false,
       error: { code: 'NO_HANDLER' },
     });
+  });
+});
+
+describe('DeliveryPipeline log context', () => {
+  it("runs a handler inside its message's context, for every line it logs", async () => {
+    const seen: unknown[] = [];
+    const envelope = createEnvelope({
+      type: 'a.b',
+      payload: {},
+      aggregateId: 'order-1',
+      correlationId: 'conversation-1',
+    });
+    const p = pipeline(
+      { 'a.b': async () => void seen.push(currentLogContext()) },
+      { 'a.ask': async () => currentLogContext() },
+    );
+    await p.deliverEvent({
+      source: 'a.b',
+      headers: envelopeToHeaders(envelope),
+      body: Buffer.from('{}'),
+    });
+    expect(seen).toEqual([
+      {
+        messageId: envelope.messageId,
+        messageType: 'a.b',
+        aggregateId: 'order-1',
+        correlationId: 'conversation-1',
+      },
+    ]);
+    const reply = await p.deliverRequest(inbound('a.ask', {}));
+    expect(reply).toMatchObject({ ok: true, body: { messageType: 'a.ask' } });
+    expect(currentLogContext()).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { LogContext, secondsSince, withLogContext } from '@railyard/platform';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Envelope } from '../envelope/envelope';
 import { envelopeFromHeaders } from '../envelope/envelope-headers';
@@ -6,10 +7,11 @@ import { decodePayload } from '../envelope/payload.codec';
 import { BusOptions } from '../config/messaging-options';
 import { InvalidMessageError } from '../errors/invalid-message.error';
 import { toErrorShape } from '../errors/to-error-shape';
-import { Routes } from '../transport/transport';
+import { EventHandler, Routes } from '../transport/transport';
 import { backoffDelay } from './backoff';
 import { DeliveryAbortedError } from './delivery-aborted.error';
 import { DeadLetterSink, InboundMessage } from './inbound-message';
+import { DeliveryKind, UNDECODABLE_TYPE, UNROUTED_TYPE } from './bus-metric-families';
 import { MessagingMetrics } from './messaging-metrics';
 import { Reply } from './reply';
 
@@ -56,23 +58,36 @@ export class DeliveryPipeline {
   }
 
   private async handleEvent(message: InboundMessage): Promise<void> {
-    this.metrics.received++;
-    const envelope = await this.decodeOrDeadLetter(message);
+    this.metrics.receivedOne('event');
+    const envelope = await this.decodeOrDeadLetter(message, 'event');
     if (!envelope) return;
     const handler = this.routes.events.get(envelope.type);
     if (!handler) {
       return this.rejectInvalid(
         message,
         new InvalidMessageError('no-handler', `no handler for ${envelope.type}`),
+        'event',
+        UNROUTED_TYPE,
       );
     }
+    return withLogContext(logContextOf(envelope), () => this.attempt(message, envelope, handler));
+  }
+
+  /** Runs an event's handler until it succeeds, is retried out, or fails for good. */
+  private async attempt(
+    message: InboundMessage,
+    envelope: Envelope,
+    handler: EventHandler,
+  ): Promise<void> {
     const { maxAttempts } = this.options.retry;
     for (let attempt = 1; ; attempt++) {
+      const started = performance.now();
       try {
         await handler(envelope);
-        this.metrics.handled++;
+        this.metrics.delivered('event', envelope.type, 'handled', secondsSince(started));
         return;
       } catch (error) {
+        const seconds = secondsSince(started);
         const reason = toErrorShape(error);
         if (attempt >= maxAttempts || isPermanent(error)) {
           this.logger.error(
@@ -84,11 +99,11 @@ export class DeliveryPipeline {
             error: `${reason.code}: ${reason.message}`,
             attempts: attempt,
           });
-          this.metrics.deadLettered++;
+          this.metrics.delivered('event', envelope.type, 'dead_lettered', seconds);
           return;
         }
         if (this.stopping) throw new DeliveryAbortedError(envelope.type);
-        this.metrics.retried++;
+        this.metrics.delivered('event', envelope.type, 'retried', seconds);
         const wait = backoffDelay(attempt, this.options.retry);
         this.logger.warn(
           `${envelope.type} ${envelope.messageId} attempt ${attempt}/${maxAttempts} failed (${reason.message}); retrying in ${wait} ms`,
@@ -99,8 +114,8 @@ export class DeliveryPipeline {
   }
 
   private async handleRequest(message: InboundMessage): Promise<Reply> {
-    this.metrics.received++;
-    const envelope = await this.decodeOrDeadLetter(message);
+    this.metrics.receivedOne('request');
+    const envelope = await this.decodeOrDeadLetter(message, 'request');
     if (!envelope) {
       return {
         ok: false,
@@ -109,36 +124,46 @@ export class DeliveryPipeline {
     }
     const handler = this.routes.requests.get(envelope.type);
     if (!handler) {
+      this.metrics.delivered('request', UNROUTED_TYPE, 'failed');
       return {
         ok: false,
         error: { code: 'NO_HANDLER', message: `no handler for ${envelope.type}` },
       };
     }
+    const started = performance.now();
     try {
-      const body = await handler(envelope);
-      this.metrics.requestsServed++;
+      const body = await withLogContext(logContextOf(envelope), () => handler(envelope));
+      this.metrics.delivered('request', envelope.type, 'handled', secondsSince(started));
       return { ok: true, body: body ?? null };
     } catch (error) {
+      this.metrics.delivered('request', envelope.type, 'failed', secondsSince(started));
       return { ok: false, error: toErrorShape(error) };
     }
   }
 
-  private async decodeOrDeadLetter(message: InboundMessage): Promise<Envelope | undefined> {
+  private async decodeOrDeadLetter(
+    message: InboundMessage,
+    kind: DeliveryKind,
+  ): Promise<Envelope | undefined> {
     try {
       const payload = decodePayload(message.body, this.options.maxMessageBytes);
       return envelopeFromHeaders(message.headers, payload);
     } catch (error) {
       if (!(error instanceof InvalidMessageError)) throw error;
-      await this.rejectInvalid(message, error);
+      await this.rejectInvalid(message, error, kind, UNDECODABLE_TYPE);
       return undefined;
     }
   }
 
-  private async rejectInvalid(message: InboundMessage, error: InvalidMessageError): Promise<void> {
+  private async rejectInvalid(
+    message: InboundMessage,
+    error: InvalidMessageError,
+    kind: DeliveryKind,
+    typeLabel: string,
+  ): Promise<void> {
     this.logger.warn(`dead-lettering an invalid message from ${message.source}: ${error.message}`);
     await this.deadLetter({ ...message, reason: error.reason, error: error.message, attempts: 0 });
-    this.metrics.invalid++;
-    this.metrics.deadLettered++;
+    this.metrics.delivered(kind, typeLabel, 'invalid');
   }
 
   private track<T>(work: Promise<T>): Promise<T> {
@@ -156,4 +181,14 @@ function isPermanent(error: unknown): boolean {
     error !== null &&
     (error as { retryable?: unknown }).retryable === false
   );
+}
+
+/** What every log line written while handling `envelope` says about it. */
+function logContextOf(envelope: Envelope): LogContext {
+  return {
+    correlationId: envelope.correlationId,
+    messageId: envelope.messageId,
+    messageType: envelope.type,
+    aggregateId: envelope.aggregateId,
+  };
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { OneWayContract, PayloadInput, RequestContract, ResultOf } from '@railyard/contracts';
+import { currentLogContext } from '@railyard/platform';
 import { MessagingOptions } from '../config/messaging-options';
 import { createEnvelope, Envelope } from '../envelope/envelope';
 import { Transport } from '../transport/transport';
@@ -37,7 +38,13 @@ export class MessageBus {
     options: PublishOptions = {},
   ): Promise<void> {
     return this.transport.publish(
-      createEnvelope({ type: contract.type, version: contract.version, payload, ...options }),
+      createEnvelope({
+        type: contract.type,
+        version: contract.version,
+        payload,
+        ...ambientCorrelation(options),
+        ...options,
+      }),
     );
   }
 
@@ -59,6 +66,7 @@ export class MessageBus {
       type: contract.type,
       version: contract.version,
       payload,
+      ...ambientCorrelation(options),
       ...options,
     });
     const timeout = timeoutMs ?? this.options.requestTimeoutMs;
@@ -68,4 +76,15 @@ export class MessageBus {
   get service(): string {
     return this.options.service;
   }
+}
+
+/**
+ * A message sent without saying what caused it joins the conversation in progress: the HTTP
+ * request or the message being handled (LogContext), so one correlation id follows an order from
+ * the gateway's request through every service.
+ */
+function ambientCorrelation(options: PublishOptions): { correlationId?: string } {
+  if (options.causedBy) return {};
+  const correlationId = currentLogContext()?.correlationId;
+  return correlationId ? { correlationId } : {};
 }

@@ -1,5 +1,5 @@
 import { ConfigurableModuleBuilder, Provider } from '@nestjs/common';
-import { OPTIONAL_APP_CONFIG } from '@railyard/platform';
+import { MetricsRegistry, OPTIONAL_APP_CONFIG } from '@railyard/platform';
 import { MessagingOptions } from '../config/messaging-options';
 import { createTransport } from '../transport/create-transport';
 import { MessageBus } from './message-bus.service';
@@ -46,8 +46,13 @@ function busProviders(): Provider[] {
     },
     {
       provide: MESSAGING_TRANSPORT,
-      useFactory: (options: MessagingOptions) => createTransport(options),
-      inject: [MESSAGING_OPTIONS],
+      useFactory: (options: MessagingOptions, metrics: MetricsRegistry | undefined) => {
+        const transport = createTransport(options);
+        if (metrics) transport.exportMetrics?.(metrics);
+        return transport;
+      },
+      // An app without MetricsModule still has the counters its health details show.
+      inject: [MESSAGING_OPTIONS, { token: MetricsRegistry, optional: true }],
     },
     MessageBus,
     RailyardClient,

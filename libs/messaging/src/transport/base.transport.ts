@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { MetricsRegistry, secondsSince } from '@railyard/platform';
 import { MessagingOptions, TransportName } from '../config/messaging-options';
 import { Envelope } from '../envelope/envelope';
 import { envelopeToHeaders, WireHeaders } from '../envelope/envelope-headers';
@@ -54,13 +55,40 @@ export abstract class BaseTransport<
   }
 
   async publish(envelope: Envelope): Promise<void> {
+    const started = performance.now();
+    try {
+      await this.publishNow(envelope);
+      this.metrics.published(envelope.type, undefined, secondsSince(started));
+    } catch (error) {
+      this.metrics.published(envelope.type, error, secondsSince(started));
+      throw error;
+    }
+  }
+
+  async request(target: string, envelope: Envelope, timeoutMs: number): Promise<unknown> {
+    const started = performance.now();
+    try {
+      const body = await this.requestNow(target, envelope, timeoutMs);
+      this.metrics.requested(target, envelope.type, undefined, secondsSince(started));
+      return body;
+    } catch (error) {
+      this.metrics.requested(target, envelope.type, error, secondsSince(started));
+      throw error;
+    }
+  }
+
+  private async publishNow(envelope: Envelope): Promise<void> {
     this.assertOpen();
     const body = encodePayload(envelope.payload, this.options.maxMessageBytes);
     await this.connectWithin(this.options.publishTimeoutMs);
     await this.sendEvent(envelope, envelopeToHeaders(envelope), body);
   }
 
-  async request(target: string, envelope: Envelope, timeoutMs: number): Promise<unknown> {
+  private async requestNow(
+    target: string,
+    envelope: Envelope,
+    timeoutMs: number,
+  ): Promise<unknown> {
     this.assertOpen();
     const body = encodePayload(envelope.payload, this.options.maxMessageBytes);
     const started = Date.now();
@@ -83,6 +111,10 @@ export abstract class BaseTransport<
   /** Runs `sending` so that a synchronous throw rejects too. */
   private async send(sending: () => Promise<void>): Promise<void> {
     await sending();
+  }
+
+  exportMetrics(registry: MetricsRegistry): void {
+    this.metrics.exportTo(registry);
   }
 
   close(): Promise<void> {

@@ -1,3 +1,4 @@
+import { MetricsRegistry } from '@railyard/platform';
 import { Envelope } from '../envelope/envelope';
 import { TransportName } from '../config/messaging-options';
 
@@ -36,6 +37,8 @@ export interface Transport {
   publish(envelope: Envelope): Promise<void>;
   /** Sends a request to `target`'s `envelope.type` handler; rejects with a typed MessagingError. */
   request(target: string, envelope: Envelope, timeoutMs: number): Promise<unknown>;
+  /** Records deliveries, publishes and requests into the app's Prometheus metrics. Optional. */
+  exportMetrics?(registry: MetricsRegistry): void;
   /** Stops taking messages and drains in-flight handlers (bounded); still publishes. Optional. */
   drain?(): Promise<void>;
   /** Stops taking messages, drains in-flight handlers (bounded), flushes acks, disconnects. */

@@ -4,8 +4,10 @@ import {
   Injectable,
   Logger,
   OnApplicationBootstrap,
+  Optional,
 } from '@nestjs/common';
 import { MessageBus } from '@railyard/messaging';
+import { MetricsRegistry, secondsSince } from '@railyard/platform';
 import { AsyncMutex } from '../unit-of-work/async-mutex';
 import { UnitOfWork } from '../unit-of-work/unit-of-work';
 import { keepAggregateHeads } from './keep-aggregate-heads';
@@ -15,6 +17,7 @@ import { parseStoredEnvelope } from './parse-stored-envelope';
 import { publishInAggregateOrder } from './publish-in-aggregate-order';
 import { readReadyRows } from './read-ready-rows';
 import { RecordedOutcome, recordPublishOutcome } from './record-publish-outcome';
+import { RelayMetricFamilies } from './relay-metric-families';
 
 /** Backoff of the whole relay when the database itself fails (publish failures back off per aggregate). */
 const MAX_BACKOFF_MS = 5_000;
@@ -38,12 +41,17 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private pendingNudge = false;
   /** One batch at a time per process. */
   private readonly batchTurn = new AsyncMutex();
+  private readonly metrics?: RelayMetricFamilies;
 
   constructor(
     private readonly uow: UnitOfWork,
     private readonly bus: MessageBus,
     @Inject(OUTBOX_RELAY_OPTIONS) private readonly options: OutboxRelayOptions,
-  ) {}
+    // An app without MetricsModule relays all the same, unmeasured.
+    @Optional() metrics?: MetricsRegistry,
+  ) {
+    if (metrics) this.metrics = new RelayMetricFamilies(metrics);
+  }
 
   onApplicationBootstrap(): void {
     this.uow.onCommit(() => this.nudge());
@@ -64,9 +72,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Publishes one batch; resolves to how many rows were sent. Exposed for tests and tools. */
   async relayOnce(): Promise<number> {
-    const recorded = await this.batchTurn.run(() =>
-      this.uow.isPostgres ? this.relayClaimed() : this.relaySerial(),
-    );
+    const recorded = await this.batchTurn.run(() => this.relayBatch());
     if (recorded.failed > 0) {
       this.logger.warn(
         `outbox relay: ${recorded.failed} row(s) failed to publish (${recorded.parked} parked); ` +
@@ -104,6 +110,19 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         this.logger.warn(`outbox relay: ${(error as Error).message}; retrying in ${wait} ms`);
         await this.idle(wait, false);
       }
+    }
+  }
+
+  /** One batch, timed from its turn (not from the wait for it), measured once it committed. */
+  private async relayBatch(): Promise<RecordedOutcome> {
+    const started = performance.now();
+    try {
+      const recorded = await (this.uow.isPostgres ? this.relayClaimed() : this.relaySerial());
+      this.metrics?.batchRecorded(recorded, secondsSince(started));
+      return recorded;
+    } catch (error) {
+      this.metrics?.batchFailed(secondsSince(started));
+      throw error;
     }
   }
 

@@ -1,4 +1,5 @@
 import { DynamicModule, FactoryProvider, Module } from '@nestjs/common';
+import { MetricsRegistry } from '@railyard/platform';
 import { ResilienceRegistry } from '../registry/resilience-registry';
 import { ResilienceSettings } from '../settings/resilience-settings';
 import { RESILIENCE_OPTIONS } from './resilience.tokens';
@@ -17,7 +18,8 @@ export interface ResilienceModuleAsyncOptions {
 
 /**
  * Policies per downstream for the whole app (global): @Resilient() handlers, ResilientBus and
- * ResilienceHealthIndicator all share the registry's instances.
+ * ResilienceHealthIndicator all share the registry's instances, and so do the app's metrics when
+ * it imports MetricsModule.
  */
 @Module({})
 export class ResilienceModule {
@@ -38,9 +40,14 @@ export class ResilienceModule {
         },
         {
           provide: ResilienceRegistry,
-          useFactory: (resolved: ResilienceModuleOptions) =>
-            ResilienceRegistry.fromSettings(resolved.downstreams),
-          inject: [RESILIENCE_OPTIONS],
+          useFactory: (resolved: ResilienceModuleOptions, metrics: MetricsRegistry | undefined) => {
+            const registry = ResilienceRegistry.fromSettings(resolved.downstreams);
+            if (metrics) registry.exportMetrics(metrics);
+            return registry;
+          },
+          // MetricsModule is global: an app that has it gets the breakers' metrics, one without
+          // it (or a test) records nothing and works the same.
+          inject: [RESILIENCE_OPTIONS, { token: MetricsRegistry, optional: true }],
         },
         ResilientBus,
       ],

@@ -1,5 +1,11 @@
-/** A circuit as callers see it. `half-open`: trial calls pass; one failure opens it again. */
-export type BreakerState = 'closed' | 'open' | 'half-open' | 'isolated';
+/** Every state a circuit can be in, for whatever must list them all (the state gauge). */
+export const BREAKER_STATES = ['closed', 'half-open', 'open', 'isolated'] as const;
+
+/**
+ * A circuit as callers see it. `half-open`: trial calls pass; one failure opens it again.
+ * `isolated`: held open by hand.
+ */
+export type BreakerState = (typeof BREAKER_STATES)[number];
 
 export interface BreakerStateChange {
   downstream: string;

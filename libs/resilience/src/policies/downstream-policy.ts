@@ -1,5 +1,6 @@
 import {
   BrokenCircuitError,
+  IDisposable,
   IsolatedCircuitError,
   RetryPolicy,
   TaskCancelledError,
@@ -7,6 +8,9 @@ import {
 import { BulkheadFullError } from '../errors/bulkhead-full.error';
 import { CircuitOpenError } from '../errors/circuit-open.error';
 import { DeadlineExceededError } from '../errors/deadline-exceeded.error';
+import type { CallMeter } from '../metrics/call-meter';
+import { failedCallOutcome } from '../metrics/call-outcome';
+import type { ResilienceMetricFamilies } from '../metrics/resilience-metric-families';
 import { ResilienceSettings } from '../settings/resilience-settings';
 import { Bulkhead, BulkheadRefusedError } from './bulkhead';
 import { CircuitBreaker } from './circuit-breaker';
@@ -50,6 +54,9 @@ export class DownstreamPolicy implements ResiliencePolicy {
   private readonly retry: RetryPolicy;
   private readonly reads: Bounds;
   private readonly commands: Bounds;
+  /** Set once metrics are exported: then each call is counted and timed by its outcome. */
+  private meter?: CallMeter;
+  private transitionsCounted?: IDisposable;
 
   constructor(
     readonly downstream: string,
@@ -67,12 +74,16 @@ export class DownstreamPolicy implements ResiliencePolicy {
     work: (attempt: AttemptContext) => Promise<T>,
     { idempotent, command }: ExecuteOptions,
   ): Promise<T> {
+    const meter = this.meter;
+    // Read only when metered: an app without metrics pays nothing for them.
+    const calledAt = meter ? performance.now() : 0;
     const limits = command ? this.commands : this.reads;
     const queuedAt = Date.now();
     let release: () => void;
     try {
       release = await this.bulkhead.acquire();
     } catch (error) {
+      meter?.record('bulkhead_full', calledAt);
       throw this.refused(error as BulkheadRefusedError, Date.now() - queuedAt);
     }
     const started = Date.now();
@@ -96,12 +107,24 @@ export class DownstreamPolicy implements ResiliencePolicy {
         idempotent ? this.retry.execute(runAttempt, budget) : runAttempt({ signal: budget }),
       );
     } catch (error) {
+      meter?.record(failedCallOutcome(error), calledAt);
       throw this.translate(error, Date.now() - started);
     } finally {
       release();
     }
-    if ('answer' in outcome) throw outcome.answer;
+    if ('answer' in outcome) {
+      meter?.record('deliberate_error', calledAt);
+      throw outcome.answer;
+    }
+    meter?.record('success', calledAt);
     return outcome.value;
+  }
+
+  exportMetrics(families: ResilienceMetricFamilies): void {
+    this.meter = families.callMeter(this.downstream);
+    // Exported again (into another MetricsRegistry): its breaker is counted once, in the latest.
+    this.transitionsCounted?.dispose();
+    this.transitionsCounted = families.countTransitions(this.breaker);
   }
 
   /** One attempt of the work, with what is left of the budget as its own timeout. */

@@ -1,3 +1,4 @@
+import type { ResilienceMetricFamilies } from '../metrics/resilience-metric-families';
 import { ResilienceSettings } from '../settings/resilience-settings';
 import { BreakerSnapshot } from './breaker-state';
 
@@ -29,4 +30,9 @@ export interface ResiliencePolicy {
   readonly settings: ResilienceSettings;
   execute<T>(work: (attempt: AttemptContext) => Promise<T>, options: ExecuteOptions): Promise<T>;
   snapshot(): PolicySnapshot;
+  /**
+   * Counts and times its calls into `families` from now on (ResilienceRegistry.exportMetrics).
+   * Optional: a policy without it still has its breaker and bulkhead sampled from snapshot().
+   */
+  exportMetrics?(families: ResilienceMetricFamilies): void;
 }

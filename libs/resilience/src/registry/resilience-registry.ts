@@ -1,4 +1,6 @@
 import { Logger, LoggerService } from '@nestjs/common';
+import { MetricsRegistry } from '@railyard/platform';
+import { ResilienceMetricFamilies } from '../metrics/resilience-metric-families';
 import { DownstreamPolicy } from '../policies/downstream-policy';
 import { PolicySnapshot, ResiliencePolicy } from '../policies/resilience-policy';
 import { ResilienceSettings } from '../settings/resilience-settings';
@@ -40,6 +42,17 @@ export class ResilienceRegistry {
       );
     }
     return policy;
+  }
+
+  /**
+   * Records into the app's metrics from now on: every breaker's state and bulkhead's load, read at
+   * each scrape, and every call counted and timed by outcome. ResilienceModule does it when the
+   * app has MetricsModule; without it nothing is recorded.
+   */
+  exportMetrics(metrics: MetricsRegistry): void {
+    const families = ResilienceMetricFamilies.of(metrics);
+    families.sample(this);
+    for (const policy of this.policies.values()) policy.exportMetrics?.(families);
   }
 
   snapshot(): Record<string, PolicySnapshot> {

@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { createEnvelope, Envelope } from '@railyard/messaging';
 import { Inbox, Outbox, SqlStatement, UnitOfWork } from '@railyard/persistence';
+import { MetricsRegistry } from '@railyard/platform';
 import { AnySagaDefinition, SagaDefinition, SagaHookContext } from '../definition/saga-definition';
 import {
   formatReplyTag,
@@ -12,6 +13,7 @@ import {
 import { Decision, SagaMachine } from '../machine/saga-machine';
 import { SagaSettings } from '../machine/saga-settings';
 import { SagaState } from '../machine/saga-state';
+import { SagaMetricFamilies } from '../metrics/saga-metric-families';
 import { SagaInstanceEntity } from '../persistence/saga-instance.entity';
 import { SagaClock } from './saga-clock';
 import { SAGA_DEFINITIONS, SAGA_SETTINGS } from './saga.tokens';
@@ -43,6 +45,9 @@ const LOCK_INSTANCE = new SqlStatement(
 );
 export type ReplyOutcome = 'applied' | 'ignored' | 'duplicate';
 
+/** What a transition needs of the stored row it changes. */
+type StoredSaga = Pick<SagaInstanceEntity, 'status' | 'version' | 'createdAt'>;
+
 /**
  * Runs sagas durably: each transition (state row, step log, commands via the outbox, local hooks)
  * commits in one transaction of the owning service's database, so a crash at any point resumes
@@ -52,6 +57,7 @@ export type ReplyOutcome = 'applied' | 'ignored' | 'duplicate';
 export class SagaOrchestrator {
   private readonly logger = new Logger(SagaOrchestrator.name);
   private readonly definitions = new Map<string, SagaDefinition<unknown>>();
+  private readonly metrics?: SagaMetricFamilies;
 
   constructor(
     @Inject(SAGA_DEFINITIONS) definitions: AnySagaDefinition[],
@@ -60,6 +66,8 @@ export class SagaOrchestrator {
     private readonly inbox: Inbox,
     private readonly outbox: Outbox,
     private readonly clock: SagaClock,
+    // An app without MetricsModule runs its sagas all the same, uncounted.
+    @Optional() metrics?: MetricsRegistry,
   ) {
     for (const definition of definitions) {
       if (this.definitions.has(definition.type)) {
@@ -67,6 +75,7 @@ export class SagaOrchestrator {
       }
       this.definitions.set(definition.type, definition);
     }
+    if (metrics) this.metrics = new SagaMetricFamilies(metrics, [...this.definitions.keys()]);
   }
 
   /** Starts a saga inside the caller's transaction, e.g. with the row that the saga is about. */
@@ -114,7 +123,7 @@ export class SagaOrchestrator {
         { type: envelope.type, payload: envelope.payload, tag },
         this.clock.now(),
       );
-      return this.apply(tx, definition, decision, envelope, row.version);
+      return this.apply(tx, definition, decision, envelope, row);
     });
     return outcome.duplicate ? 'duplicate' : outcome.result;
   }
@@ -126,7 +135,7 @@ export class SagaOrchestrator {
       if (!row) return 'ignored';
       const definition = this.definition(row.type);
       const decision = this.machine(definition).onDeadline(fromRow(row), this.clock.now());
-      return this.apply(tx, definition, decision, undefined, row.version);
+      return this.apply(tx, definition, decision, undefined, row);
     });
   }
 
@@ -152,7 +161,8 @@ export class SagaOrchestrator {
     definition: SagaDefinition<unknown>,
     decision: Decision<unknown>,
     cause?: Cause,
-    expectedVersion?: number,
+    /** The row as locked; none when the decision starts the saga (its row was just inserted). */
+    stored?: StoredSaga,
   ): Promise<ReplyOutcome> {
     const { state } = decision;
     if (decision.ignored) {
@@ -160,7 +170,7 @@ export class SagaOrchestrator {
       return 'ignored';
     }
     const now = this.clock.now().toISOString();
-    if (expectedVersion !== undefined) {
+    if (stored) {
       const row = toRow(state);
       const result = await SQL.update.run(tx, [
         row.type,
@@ -173,11 +183,13 @@ export class SagaOrchestrator {
         row.version,
         now,
         row.id,
-        expectedVersion,
+        stored.version,
       ]);
       // Locked above on PostgreSQL; on SQLite writers take turns. Kept as a tripwire all the same.
       if (result.affected === 0) throw new Error(`saga ${state.id} changed concurrently; retrying`);
     }
+    // Counted after the commit: should the work below fail (a hook), nothing is.
+    this.count(tx, decision, now, stored);
     for (const entry of decision.log) {
       const detail = entry.detail?.slice(0, 512) ?? null;
       await SQL.logStep.run(tx, [state.id, entry.step, entry.event, detail, now]);
@@ -209,6 +221,24 @@ export class SagaOrchestrator {
       );
     }
     return 'applied';
+  }
+
+  /**
+   * Counts the transition once its transaction commits: an attempt rolled back (a conflict, a
+   * failed hook, a crash) and redone by a redelivery or the next deadline scan counts once.
+   */
+  private count(tx: EntityManager, decision: Decision<unknown>, at: string, stored?: StoredSaga) {
+    const metrics = this.metrics;
+    if (!metrics) return;
+    const transition = {
+      saga: decision.state.type,
+      from: stored?.status,
+      to: decision.state.status,
+      startedAt: stored?.createdAt ?? at,
+      at,
+      stuck: decision.log.some((entry) => entry.event === 'STUCK'),
+    };
+    this.uow.afterCommit(tx, () => metrics.committed(transition));
   }
 
   private async lockInstance(tx: EntityManager, id: string): Promise<SagaInstanceEntity | null> {

@@ -1,0 +1,56 @@
+import {
+  DynamicModule,
+  MiddlewareConsumer,
+  Module,
+  NestModule,
+  RequestMethod,
+} from '@nestjs/common';
+import { collectDefaultMetrics } from 'prom-client';
+import { HttpMetricsMiddleware } from './http-metrics.middleware';
+import { METRICS_ALLOWED, MetricsController } from './metrics.controller';
+import { MetricsRegistry } from './metrics-registry';
+
+export interface MetricsModuleOptions {
+  /** Whether a request may read `/metrics`. Default: every caller (a service's own port). */
+  allowed?: (request: unknown) => boolean;
+  /**
+   * Node's process metrics (CPU, memory, event-loop lag, GC) as well. Default true; off where many
+   * apps share one process (tests), since prom-client cannot stop the collectors it starts.
+   */
+  processMetrics?: boolean;
+}
+
+/**
+ * An app's metrics: MetricsRegistry for every lib to record into (global, so the bus, sagas,
+ * outbox and breakers find it without importing this module), `GET /metrics` to read them, and
+ * every HTTP request timed. A lib module injects the registry optionally and records nothing
+ * without it.
+ */
+@Module({})
+export class MetricsModule implements NestModule {
+  static forRoot(options: MetricsModuleOptions = {}): DynamicModule {
+    return {
+      module: MetricsModule,
+      global: true,
+      controllers: [MetricsController],
+      providers: [
+        {
+          provide: MetricsRegistry,
+          useFactory: () => {
+            const metrics = new MetricsRegistry();
+            if (options.processMetrics ?? true)
+              collectDefaultMetrics({ register: metrics.registry });
+            return metrics;
+          },
+        },
+        { provide: METRICS_ALLOWED, useValue: options.allowed ?? (() => true) },
+        HttpMetricsMiddleware,
+      ],
+      exports: [MetricsRegistry],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+  }
+}
