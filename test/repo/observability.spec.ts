@@ -88,6 +88,35 @@ describe('the observability profile', () => {
     expect(read('.gitignore')).toContain('observability/prometheus-secrets/*');
   });
 
+  it('sends spans from the apps through the collector to Jaeger, when the endpoint is set', () => {
+    for (const name of ['otel-collector', 'jaeger']) {
+      const service = compose.services[name];
+      expect(service.profiles).toEqual(['observability']);
+      expect(service.image).toMatch(/:v?\d+\.\d+\.\d+$/);
+      for (const port of service.ports ?? []) expect(port).toMatch(/^127\.0\.0\.1:/);
+    }
+    expect(compose.services['otel-collector'].volumes).toContain(
+      './observability/otel-collector.yml:/etc/otelcol/config.yml:ro',
+    );
+    const collector = parse(read('observability/otel-collector.yml')) as {
+      receivers: { otlp: { protocols: { http: { endpoint: string } } } };
+      exporters: Record<string, { endpoint: string }>;
+      service: { pipelines: { traces: { receivers: string[]; exporters: string[] } } };
+    };
+    expect(collector.receivers.otlp.protocols.http.endpoint).toBe('0.0.0.0:4318');
+    const { traces } = collector.service.pipelines;
+    expect(traces.receivers).toEqual(['otlp']);
+    expect(traces.exporters.map((name) => collector.exporters[name].endpoint)).toEqual([
+      'jaeger:4317',
+    ]);
+    // Off by default, so a plain `docker compose up` exports nowhere.
+    for (const app of apps) {
+      expect(compose.services[app].environment?.OTEL_EXPORTER_OTLP_ENDPOINT).toBe(
+        '${OTEL_EXPORTER_OTLP_ENDPOINT:-}',
+      );
+    }
+  });
+
   it("mounts Prometheus' config and Grafana's provisioning from the repository", () => {
     expect(compose.services.prometheus.volumes).toContain(
       './observability/prometheus.yml:/etc/prometheus/prometheus.yml:ro',

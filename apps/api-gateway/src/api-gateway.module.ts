@@ -9,6 +9,7 @@ import {
   appConfigModule,
   MetricsModule,
   railyardLoggerModule,
+  TracingModule,
 } from '@railyard/platform';
 import { ResilienceHealthIndicator, ResilienceModule } from '@railyard/resilience';
 import { AuthModule } from './auth/auth.module';
@@ -35,6 +36,8 @@ const config = AppConfig.parse(gatewayEnvSchema, process.env);
     MetricsModule.forRoot({
       allowed: (request) => isAdmin((request as { user?: Principal }).user),
     }),
+    // Exports the spans still batched when the app closes (tracing starts in runService).
+    TracingModule,
     MessagingModule.forRoot({ service: 'gateway' }),
     ResilienceModule.forRootAsync({
       inject: [ConfigService],

@@ -2,7 +2,12 @@ import { Module } from '@nestjs/common';
 import { HealthModule } from '@railyard/health';
 import { MessagingModule } from '@railyard/messaging';
 import { DatabaseHealthIndicator } from '@railyard/persistence';
-import { MetricsModule, railyardLoggerModule, validatedConfigModule } from '@railyard/platform';
+import {
+  MetricsModule,
+  railyardLoggerModule,
+  TracingModule,
+  validatedConfigModule,
+} from '@railyard/platform';
 import { SagaHealthIndicator } from '@railyard/saga';
 import { orderEnvSchema } from './config/order.config';
 import { OrderModule } from './order.module';
@@ -12,6 +17,8 @@ import { OrderModule } from './order.module';
     validatedConfigModule(orderEnvSchema),
     railyardLoggerModule('order-service'),
     MetricsModule.forRoot(),
+    // Exports the spans still batched when the app closes (tracing starts in runService).
+    TracingModule,
     MessagingModule.forRoot({ service: 'order' }),
     OrderModule,
     HealthModule.forRoot({

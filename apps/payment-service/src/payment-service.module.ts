@@ -3,7 +3,12 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { HealthModule } from '@railyard/health';
 import { MessagingModule } from '@railyard/messaging';
 import { DatabaseHealthIndicator, PersistenceModule } from '@railyard/persistence';
-import { MetricsModule, railyardLoggerModule, validatedConfigModule } from '@railyard/platform';
+import {
+  MetricsModule,
+  railyardLoggerModule,
+  TracingModule,
+  validatedConfigModule,
+} from '@railyard/platform';
 import { paymentEnvSchema } from './config/payment.config';
 import { paymentDatabase } from './database/payment-database';
 import { PaymentModule } from './payment.module';
@@ -13,6 +18,8 @@ import { PaymentModule } from './payment.module';
     validatedConfigModule(paymentEnvSchema),
     railyardLoggerModule('payment-service'),
     MetricsModule.forRoot(),
+    // Exports the spans still batched when the app closes (tracing starts in runService).
+    TracingModule,
     MessagingModule.forRoot({ service: 'payment' }),
     PersistenceModule.forRoot(paymentDatabase),
     CqrsModule.forRoot(),

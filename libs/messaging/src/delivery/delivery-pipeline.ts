@@ -1,12 +1,14 @@
 import { Logger } from '@nestjs/common';
-import { LogContext, secondsSince, withLogContext } from '@railyard/platform';
+import { LogContext, railyardTracer, secondsSince, withLogContext } from '@railyard/platform';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Envelope } from '../envelope/envelope';
 import { envelopeFromHeaders } from '../envelope/envelope-headers';
 import { decodePayload } from '../envelope/payload.codec';
-import { BusOptions } from '../config/messaging-options';
+import { BusOptions, MessagingOptions } from '../config/messaging-options';
 import { InvalidMessageError } from '../errors/invalid-message.error';
 import { toErrorShape } from '../errors/to-error-shape';
+import { DeliverySpan } from '../tracing/delivery-span';
+import { ProcessTarget, traceProcess } from '../tracing/process-span';
 import { EventHandler, Routes } from '../transport/transport';
 import { backoffDelay } from './backoff';
 import { DeliveryAbortedError } from './delivery-aborted.error';
@@ -15,7 +17,9 @@ import { DeliveryKind, UNDECODABLE_TYPE, UNROUTED_TYPE } from './bus-metric-fami
 import { MessagingMetrics } from './messaging-metrics';
 import { Reply } from './reply';
 
-type PipelineOptions = Pick<BusOptions, 'retry' | 'maxMessageBytes'>;
+/** `transport` and `service` name the process spans' system and consumer (tracing/process-span.ts). */
+type PipelineOptions = Pick<BusOptions, 'retry' | 'maxMessageBytes'> &
+  Partial<Pick<MessagingOptions, 'transport' | 'service'>>;
 
 /**
  * What every transport does with an inbound message, written once: decode and validate, find the
@@ -26,6 +30,9 @@ type PipelineOptions = Pick<BusOptions, 'retry' | 'maxMessageBytes'>;
 export class DeliveryPipeline {
   private stopping = false;
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** What the process spans say about this consumer (tracing/process-span.ts). */
+  private readonly eventTarget: ProcessTarget;
+  private readonly requestTarget: ProcessTarget;
 
   constructor(
     private readonly routes: Routes,
@@ -34,7 +41,11 @@ export class DeliveryPipeline {
     private readonly logger: Logger,
     readonly metrics = new MessagingMetrics(),
     private readonly delay: (ms: number) => Promise<unknown> = sleep,
-  ) {}
+  ) {
+    const { transport: system, service } = options;
+    this.eventTarget = { kind: 'event', system, service };
+    this.requestTarget = { kind: 'request', system, service };
+  }
 
   deliverEvent(message: InboundMessage): Promise<void> {
     return this.track(this.handleEvent(message));
@@ -70,7 +81,15 @@ export class DeliveryPipeline {
         UNROUTED_TYPE,
       );
     }
-    return withLogContext(logContextOf(envelope), () => this.attempt(message, envelope, handler));
+    const tracer = railyardTracer();
+    if (!tracer) {
+      return withLogContext(logContextOf(envelope), () => this.attempt(message, envelope, handler));
+    }
+    return traceProcess(tracer, this.eventTarget, envelope, (span) =>
+      withLogContext(logContextOf(envelope, span), () =>
+        this.attempt(message, envelope, handler, span),
+      ),
+    );
   }
 
   /** Runs an event's handler until it succeeds, is retried out, or fails for good. */
@@ -78,6 +97,7 @@ export class DeliveryPipeline {
     message: InboundMessage,
     envelope: Envelope,
     handler: EventHandler,
+    span?: DeliverySpan,
   ): Promise<void> {
     const { maxAttempts } = this.options.retry;
     for (let attempt = 1; ; attempt++) {
@@ -85,6 +105,7 @@ export class DeliveryPipeline {
       try {
         await handler(envelope);
         this.metrics.delivered('event', envelope.type, 'handled', secondsSince(started));
+        span?.handled(attempt);
         return;
       } catch (error) {
         const seconds = secondsSince(started);
@@ -100,11 +121,13 @@ export class DeliveryPipeline {
             attempts: attempt,
           });
           this.metrics.delivered('event', envelope.type, 'dead_lettered', seconds);
+          span?.deadLettered(attempt, error);
           return;
         }
         if (this.stopping) throw new DeliveryAbortedError(envelope.type);
         this.metrics.delivered('event', envelope.type, 'retried', seconds);
         const wait = backoffDelay(attempt, this.options.retry);
+        span?.attemptFailed(attempt, error, wait);
         this.logger.warn(
           `${envelope.type} ${envelope.messageId} attempt ${attempt}/${maxAttempts} failed (${reason.message}); retrying in ${wait} ms`,
         );
@@ -132,7 +155,12 @@ export class DeliveryPipeline {
     }
     const started = performance.now();
     try {
-      const body = await withLogContext(logContextOf(envelope), () => handler(envelope));
+      const tracer = railyardTracer();
+      const body = await (tracer
+        ? traceProcess(tracer, this.requestTarget, envelope, (span) =>
+            withLogContext(logContextOf(envelope, span), () => handler(envelope)),
+          )
+        : withLogContext(logContextOf(envelope), () => handler(envelope)));
       this.metrics.delivered('request', envelope.type, 'handled', secondsSince(started));
       return { ok: true, body: body ?? null };
     } catch (error) {
@@ -183,12 +211,17 @@ function isPermanent(error: unknown): boolean {
   );
 }
 
-/** What every log line written while handling `envelope` says about it. */
-function logContextOf(envelope: Envelope): LogContext {
-  return {
+/** What every log line written while handling `envelope` says about it (and its span, if traced). */
+function logContextOf(envelope: Envelope, span?: DeliverySpan): LogContext {
+  const context: LogContext = {
     correlationId: envelope.correlationId,
     messageId: envelope.messageId,
     messageType: envelope.type,
     aggregateId: envelope.aggregateId,
   };
+  if (span) {
+    context.traceId = span.traceId;
+    context.spanId = span.spanId;
+  }
+  return context;
 }

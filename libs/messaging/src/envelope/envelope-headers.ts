@@ -23,6 +23,13 @@ export const HEADER = {
 } as const;
 
 const FREE_HEADER_PREFIX = 'rl-h-';
+/**
+ * Free headers sent under their own name: the W3C trace context (tracing/trace-headers.ts), named
+ * as the W3C drafts for AMQP and Kafka and the OpenTelemetry instrumentations of those clients name
+ * it, so a consumer outside Railyard continues the trace too. Two comparisons, not a Set: this
+ * runs for every header of every message received.
+ */
+const isBareFreeHeader = (name: string) => name === 'traceparent' || name === 'tracestate';
 const MAX_TEXT = 256;
 
 /**
@@ -108,7 +115,7 @@ export function envelopeToHeaders(envelope: Envelope): WireHeaders {
   };
   if (envelope.causationId) headers[HEADER.causationId] = envelope.causationId;
   for (const [name, value] of Object.entries(envelope.headers)) {
-    headers[FREE_HEADER_PREFIX + name] = value;
+    headers[isBareFreeHeader(name) ? name : FREE_HEADER_PREFIX + name] = value;
   }
   return headers;
 }
@@ -125,6 +132,7 @@ export function envelopeFromHeaders<T>(headers: WireHeaders, payload: T): Envelo
   const free: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (name.startsWith(FREE_HEADER_PREFIX)) free[name.slice(FREE_HEADER_PREFIX.length)] = value;
+    else if (isBareFreeHeader(name)) free[name] = value;
   }
   return {
     messageId: headers[HEADER.messageId],

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { MetricsRegistry, secondsSince } from '@railyard/platform';
+import { MetricsRegistry, railyardTracer, secondsSince } from '@railyard/platform';
 import { MessagingOptions, TransportName } from '../config/messaging-options';
 import { Envelope } from '../envelope/envelope';
 import { envelopeToHeaders, WireHeaders } from '../envelope/envelope-headers';
@@ -10,6 +10,8 @@ import { DeliveryPipeline } from '../delivery/delivery-pipeline';
 import { DeadLetter } from '../delivery/inbound-message';
 import { MessagingMetrics } from '../delivery/messaging-metrics';
 import { PendingRequests } from '../delivery/pending-requests';
+import { tracePublish } from '../tracing/publish-span';
+import { traceRequest } from '../tracing/request-span';
 import { withTimeout } from '../util/with-timeout';
 import { Routes, Transport, TransportStatus } from './transport';
 
@@ -54,7 +56,26 @@ export abstract class BaseTransport<
     await this.startConsuming(routes, this.pipeline);
   }
 
-  async publish(envelope: Envelope): Promise<void> {
+  /**
+   * While tracing is on, in a span whose context the envelope sent carries
+   * (tracing/publish-span.ts). Off, exactly the untraced path: this is the hot path.
+   */
+  publish(envelope: Envelope): Promise<void> {
+    const tracer = railyardTracer();
+    if (!tracer) return this.publishMeasured(envelope);
+    return tracePublish(tracer, this.name, envelope, (traced) => this.publishMeasured(traced));
+  }
+
+  /** While tracing is on, in a CLIENT span the request carries (tracing/request-span.ts). */
+  request(target: string, envelope: Envelope, timeoutMs: number): Promise<unknown> {
+    const tracer = railyardTracer();
+    if (!tracer) return this.requestMeasured(target, envelope, timeoutMs);
+    return traceRequest(tracer, this.name, target, envelope, (traced) =>
+      this.requestMeasured(target, traced, timeoutMs),
+    );
+  }
+
+  private async publishMeasured(envelope: Envelope): Promise<void> {
     const started = performance.now();
     try {
       await this.publishNow(envelope);
@@ -65,7 +86,11 @@ export abstract class BaseTransport<
     }
   }
 
-  async request(target: string, envelope: Envelope, timeoutMs: number): Promise<unknown> {
+  private async requestMeasured(
+    target: string,
+    envelope: Envelope,
+    timeoutMs: number,
+  ): Promise<unknown> {
     const started = performance.now();
     try {
       const body = await this.requestNow(target, envelope, timeoutMs);

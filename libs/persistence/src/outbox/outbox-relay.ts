@@ -18,6 +18,7 @@ import { publishInAggregateOrder } from './publish-in-aggregate-order';
 import { readReadyRows } from './read-ready-rows';
 import { RecordedOutcome, recordPublishOutcome } from './record-publish-outcome';
 import { RelayMetricFamilies } from './relay-metric-families';
+import { traceRelayBatch } from './relay-batch-span';
 
 /** Backoff of the whole relay when the database itself fails (publish failures back off per aggregate). */
 const MAX_BACKOFF_MS = 5_000;
@@ -150,8 +151,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private publish(rows: OutboxRow[]) {
-    return publishInAggregateOrder(rows, (row) =>
-      this.bus.publishEnvelope(parseStoredEnvelope(row.envelope)),
+    return traceRelayBatch(rows.length, () =>
+      publishInAggregateOrder(rows, (row) =>
+        this.bus.publishEnvelope(parseStoredEnvelope(row.envelope)),
+      ),
     );
   }
 

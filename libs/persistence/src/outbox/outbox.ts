@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { OneWayContract, PayloadInput } from '@railyard/contracts';
-import { createEnvelope, Envelope, PublishOptions } from '@railyard/messaging';
+import {
+  createEnvelope,
+  Envelope,
+  PublishOptions,
+  stampCreationContext,
+} from '@railyard/messaging';
 import { SqlStatement } from '../unit-of-work/sql-statement';
 
 /**
@@ -19,7 +24,12 @@ const INSERT = new SqlStatement(
  */
 @Injectable()
 export class Outbox {
-  async add<T>(tx: EntityManager, envelope: Envelope<T>): Promise<Envelope<T>> {
+  /**
+   * Stores `envelope` with the trace context of the work staging it (stampCreationContext), so
+   * that its consumers continue this trace, not the relay's; resolves to the envelope stored.
+   */
+  async add<T>(tx: EntityManager, staged: Envelope<T>): Promise<Envelope<T>> {
+    const envelope = stampCreationContext(staged);
     await INSERT.run(tx, [
       envelope.messageId,
       envelope.type,

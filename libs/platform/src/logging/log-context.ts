@@ -15,6 +15,9 @@ export interface LogContext {
   messageId?: string;
   messageType?: string;
   aggregateId?: string;
+  /** The trace and span of the message being handled, when tracing is on (W3C ids, hex). */
+  traceId?: string;
+  spanId?: string;
 }
 
 const storage = new AsyncLocalStorage<LogContext>();

@@ -1,0 +1,54 @@
+import { InstalledTracerProvider, installTracerProvider } from './install-tracer-provider';
+import { samplerFromEnv } from './sampler-from-env';
+import { readTracingEnv } from './tracing-env';
+
+/** What startTracing set up. */
+export interface TracingStatus {
+  /** True when spans are exported (an OTLP endpoint is configured). */
+  readonly exporting: boolean;
+  readonly serviceName: string;
+  readonly endpoint?: string;
+}
+
+let started: { status: TracingStatus; installed?: InstalledTracerProvider } | undefined;
+
+/**
+ * Sets up tracing for this process, once (later calls return the first result): call it first in
+ * main.ts, before the app is built. With an OTLP endpoint in the environment (see readTracingEnv)
+ * spans are batched and exported over OTLP/HTTP; without one nothing is registered at all, the
+ * OpenTelemetry API stays its no-op self and the bus skips span work (railyardTracer()).
+ */
+export function startTracing(appName: string, env: NodeJS.ProcessEnv = process.env): TracingStatus {
+  if (started) return started.status;
+  const { serviceName, endpoint } = readTracingEnv(appName, env);
+  if (!endpoint) {
+    started = { status: { exporting: false, serviceName } };
+    return started.status;
+  }
+  const sampler = samplerFromEnv(env); // first: a bad sampler setting fails before anything starts
+  // The URL is given (readTracingEnv resolved it); the exporter still reads OTEL_EXPORTER_OTLP_HEADERS,
+  // _TIMEOUT, … from process.env itself (its README: "Configuration options as environment
+  // variables"). The SDK 3.x reads no variable: the sampler comes from samplerFromEnv, the batch
+  // processor keeps its defaults (5 s delay, batches of 512, queue of 2048).
+  // Required here, not imported: the exporter brings the OTLP transformer (and its logs and metrics
+  // SDKs), and the SDK itself, into every process that loads @railyard/platform, for nothing when
+  // tracing is off (see installTracerProvider).
+  const { OTLPTraceExporter } =
+    require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
+  const { BatchSpanProcessor } =
+    require('@opentelemetry/sdk-trace') as typeof import('@opentelemetry/sdk-trace');
+  const processor = new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: endpoint }) });
+  const installed = installTracerProvider(serviceName, [processor], sampler);
+  started = { status: { exporting: true, serviceName, endpoint }, installed };
+  return started.status;
+}
+
+/**
+ * Exports the spans still queued and stops tracing; a no-op when nothing was started. Called by
+ * TracingModule when the app closes: the batch processor holds up to 5 s of spans, lost otherwise.
+ */
+export async function shutdownTracing(): Promise<void> {
+  const installed = started?.installed;
+  started = undefined;
+  await installed?.uninstall();
+}
