@@ -7,7 +7,7 @@ import { Secured } from '../../auth/route-access.decorators';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { apiSchemaRef } from '../../http/api-schemas';
 import { ParsedParams } from '../../http/parsed-arguments';
-import { skuParams, SkuParams } from '../../shared/id.params';
+import { skuParams, SkuParams } from '../../http/id.params';
 import { productResponse, ProductResponse } from '../product.response';
 
 @ApiTags('inventory')

@@ -13,7 +13,7 @@ import { Secured } from '../../auth/route-access.decorators';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { apiSchemaRef } from '../../http/api-schemas';
 import { ParsedParams } from '../../http/parsed-arguments';
-import { orderIdParams, OrderIdParams } from '../../shared/id.params';
+import { orderIdParams, OrderIdParams } from '../../http/id.params';
 import { OrderDetailsReader } from './order-details.reader';
 import { orderDetailsResponse, OrderDetailsResponse, OrderPart } from './order-details.response';
 import { PartOutcome } from './order-part';

@@ -10,7 +10,7 @@ import { Secured } from '../../auth/route-access.decorators';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { apiSchemaRef } from '../../http/api-schemas';
 import { ParsedParams } from '../../http/parsed-arguments';
-import { customerIdParams, CustomerIdParams } from '../../shared/id.params';
+import { customerIdParams, CustomerIdParams } from '../../http/id.params';
 import { accountResponse, AccountResponse, toAccountResponse } from '../account.response';
 
 @ApiTags('payments')

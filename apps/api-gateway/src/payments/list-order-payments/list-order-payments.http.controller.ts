@@ -9,7 +9,7 @@ import { Secured } from '../../auth/route-access.decorators';
 import { ApiErrors } from '../../http/api-errors.decorator';
 import { apiSchemaRef } from '../../http/api-schemas';
 import { ParsedParams } from '../../http/parsed-arguments';
-import { orderIdParams, OrderIdParams } from '../../shared/id.params';
+import { orderIdParams, OrderIdParams } from '../../http/id.params';
 import { paymentResponse, PaymentResponse, toPaymentResponse } from '../payment.response';
 
 const QUERY = { idempotent: true };
