@@ -293,9 +293,15 @@ describe.each<TransportName>(['memory', 'tcp', 'rabbitmq', 'kafka'])(
       // The client's span is open while the server works: it starts first and ends with the
       // reply. Not compared with the server span's end: that span ends after the reply is
       // written, which on loopback may reach the client a moment before (seen on TCP).
+      // The SDK stamps a span's start with Date.now() (whole milliseconds) and its end as that
+      // start plus a sub-millisecond duration, so ends of two spans compare only to within 1 ms
+      // (a CI run saw the client's end 14 µs "before" the server's truncated start).
       const nanos = hrTimeToNanoseconds;
+      const clockResolution = 1_000_000;
       expect(nanos(request.startTime)).toBeLessThanOrEqual(nanos(process.startTime));
-      expect(nanos(request.endTime)).toBeGreaterThanOrEqual(nanos(process.startTime));
+      expect(nanos(request.endTime) + clockResolution).toBeGreaterThanOrEqual(
+        nanos(process.startTime),
+      );
     });
 
     it('marks both sides of a failed request as errors', async () => {
