@@ -12,6 +12,7 @@ import { parseArgs } from './support/cli-args';
 import { profileChildProcesses } from './support/cpu-profiles';
 import { runResilienceSuite } from './resilience/resilience-suite';
 import { runSystemSection, SystemSections } from './saga/system-section';
+import { runObservabilitySuite } from './observability/observability-suite';
 
 /**
  * `npm run bench` / `npm run bench:smoke`. Exit code 1 only when a benchmark broke or left
@@ -74,6 +75,12 @@ async function main(): Promise<number> {
       await attempt(`system.${transport}`, () => runSystemSection(ctx, transport, sections));
       systems.gatewayStaticsDone ||= sections.gatewayStaticsDone;
     }
+  }
+  if (args.sections.includes('observability')) {
+    for (const transport of args.transports.filter((t) =>
+      args.profile.observability.transports.includes(t),
+    ))
+      await attempt(`observability.${transport}`, () => runObservabilitySuite(ctx, transport));
   }
   ctx.processes.push(usageOfSelf('bench runner (load generators, autocannon, B5)'));
   failures.push(...ctx.failed);

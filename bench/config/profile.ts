@@ -35,6 +35,14 @@ export interface Profile {
   /** Concurrent `POST /orders` on a fresh system, per transport (issue 13: 200, every transport). */
   burst: { transports: Array<'tcp' | 'rabbitmq' | 'kafka'>; orders: number };
   resilience: { rounds: number; calls: number };
+  /** Saga throughput, telemetry on vs off: fresh systems per mode, alternating (issue 16). */
+  observability: {
+    transports: Array<'tcp' | 'rabbitmq' | 'kafka'>;
+    /** Systems started per mode. */
+    pairs: number;
+    orders: number;
+    warmUpOrders: number;
+  };
 }
 
 export const PROFILES: Record<Profile['name'], Profile> = {
@@ -61,6 +69,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     gateway: { pairs: 1, seconds: 1, connections: 10 },
     burst: { transports: ['tcp', 'rabbitmq', 'kafka'], orders: 200 },
     resilience: { rounds: 3, calls: 2_000 },
+    observability: { transports: ['tcp'], pairs: 1, orders: 40, warmUpOrders: 10 },
   },
   full: {
     name: 'full',
@@ -85,5 +94,11 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     gateway: { pairs: 5, seconds: 3, connections: 20 },
     burst: { transports: ['tcp', 'rabbitmq', 'kafka'], orders: 200 },
     resilience: { rounds: 9, calls: 20_000 },
+    observability: {
+      transports: ['tcp', 'rabbitmq', 'kafka'],
+      pairs: 2,
+      orders: 1_000,
+      warmUpOrders: 200,
+    },
   },
 };

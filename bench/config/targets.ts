@@ -18,4 +18,6 @@ export const TARGETS = {
   interceptorsRatio: 0.95,
   closedBreakerUs: 2,
   fullStackUs: 5,
+  /** Saga throughput with tracing and metrics on ÷ off (issue 16). */
+  observabilityOnRatio: 0.9,
 };

@@ -24,7 +24,11 @@ export class SagaSystem {
     readonly bus: BusClient,
   ) {}
 
-  static async start(transport: BenchTransport, env: Record<string, string>): Promise<SagaSystem> {
+  static async start(
+    transport: BenchTransport,
+    env: Record<string, string>,
+    { gateway = true }: { gateway?: boolean } = {},
+  ): Promise<SagaSystem> {
     const missing = ['api-gateway', ...SERVICE_APPS].filter(
       (app) => !existsSync(join(REPO_ROOT, 'dist', 'apps', app, 'main.js')),
     );
@@ -42,7 +46,8 @@ export class SagaSystem {
       await Promise.all(SERVICE_APPS.map((app) => system.waitReady(app, READY_WITHIN_MS)));
       const bus = await BusClient.connect(system.env);
       const started = new SagaSystem(transport, system, bus);
-      await started.startGateway();
+      if (gateway) await started.startGateway();
+      else started.gatewayProblem = 'not started (not needed)';
       return started;
     } catch (error) {
       await system.stopAll();

@@ -1,7 +1,7 @@
 import { TransportName } from '@railyard/messaging';
 import { Profile, PROFILES } from '../config/profile';
 
-export const SECTIONS = ['resilience', 'bus', 'saga', 'gateway', 'burst'] as const;
+export const SECTIONS = ['resilience', 'bus', 'saga', 'gateway', 'burst', 'observability'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** The transports measured: `memory` runs inside one process and has no broker to compare with. */

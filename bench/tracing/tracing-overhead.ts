@@ -11,8 +11,6 @@
  * tracer when tracing is off: the cost of each per call.
  */
 import { Logger } from '@nestjs/common';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { context, ROOT_CONTEXT, SpanKind, trace, Tracer } from '@opentelemetry/api';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { createEnvelope, createTransport, messagingOptionsFromEnv } from '@railyard/messaging';
@@ -22,22 +20,13 @@ import {
   shutdownTracing,
   startTracing,
 } from '@railyard/platform';
+import { sinkCollector } from '../support/sink-collector';
 
 const MESSAGES = Number(process.env.MESSAGES ?? 20_000);
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
 const IN_FLIGHT = 256;
 
 type Mode = { name: string; setUp(): Promise<() => Promise<void>> };
-
-/** A collector that accepts and drops what the OTLP exporter sends. */
-async function sinkCollector(): Promise<{ url: string; server: Server }> {
-  const server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => response.writeHead(200).end('{}'));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
 
 async function microsPerMessage(round: number): Promise<number> {
   const broker = `tracing-bench-${round}-${Math.random()}`;
@@ -181,12 +170,12 @@ function offPathChoice(): void {
 
 async function main(): Promise<void> {
   Logger.overrideLogger(false);
-  const { url, server } = await sinkCollector();
+  const sink = await sinkCollector();
   try {
-    await hotPath(url);
+    await hotPath(sink.url);
     if (process.env.ONLY_OFF !== '1') offPathChoice();
   } finally {
-    server.close();
+    await sink.close();
   }
 }
 

@@ -1,4 +1,4 @@
-import { Injectable, NestMiddleware } from '@nestjs/common';
+import { Injectable, NestMiddleware, Optional } from '@nestjs/common';
 import { Histogram } from 'prom-client';
 import { DURATION_BUCKETS, MetricsRegistry, secondsSince } from './metrics-registry';
 
@@ -25,10 +25,11 @@ export const UNMATCHED_ROUTE = 'unmatched';
  */
 @Injectable()
 export class HttpMetricsMiddleware implements NestMiddleware {
-  private readonly duration: Histogram<'method' | 'route' | 'status'>;
+  /** Undefined when metrics are off: requests pass untimed. */
+  private readonly duration?: Histogram<'method' | 'route' | 'status'>;
 
-  constructor(metrics: MetricsRegistry) {
-    this.duration = metrics.histogram({
+  constructor(@Optional() metrics?: MetricsRegistry) {
+    this.duration = metrics?.histogram({
       name: 'railyard_http_request_duration_seconds',
       help: 'HTTP requests served, by method, route pattern and status',
       labelNames: ['method', 'route', 'status'],
@@ -37,6 +38,8 @@ export class HttpMetricsMiddleware implements NestMiddleware {
   }
 
   use(request: RoutedRequest, response: FinishingResponse, next: () => void): void {
+    const duration = this.duration;
+    if (!duration) return next();
     const start = performance.now();
     // Nest mounts this middleware as a route of its own: until a handler's route replaces it,
     // request.route is this one, which says nothing about the request.
@@ -45,7 +48,7 @@ export class HttpMetricsMiddleware implements NestMiddleware {
     const record = () => {
       if (recorded) return;
       recorded = true;
-      this.duration.observe(
+      duration.observe(
         {
           method: boundedMethod(request.method),
           route: request.route === ownRoute ? UNMATCHED_ROUTE : routeOf(request),

@@ -1,4 +1,14 @@
-import { Controller, ForbiddenException, Get, Header, Inject, Req, Res } from '@nestjs/common';
+import {
+  Controller,
+  ForbiddenException,
+  Get,
+  Header,
+  Inject,
+  NotFoundException,
+  Optional,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { OpenRoute } from '../http/open-route.decorator';
 import { MetricsRegistry } from './metrics-registry';
@@ -21,14 +31,16 @@ interface TextResponse {
 @Controller('metrics')
 export class MetricsController {
   constructor(
-    private readonly metrics: MetricsRegistry,
     @Inject(METRICS_ALLOWED) private readonly allowed: (request: unknown) => boolean,
+    /** Undefined when metrics are off (METRICS_ENABLED=false). */
+    @Optional() private readonly metrics?: MetricsRegistry,
   ) {}
 
   @Get()
   @Header('Cache-Control', 'no-store')
   async scrape(@Req() request: unknown, @Res() response: TextResponse): Promise<void> {
     if (!this.allowed(request)) throw new ForbiddenException('metrics are for operators');
+    if (!this.metrics) throw new NotFoundException('metrics are off (METRICS_ENABLED=false)');
     const text = await this.metrics.metrics();
     response.type(this.metrics.contentType);
     response.send(text);

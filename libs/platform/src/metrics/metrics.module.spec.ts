@@ -2,6 +2,8 @@ import { Controller, Get, INestApplication, Param } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { parsePrometheusText, sumOf } from '../../../../test/support/prometheus-text';
+import { commonEnvSchema } from '../config/common-env.schema';
+import { validatedConfigModule } from '../config/validated-config.module';
 import { MetricsModule, MetricsModuleOptions } from './metrics.module';
 import { MetricsRegistry } from './metrics-registry';
 
@@ -16,9 +18,12 @@ class ThingsController {
 describe('MetricsModule', () => {
   let app: INestApplication;
 
-  async function start(options: MetricsModuleOptions = {}) {
+  async function start(options: MetricsModuleOptions = {}, env?: Record<string, string>) {
     const module = await Test.createTestingModule({
-      imports: [MetricsModule.forRoot({ processMetrics: false, ...options })],
+      imports: [
+        ...(env ? [validatedConfigModule(commonEnvSchema, env)] : []),
+        MetricsModule.forRoot({ processMetrics: false, ...options }),
+      ],
       controllers: [ThingsController],
     }).compile();
     app = module.createNestApplication({ logger: false });
@@ -60,5 +65,24 @@ describe('MetricsModule', () => {
   it("adds Node's process metrics unless told not to", async () => {
     await start({ processMetrics: true });
     expect(sumOf(await scrape(), 'process_cpu_seconds_total')).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['METRICS_ENABLED=false in the app config', {}, { METRICS_ENABLED: 'false' }],
+    ['enabled: false', { enabled: false }, undefined],
+  ])('records nothing and answers 404 on /metrics with %s', async (_, options, env) => {
+    await start(options, env);
+    const server = app.getHttpServer();
+    await request(server).get('/things/1').expect(200, { id: '1' });
+    const response = await request(server).get('/metrics').expect(404);
+    expect(response.text).toContain('METRICS_ENABLED=false');
+    expect(app.get(MetricsRegistry, { strict: false })).toBeUndefined();
+  });
+
+  it('records with METRICS_ENABLED=true in the app config', async () => {
+    await start({}, { METRICS_ENABLED: 'true' });
+    await request(app.getHttpServer()).get('/things/1').expect(200);
+    const count = 'railyard_http_request_duration_seconds_count';
+    expect(sumOf(await scrape(), count, { route: '/things/:id' })).toBe(1);
   });
 });

@@ -6,9 +6,13 @@ import {
   RequestMethod,
 } from '@nestjs/common';
 import { collectDefaultMetrics } from 'prom-client';
+import { AppConfig, OPTIONAL_APP_CONFIG } from '../config/app-config';
+import { commonEnvSchema } from '../config/common-env.schema';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { METRICS_ALLOWED, MetricsController } from './metrics.controller';
 import { MetricsRegistry } from './metrics-registry';
+
+const METRICS_SECTION = commonEnvSchema.pick({ METRICS_ENABLED: true });
 
 export interface MetricsModuleOptions {
   /** Whether a request may read `/metrics`. Default: every caller (a service's own port). */
@@ -18,6 +22,12 @@ export interface MetricsModuleOptions {
    * apps share one process (tests), since prom-client cannot stop the collectors it starts.
    */
   processMetrics?: boolean;
+  /**
+   * Whether to record at all. Default: METRICS_ENABLED from the app's config (true when the
+   * module is used without one, as in tests). Off, the registry is undefined: every lib already
+   * treats it as optional and records nothing, and `/metrics` answers 404.
+   */
+  enabled?: boolean;
 }
 
 /**
@@ -36,7 +46,13 @@ export class MetricsModule implements NestModule {
       providers: [
         {
           provide: MetricsRegistry,
-          useFactory: () => {
+          inject: [OPTIONAL_APP_CONFIG],
+          useFactory: (appConfig?: AppConfig): MetricsRegistry | undefined => {
+            const enabled =
+              options.enabled ??
+              appConfig?.section(METRICS_SECTION, 'MetricsModule').METRICS_ENABLED ??
+              true;
+            if (!enabled) return undefined;
             const metrics = new MetricsRegistry();
             if (options.processMetrics ?? true)
               collectDefaultMetrics({ register: metrics.registry });

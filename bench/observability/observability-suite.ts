@@ -1,0 +1,127 @@
+import { BenchResult, ratioOf } from '../report/bench-result';
+import { runPhase } from '../saga/saga-phase';
+import { OrderBook } from '../saga/order-book';
+import { SagaPlan } from '../saga/saga-plan';
+import { SagaSystem } from '../saga/saga-system';
+import { isolate } from '../saga/saga-isolation';
+import { median } from '../stats/percentile';
+import { BenchContext } from '../support/bench-context';
+import { BenchTransport } from '../support/cli-args';
+import { SinkCollector, sinkCollector } from '../support/sink-collector';
+import { TARGETS } from '../config/targets';
+import { OFF, ON, TelemetryMode } from './observability-modes';
+
+const WAIT_FOR_BROKER_MS = { smoke: 10_000, full: 60_000 };
+
+/**
+ * Issue 16's cost: saga throughput with tracing and metrics on ÷ the same with both off, on one
+ * transport. Each measurement is a fresh system (the switches are read at start), warmed up, then
+ * a max-rate happy-path phase; the pairs alternate which mode goes first so that drift over the run
+ * does not favour one. "On" exports every span to a collector on loopback, which must have
+ * received exports by the end, or the figure would measure nothing.
+ */
+export async function runObservabilitySuite(
+  ctx: BenchContext,
+  transport: BenchTransport,
+): Promise<BenchResult[]> {
+  const { observability, saga } = ctx.profile;
+  const sink = await sinkCollector();
+  const rates: Record<TelemetryMode['name'], number[]> = { off: [], on: [] };
+  try {
+    for (let pair = 0; pair < observability.pairs; pair++) {
+      for (const mode of pair % 2 === 0 ? [OFF, ON] : [ON, OFF]) {
+        const exportsBefore = sink.exports;
+        const rate = await sagaRate(ctx, transport, mode, sink, `p${pair}`);
+        if (mode === ON && sink.exports === exportsBefore)
+          throw new Error('tracing on, yet the collector received no spans: the figure is void');
+        rates[mode.name].push(rate);
+        ctx.log(`observability.${transport}: ${mode.name} ${rate.toFixed(0)} sagas/s`);
+      }
+    }
+  } finally {
+    await sink.close();
+  }
+  const off = median(rates.off);
+  const on = median(rates.on);
+  const ratio = ratioOf(on, off);
+  return [
+    {
+      name: `observability.${transport}.saga-throughput-on-vs-off`,
+      value: on,
+      unit: 'sagas/s',
+      baseline: off,
+      ratio,
+      target: {
+        text: `≥ ${TARGETS.observabilityOnRatio}× off`,
+        met: ratio !== null && ratio >= TARGETS.observabilityOnRatio,
+      },
+      detail: `median of ${observability.pairs} fresh systems per mode (off: ${fmt(rates.off)}; on: ${fmt(rates.on)}), ${observability.orders} orders each after ${observability.warmUpOrders} to warm up, ${saga.concurrency} create requests in flight; on = every span exported over OTLP to a loopback collector + metrics recorded, off = neither`,
+    },
+  ];
+}
+
+async function sagaRate(
+  ctx: BenchContext,
+  transport: BenchTransport,
+  mode: TelemetryMode,
+  sink: SinkCollector,
+  round: string,
+): Promise<number> {
+  const { observability, saga } = ctx.profile;
+  const isolation = await isolate(
+    transport,
+    `${ctx.runId}-obs-${mode.name}-${round}`,
+    WAIT_FOR_BROKER_MS[ctx.profile.name],
+  );
+  try {
+    const system = await SagaSystem.start(
+      transport,
+      { ...isolation.env, ...mode.env(sink) },
+      { gateway: false },
+    );
+    try {
+      await expectMetrics(system, mode);
+      const book = new OrderBook(system.dataDir);
+      try {
+        const tag = `${ctx.runId.slice(-6)}-obs-${mode.name}-${round}`;
+        const max = { kind: 'max', concurrency: saga.concurrency } as const;
+        await runPhase(
+          system.bus,
+          book,
+          new SagaPlan(`${tag}-warm-`, observability.warmUpOrders),
+          max,
+        );
+        const measured = await runPhase(
+          system.bus,
+          book,
+          new SagaPlan(`${tag}-`, observability.orders),
+          max,
+        );
+        if (measured.pending > 0)
+          ctx.failed.push(
+            `observability.${transport} (${mode.name}): ${measured.pending} orders left pending`,
+          );
+        return measured.perSecond;
+      } finally {
+        book.close();
+      }
+    } finally {
+      ctx.processes.push(...system.usage(`observability.${transport}.${mode.name}`));
+      await system.stop();
+    }
+  } finally {
+    await isolation
+      .release()
+      .catch((error: Error) => ctx.leftovers.push(`${transport} isolation: ${error.message}`));
+  }
+}
+
+const fmt = (values: number[]) => values.map((value) => value.toFixed(0)).join(', ');
+
+/** The switch took: order-service's /metrics answers 200 with metrics on, 404 with them off. */
+async function expectMetrics(system: SagaSystem, mode: TelemetryMode): Promise<void> {
+  const expected = mode === ON ? 200 : 404;
+  const { status } = await fetch(`${system.url('order-service')}/metrics`);
+  if (status !== expected)
+    throw new Error(`metrics ${mode.name}, yet order-service's /metrics answered ${status}`);
+}
