@@ -10,7 +10,12 @@ import {
   messagingOptionsFromEnv,
 } from '@railyard/messaging';
 import { PersistenceModule, persistenceEnvSchema, UnitOfWork } from '@railyard/persistence';
-import { MetricsModule, MetricsRegistry, validatedConfigModule } from '@railyard/platform';
+import {
+  commonEnvSchema,
+  MetricsModule,
+  MetricsRegistry,
+  validatedConfigModule,
+} from '@railyard/platform';
 import { ManualSagaClock, runDueSagaDeadlines } from '@railyard/testing';
 import { z } from 'zod/v4';
 import {
@@ -123,7 +128,8 @@ describe.each(DATABASE_KINDS)('saga metrics on %s', (kind) => {
 
   const boot = async ({ metrics = true, env = {} as Record<string, string> } = {}) => {
     clock = new ManualSagaClock();
-    const schema = persistenceEnvSchema(SERVICE).merge(sagaEnvSchema);
+    // commonEnvSchema: MetricsModule reads METRICS_ENABLED from it, as in an app.
+    const schema = persistenceEnvSchema(SERVICE).merge(sagaEnvSchema).merge(commonEnvSchema);
     moduleRef = await Test.createTestingModule({
       imports: [
         // No background deadline scan within a test: the test runs each pass itself.

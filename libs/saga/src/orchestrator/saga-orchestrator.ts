@@ -15,6 +15,8 @@ import { SagaSettings } from '../machine/saga-settings';
 import { SagaState } from '../machine/saga-state';
 import { SagaMetricFamilies } from '../metrics/saga-metric-families';
 import { SagaInstanceEntity } from '../persistence/saga-instance.entity';
+import { SAGA_TRIGGER } from '../tracing/saga-span-attributes';
+import { traceSagaTransition } from '../tracing/saga-transition-span';
 import { SagaClock } from './saga-clock';
 import { SAGA_DEFINITIONS, SAGA_SETTINGS } from './saga.tokens';
 
@@ -52,6 +54,8 @@ type StoredSaga = Pick<SagaInstanceEntity, 'status' | 'version' | 'createdAt'>;
  * Runs sagas durably: each transition (state row, step log, commands via the outbox, local hooks)
  * commits in one transaction of the owning service's database, so a crash at any point resumes
  * from the last commit. Replies are taken at most once (inbox) and only for the step they answer.
+ * With tracing on, each transition is a span, active while its commands are staged
+ * (traceSagaTransition).
  */
 @Injectable()
 export class SagaOrchestrator {
@@ -87,23 +91,15 @@ export class SagaOrchestrator {
     cause?: Cause,
   ): Promise<void> {
     const definition = this.definition(type);
-    const decision = this.machine(definition).start(id, context, this.clock.now());
-    const now = this.clock.now().toISOString();
-    const row = toRow(decision.state);
-    await SQL.insert.run(tx, [
-      row.id,
-      row.type,
-      row.status,
-      row.step,
-      row.attempt,
-      row.context,
-      row.deadline,
-      row.reason,
-      row.version,
-      now,
-      now,
-    ]);
-    await this.apply(tx, definition, decision, cause);
+    await traceSagaTransition(
+      definition,
+      { id, trigger: SAGA_TRIGGER.start },
+      () => this.machine(definition).start(id, context, this.clock.now()),
+      async (decision) => {
+        await this.insert(tx, decision.state);
+        return this.apply(tx, definition, decision, cause);
+      },
+    );
   }
 
   /** A reply from the bus. */
@@ -118,12 +114,17 @@ export class SagaOrchestrator {
       const row = await this.lockInstance(tx, id);
       if (!row) return 'ignored' as const;
       const definition = this.definition(row.type);
-      const decision = this.machine(definition).onReply(
-        fromRow(row),
-        { type: envelope.type, payload: envelope.payload, tag },
-        this.clock.now(),
+      return traceSagaTransition(
+        definition,
+        { id, trigger: envelope.type, from: row.status },
+        () =>
+          this.machine(definition).onReply(
+            fromRow(row),
+            { type: envelope.type, payload: envelope.payload, tag },
+            this.clock.now(),
+          ),
+        (decision) => this.apply(tx, definition, decision, envelope, row),
       );
-      return this.apply(tx, definition, decision, envelope, row);
     });
     return outcome.duplicate ? 'duplicate' : outcome.result;
   }
@@ -134,8 +135,12 @@ export class SagaOrchestrator {
       const row = await this.lockInstance(tx, id);
       if (!row) return 'ignored';
       const definition = this.definition(row.type);
-      const decision = this.machine(definition).onDeadline(fromRow(row), this.clock.now());
-      return this.apply(tx, definition, decision, undefined, row);
+      return traceSagaTransition(
+        definition,
+        { id, trigger: SAGA_TRIGGER.timeout, from: row.status },
+        () => this.machine(definition).onDeadline(fromRow(row), this.clock.now()),
+        (decision) => this.apply(tx, definition, decision, undefined, row),
+      );
     });
   }
 
@@ -156,6 +161,13 @@ export class SagaOrchestrator {
     return rows.map((row) => row.id);
   }
 
+  /** The row of a saga just started, in the transaction of its first transition. */
+  private async insert(tx: EntityManager, state: SagaState<unknown>): Promise<void> {
+    const now = this.clock.now().toISOString();
+    const row = toRow(state);
+    await SQL.insert.run(tx, [row.id, ...stateColumns(row), now, now]);
+  }
+
   private async apply(
     tx: EntityManager,
     definition: SagaDefinition<unknown>,
@@ -172,19 +184,7 @@ export class SagaOrchestrator {
     const now = this.clock.now().toISOString();
     if (stored) {
       const row = toRow(state);
-      const result = await SQL.update.run(tx, [
-        row.type,
-        row.status,
-        row.step,
-        row.attempt,
-        row.context,
-        row.deadline,
-        row.reason,
-        row.version,
-        now,
-        row.id,
-        stored.version,
-      ]);
+      const result = await SQL.update.run(tx, [...stateColumns(row), now, row.id, stored.version]);
       // Locked above on PostgreSQL; on SQLite writers take turns. Kept as a tripwire all the same.
       if (result.affected === 0) throw new Error(`saga ${state.id} changed concurrently; retrying`);
     }
@@ -269,6 +269,20 @@ function toRow(state: SagaState<unknown>): Omit<SagaInstanceEntity, 'createdAt' 
     reason: state.reason,
     version: state.version,
   };
+}
+
+/** The columns a transition writes, in the order of both statements' parameters from type on. */
+function stateColumns(row: ReturnType<typeof toRow>): unknown[] {
+  return [
+    row.type,
+    row.status,
+    row.step,
+    row.attempt,
+    row.context,
+    row.deadline,
+    row.reason,
+    row.version,
+  ];
 }
 
 function fromRow(row: SagaInstanceEntity): SagaState<unknown> {
