@@ -1,3 +1,4 @@
+import { instrumentDatabaseClients } from './database-instrumentation';
 import { InstalledTracerProvider, installTracerProvider } from './install-tracer-provider';
 import { samplerFromEnv } from './sampler-from-env';
 import { readTracingEnv } from './tracing-env';
@@ -10,12 +11,15 @@ export interface TracingStatus {
   readonly endpoint?: string;
 }
 
-let started: { status: TracingStatus; installed?: InstalledTracerProvider } | undefined;
+let started:
+  | { status: TracingStatus; installed?: InstalledTracerProvider; stopDatabaseSpans?: () => void }
+  | undefined;
 
 /**
  * Sets up tracing for this process, once (later calls return the first result): call it first in
  * main.ts, before the app is built. With an OTLP endpoint in the environment (see readTracingEnv)
- * spans are batched and exported over OTLP/HTTP; without one nothing is registered at all, the
+ * spans are batched and exported over OTLP/HTTP, and PostgreSQL queries made under a span become
+ * its children (instrumentDatabaseClients); without one nothing is registered at all, the
  * OpenTelemetry API stays its no-op self and the bus skips span work (railyardTracer()).
  */
 export function startTracing(appName: string, env: NodeJS.ProcessEnv = process.env): TracingStatus {
@@ -39,7 +43,10 @@ export function startTracing(appName: string, env: NodeJS.ProcessEnv = process.e
     require('@opentelemetry/sdk-trace') as typeof import('@opentelemetry/sdk-trace');
   const processor = new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: endpoint }) });
   const installed = installTracerProvider(serviceName, [processor], sampler);
-  started = { status: { exporting: true, serviceName, endpoint }, installed };
+  // Before the app's modules load: TypeORM requires `pg` when it builds a DataSource, and the
+  // instrumentation patches it then.
+  const stopDatabaseSpans = instrumentDatabaseClients(installed.provider);
+  started = { status: { exporting: true, serviceName, endpoint }, installed, stopDatabaseSpans };
   return started.status;
 }
 
@@ -48,7 +55,9 @@ export function startTracing(appName: string, env: NodeJS.ProcessEnv = process.e
  * TracingModule when the app closes: the batch processor holds up to 5 s of spans, lost otherwise.
  */
 export async function shutdownTracing(): Promise<void> {
-  const installed = started?.installed;
+  const { installed, stopDatabaseSpans } = started ?? {};
   started = undefined;
+  // Unpatched first, so that no query starts a span on a provider that is shutting down.
+  stopDatabaseSpans?.();
   await installed?.uninstall();
 }
