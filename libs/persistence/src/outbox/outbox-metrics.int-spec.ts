@@ -50,7 +50,7 @@ describe.each(DATABASE_KINDS)('outbox metrics on %s', (kind) => {
           OUTBOX_POLL_INTERVAL_MS: '20',
           ...env,
         }),
-        MetricsModule.forRoot({ processMetrics: false }),
+        MetricsModule.forRoot({ processMetrics: false, enabled: true }),
         PersistenceModule.forRoot({ service: SERVICE, entities: [], migrations: [] }),
         MessagingModule.forRoot({ options: messagingOptionsFromEnv(SERVICE, {}) }),
       ],
