@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { eventually, get, post } from '../support/gateway-http';
 import { OtlpReceiver, ReceivedSpan, SPAN_KIND } from '../support/otlp-receiver';
 import { TestSystem, TransportName } from '../support/system';
@@ -7,10 +7,22 @@ jest.setTimeout(180_000);
 
 const TRANSPORTS: TransportName[] = ['tcp', 'rabbitmq', 'kafka'];
 
+/** The process spans of the saga's steps, in order: each is in the order's trace. */
+const STEPS: Array<[string, string]> = [
+  ['order-service', 'process order.create'],
+  ['inventory-service', 'process inventory.reserve-stock'],
+  ['order-service', 'process inventory.stock-reserved'],
+  ['payment-service', 'process payment.charge'],
+  ['order-service', 'process payment.completed'],
+  ['inventory-service', 'process inventory.commit-stock'],
+];
+
 /**
  * One order, one trace: the four apps as processes on each real transport export their spans over
  * OTLP/HTTP to a stand-in collector, and the spans of one `POST /orders` form one tree across
- * them, every saga step in it, each hop through an outbox parented to the work that staged it.
+ * them, rooted in the gateway's HTTP SERVER span (or under the caller's span, when it sent a
+ * traceparent), every saga step in it, each hop through an outbox parented to the work that
+ * staged it.
  */
 describe.each(TRANSPORTS)('tracing on %s', (transport) => {
   let system: TestSystem;
@@ -31,9 +43,10 @@ describe.each(TRANSPORTS)('tracing on %s', (transport) => {
     await receiver?.close();
   });
 
-  it(`[${transport}] one POST /orders is one trace through the gateway and the three services`, async () => {
+  /** Places an order, sending `headers` with the POST, and waits until it is confirmed. */
+  async function placeConfirmedOrder(headers: Record<string, string>): Promise<void> {
     const run = randomUUID().slice(0, 8);
-    const [sku, customerId, requestId] = [`SKU-${run}`, `customer-${run}`, `trace-${run}`];
+    const [sku, customerId] = [`SKU-${run}`, `customer-${run}`];
     expect((await post(`${gateway}/inventory/products`, { sku, available: 10 })).status).toBe(201);
     expect((await post(`${gateway}/payments/accounts`, { customerId, balance: 100 })).status).toBe(
       201,
@@ -41,7 +54,7 @@ describe.each(TRANSPORTS)('tracing on %s', (transport) => {
     const placed = await post(
       `${gateway}/orders`,
       { customerId, items: [{ sku, quantity: 1, unitPrice: 10.5 }] },
-      { 'X-Request-Id': requestId },
+      headers,
     );
     expect(placed.status).toBe(202);
     const { orderId } = placed.body as { orderId: string };
@@ -51,46 +64,63 @@ describe.each(TRANSPORTS)('tracing on %s', (transport) => {
           .status === 'CONFIRMED',
       30_000,
     );
+  }
 
-    // The gateway's request span is the root; its trace is the order's. Spans arrive in batches.
-    const root = (await eventually(
-      async () =>
-        receiver.spans.find(
-          (span) =>
-            span.service === 'api-gateway' &&
-            span.name === 'request order.create' &&
-            span.attributes['railyard.correlation_id'] === requestId,
-        ),
-      30_000,
-    )) as ReceivedSpan;
-    const steps: Array<[string, string]> = [
-      ['order-service', 'process order.create'],
-      ['inventory-service', 'process inventory.reserve-stock'],
-      ['order-service', 'process inventory.stock-reserved'],
-      ['payment-service', 'process payment.charge'],
-      ['order-service', 'process payment.completed'],
-      ['inventory-service', 'process inventory.commit-stock'],
-    ];
-    const trace = (await eventually(async () => {
-      const spans = receiver.spans.filter((span) => span.traceId === root.traceId);
+  /**
+   * The gateway's `POST /orders` span of the request named `requestId`: the parent of the bus
+   * span `request order.create`, which carries the request id as its correlation id. Spans
+   * arrive in batches.
+   */
+  async function postOrdersSpan(requestId: string): Promise<ReceivedSpan> {
+    const gatewaySpan = (name: string, match: (span: ReceivedSpan) => boolean) =>
+      receiver.spans.find(
+        (span) => span.service === 'api-gateway' && span.name === name && match(span),
+      );
+    return (await eventually(async () => {
+      const client = gatewaySpan(
+        'request order.create',
+        (span) => span.attributes['railyard.correlation_id'] === requestId,
+      );
+      return client && gatewaySpan('POST /orders', (span) => span.spanId === client.parentSpanId);
+    }, 30_000)) as ReceivedSpan;
+  }
+
+  /** The spans of trace `traceId`, once every saga step's has arrived. */
+  async function orderTrace(traceId: string): Promise<ReceivedSpan[]> {
+    return (await eventually(async () => {
+      const spans = receiver.spans.filter((span) => span.traceId === traceId);
       const has = ([service, name]: [string, string]) =>
         spans.some((span) => span.service === service && span.name === name);
-      return steps.every(has) ? spans : undefined;
+      return STEPS.every(has) ? spans : undefined;
     }, 30_000)) as ReceivedSpan[];
+  }
 
-    expect(root.kind).toBe(SPAN_KIND.CLIENT);
-    expect(root.parentSpanId).toBeUndefined();
+  /** `trace` is one tree under `root`, the gateway's `POST /orders`, through all four apps. */
+  function expectOneTree(trace: ReceivedSpan[], root: ReceivedSpan): void {
+    expect(root).toMatchObject({
+      service: 'api-gateway',
+      name: 'POST /orders',
+      kind: SPAN_KIND.SERVER,
+      attributes: expect.objectContaining({
+        'http.request.method': 'POST',
+        'http.route': '/orders',
+        'url.path': '/orders',
+        'http.response.status_code': 202,
+      }),
+    });
     const byId = new Map(trace.map((span) => [span.spanId, span]));
     const one = (service: string, name: string): ReceivedSpan =>
       trace.find((span) => span.service === service && span.name === name)!;
-    // The service answering the gateway runs under the gateway's span.
+    // The gateway's bus request runs under its HTTP span, the service answering it under that.
+    const client = one('api-gateway', 'request order.create');
+    expect(client).toMatchObject({ kind: SPAN_KIND.CLIENT, parentSpanId: root.spanId });
     expect(one('order-service', 'process order.create')).toMatchObject({
       kind: SPAN_KIND.SERVER,
-      parentSpanId: root.spanId,
+      parentSpanId: client.spanId,
     });
     // Every step after it is a consumer whose parent is the `create` span of the work that staged
     // its message in an outbox, in the service that staged it: not the relay.
-    for (const [service, name] of steps.slice(1)) {
+    for (const [service, name] of STEPS.slice(1)) {
       const processed = one(service, name);
       expect({ name, kind: processed.kind }).toEqual({ name, kind: SPAN_KIND.CONSUMER });
       const parent = byId.get(processed.parentSpanId ?? '');
@@ -106,5 +136,32 @@ describe.each(TRANSPORTS)('tracing on %s', (transport) => {
     expect(new Set(trace.map((span) => span.service))).toEqual(
       new Set(['api-gateway', 'order-service', 'inventory-service', 'payment-service']),
     );
+  }
+
+  it(`[${transport}] one POST /orders is one trace, rooted in the gateway's HTTP span`, async () => {
+    const requestId = `trace-${randomUUID().slice(0, 8)}`;
+    await placeConfirmedOrder({ 'X-Request-Id': requestId });
+
+    const root = await postOrdersSpan(requestId);
+    expect(root.parentSpanId).toBeUndefined();
+    expectOneTree(await orderTrace(root.traceId), root);
+  });
+
+  it(`[${transport}] a client's traceparent puts the whole order trace under the client's trace`, async () => {
+    const [traceId, parentSpanId] = [
+      randomBytes(16).toString('hex'),
+      randomBytes(8).toString('hex'),
+    ];
+    const requestId = `trace-${randomUUID().slice(0, 8)}`;
+    await placeConfirmedOrder({
+      'X-Request-Id': requestId,
+      traceparent: `00-${traceId}-${parentSpanId}-01`,
+    });
+
+    const root = await postOrdersSpan(requestId);
+    expect(root).toMatchObject({ traceId, parentSpanId });
+    const trace = await orderTrace(traceId);
+    expectOneTree(trace, root);
+    expect(trace.every((span) => span.traceId === traceId)).toBe(true);
   });
 });

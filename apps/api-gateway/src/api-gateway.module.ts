@@ -7,6 +7,7 @@ import { MessagingModule } from '@railyard/messaging';
 import {
   AppConfig,
   appConfigModule,
+  HttpTracingModule,
   MetricsModule,
   railyardLoggerModule,
   TracingModule,
@@ -38,6 +39,9 @@ const config = AppConfig.parse(gatewayEnvSchema, process.env);
     }),
     // Exports the spans still batched when the app closes (tracing starts in runService).
     TracingModule,
+    // A SERVER span per request (probes aside), under the caller's traceparent if it sent one: the
+    // root of the trace each route starts on the bus. Only here: the services' HTTP is probes.
+    HttpTracingModule,
     MessagingModule.forRoot({ service: 'gateway' }),
     ResilienceModule.forRootAsync({
       inject: [ConfigService],

@@ -18,4 +18,7 @@ export * from './logging/request-id';
 export { RAILYARD_TRACER_NAME, railyardTracer } from './tracing/railyard-tracer';
 export * from './tracing/start-tracing';
 export * from './tracing/tracing.module';
+export * from './tracing/http-tracing.module';
+export * from './tracing/http-server-span.middleware';
+export * from './tracing/trace-context-propagator';
 export * from './tracing/in-memory-tracing';

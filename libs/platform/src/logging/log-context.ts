@@ -15,7 +15,10 @@ export interface LogContext {
   messageId?: string;
   messageType?: string;
   aggregateId?: string;
-  /** The trace and span of the message being handled, when tracing is on (W3C ids, hex). */
+  /**
+   * The trace and span of the message being handled or, at the gateway, of the HTTP request being
+   * served (its SERVER span), when tracing is on (W3C ids, hex).
+   */
   traceId?: string;
   spanId?: string;
 }

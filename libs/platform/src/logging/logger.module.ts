@@ -9,6 +9,7 @@ import { LoggerModule, Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppConfig, OPTIONAL_APP_CONFIG, requireAppConfig } from '../config/app-config';
 import { commonEnvSchema } from '../config/common-env.schema';
+import { PROBE_ROUTES } from '../http/probe-routes';
 import { currentLogContext } from './log-context';
 import { LOG_REDACTION } from './log-redaction';
 import { prettyLogStream } from './pretty-log-stream';
@@ -31,9 +32,9 @@ class RailyardLoggerModule implements NestModule {
  * Structured JSON logs (pino), one line per event, tagged with the app's name and with what the
  * work in progress is about (request id, correlation, message id and type, aggregate: see
  * LogContext); readable ones on a terminal. Request logs are kept for errors and slow requests
- * only, so `npm start` stays readable. The health probes and `/metrics` skip the request logger
- * altogether: polled every few seconds, never logged, and building a child logger per probe cost
- * ~70 µs of CPU (profiled under `npm run bench -- --only gateway`).
+ * only, so `npm start` stays readable. The health probes and `/metrics` (PROBE_ROUTES) skip the
+ * request logger altogether: polled every few seconds, never logged, and building a child logger
+ * per probe cost ~70 µs of CPU (profiled under `npm run bench -- --only gateway`).
  */
 export function railyardLoggerModule(
   app: string,
@@ -68,10 +69,7 @@ export function railyardLoggerModule(
               : pretty
                 ? [options, prettyLogStream()]
                 : options,
-            exclude: [
-              { path: 'health{/*probe}', method: RequestMethod.ALL },
-              { path: 'metrics', method: RequestMethod.ALL },
-            ],
+            exclude: [...PROBE_ROUTES],
           };
         },
       }),

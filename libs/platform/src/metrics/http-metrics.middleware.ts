@@ -1,17 +1,11 @@
 import { Injectable, NestMiddleware, Optional } from '@nestjs/common';
 import { Histogram } from 'prom-client';
+import { RoutedRequest, watchMatchedRoute } from '../http/matched-route';
+import { FinishingResponse, whenResponseDone } from '../http/response-done';
 import { DURATION_BUCKETS, MetricsRegistry, secondsSince } from './metrics-registry';
 
-interface RoutedRequest {
+interface TimedRequest extends RoutedRequest {
   method: string;
-  baseUrl?: string;
-  /** Set by Express on the request once a route matched: its pattern, never the concrete path. */
-  route?: { path?: unknown };
-}
-
-interface FinishingResponse {
-  statusCode: number;
-  once(event: 'finish' | 'close', listener: () => void): unknown;
 }
 
 /** What `route` reads for a request no route matched (404s, probes of random paths). */
@@ -37,29 +31,22 @@ export class HttpMetricsMiddleware implements NestMiddleware {
     });
   }
 
-  use(request: RoutedRequest, response: FinishingResponse, next: () => void): void {
+  use(request: TimedRequest, response: FinishingResponse, next: () => void): void {
     const duration = this.duration;
     if (!duration) return next();
     const start = performance.now();
-    // Nest mounts this middleware as a route of its own: until a handler's route replaces it,
-    // request.route is this one, which says nothing about the request.
-    const ownRoute = request.route;
-    let recorded = false;
-    const record = () => {
-      if (recorded) return;
-      recorded = true;
+    const matchedRoute = watchMatchedRoute(request);
+    // 'close' without 'finish': the client went away first; still a request served (or not).
+    whenResponseDone(response, () =>
       duration.observe(
         {
           method: boundedMethod(request.method),
-          route: request.route === ownRoute ? UNMATCHED_ROUTE : routeOf(request),
+          route: matchedRoute() ?? UNMATCHED_ROUTE,
           status: String(response.statusCode),
         },
         secondsSince(start),
-      );
-    };
-    // 'close' without 'finish': the client went away first; still a request served (or not).
-    response.once('finish', record);
-    response.once('close', record);
+      ),
+    );
     next();
   }
 }
@@ -68,10 +55,4 @@ const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIO
 
 function boundedMethod(method: string): string {
   return METHODS.has(method) ? method : 'OTHER';
-}
-
-function routeOf(request: RoutedRequest): string {
-  const path = request.route?.path;
-  if (typeof path !== 'string') return UNMATCHED_ROUTE;
-  return `${request.baseUrl ?? ''}${path}`;
 }

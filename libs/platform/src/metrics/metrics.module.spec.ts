@@ -4,6 +4,7 @@ import request from 'supertest';
 import { parsePrometheusText, sumOf } from '../../../../test/support/prometheus-text';
 import { commonEnvSchema } from '../config/common-env.schema';
 import { validatedConfigModule } from '../config/validated-config.module';
+import { railyardLoggerModule } from '../logging/logger.module';
 import { MetricsModule, MetricsModuleOptions } from './metrics.module';
 import { MetricsRegistry } from './metrics-registry';
 
@@ -18,10 +19,16 @@ class ThingsController {
 describe('MetricsModule', () => {
   let app: INestApplication;
 
-  async function start(options: MetricsModuleOptions = {}, env?: Record<string, string>) {
+  async function start(
+    options: MetricsModuleOptions = {},
+    env?: Record<string, string>,
+    { logger = false } = {},
+  ) {
     const module = await Test.createTestingModule({
       imports: [
         ...(env ? [validatedConfigModule(commonEnvSchema, env)] : []),
+        // The logger mounts a catch-all middleware of its own: as in every app, after metrics'.
+        ...(logger ? [railyardLoggerModule('metrics-spec', { write: () => true })] : []),
         MetricsModule.forRoot({ processMetrics: false, ...options }),
       ],
       controllers: [ThingsController],
@@ -84,5 +91,14 @@ describe('MetricsModule', () => {
     await request(app.getHttpServer()).get('/things/1').expect(200);
     const count = 'railyard_http_request_duration_seconds_count';
     expect(sumOf(await scrape(), count, { route: '/things/:id' })).toBe(1);
+  });
+
+  it("labels a 404 'unmatched' in an app whose logger mounts a catch-all middleware too", async () => {
+    await start({}, { LOG_LEVEL: 'silent' }, { logger: true });
+    await request(app.getHttpServer()).get('/no/such/path').expect(404);
+    const samples = await scrape();
+    const count = 'railyard_http_request_duration_seconds_count';
+    expect(sumOf(samples, count, { route: 'unmatched', status: '404' })).toBe(1);
+    expect(samples.some((sample) => sample.labels.route === '/{*path}')).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import type { Sampler, SpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { RAILYARD_TRACER_NAME, setRailyardTracer } from './railyard-tracer';
+import { traceContextPropagator } from './trace-context-propagator';
 
 /** A tracer provider registered as the process's global one; `uninstall` undoes all of it. */
 export interface InstalledTracerProvider {
@@ -28,8 +29,6 @@ export function installTracerProvider(
   // with the lazy load the two are alike.
   const { AsyncLocalStorageContextManager } =
     require('@opentelemetry/context-async-hooks') as typeof import('@opentelemetry/context-async-hooks');
-  const { W3CTraceContextPropagator } =
-    require('@opentelemetry/core') as typeof import('@opentelemetry/core');
   const {
     defaultResource,
     detectResources,
@@ -46,7 +45,7 @@ export function installTracerProvider(
   const provider = new TracerProvider({ resource, spanProcessors: processors, sampler });
   const contextManager = new AsyncLocalStorageContextManager().enable();
   context.setGlobalContextManager(contextManager);
-  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  propagation.setGlobalPropagator(traceContextPropagator());
   trace.setGlobalTracerProvider(provider);
   setRailyardTracer(provider.getTracer(RAILYARD_TRACER_NAME));
   return {
