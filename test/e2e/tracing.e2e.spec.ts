@@ -17,6 +17,13 @@ const STEPS: Array<[string, string]> = [
   ['inventory-service', 'process inventory.commit-stock'],
 ];
 
+/** The saga's transitions: trigger, the span that drove it, a command it stages. */
+const SAGA_TRANSITIONS: Array<[string, string, string]> = [
+  ['start', 'process order.create', 'inventory.reserve-stock'],
+  ['inventory.stock-reserved', 'process inventory.stock-reserved', 'payment.charge'],
+  ['payment.completed', 'process payment.completed', 'inventory.commit-stock'],
+];
+
 /**
  * One order, one trace: the four apps as processes on each real transport export their spans over
  * OTLP/HTTP to a stand-in collector, and the spans of one `POST /orders` form one tree across
@@ -127,6 +134,21 @@ describe.each(TRANSPORTS)('tracing on %s', (transport) => {
       expect({ name, parent: parent?.name }).toEqual({
         name,
         parent: name.replace(/^process /, 'create '),
+      });
+    }
+    // Each saga transition is a span under the message that drove it, and the commands it
+    // stages hang off it: the saga's steps are visible as steps, not only as messages.
+    for (const [trigger, drivenBy, staged] of SAGA_TRANSITIONS) {
+      const transition = one('order-service', `saga order-fulfilment ${trigger}`);
+      expect({
+        trigger,
+        kind: transition?.kind,
+        parent: byId.get(transition?.parentSpanId ?? '')?.name,
+      }).toEqual({ trigger, kind: SPAN_KIND.INTERNAL, parent: drivenBy });
+      const command = one('order-service', `create ${staged}`);
+      expect({ staged, parent: command.parentSpanId }).toEqual({
+        staged,
+        parent: transition.spanId,
       });
     }
     // Nothing in the trace hangs off a span the trace does not hold.
