@@ -13,6 +13,7 @@ import { PendingRequests } from '../delivery/pending-requests';
 import { tracePublish } from '../tracing/publish-span';
 import { traceRequest } from '../tracing/request-span';
 import { withTimeout } from '../util/with-timeout';
+import { BacklogReading, BusBacklogGauge, NOTHING_TO_SAMPLE } from './bus-backlog-gauge';
 import { Routes, Transport, TransportStatus } from './transport';
 
 /**
@@ -140,6 +141,13 @@ export abstract class BaseTransport<
 
   exportMetrics(registry: MetricsRegistry): void {
     this.metrics.exportTo(registry);
+    // Only here, so with metrics off the broker is never asked; nor once closing (close() does
+    // not wait for a sampling: its connection closes under it, and the gauge keeps its values).
+    const read = this.readBacklog?.bind(this);
+    if (!read) return;
+    const sampler = () => (this.isClosing ? Promise.resolve(NOTHING_TO_SAMPLE) : read());
+    // Registers itself in `registry`: its scrapes call `sampler`.
+    new BusBacklogGauge(registry, sampler, this.logger);
   }
 
   close(): Promise<void> {
@@ -189,6 +197,12 @@ export abstract class BaseTransport<
   protected abstract stopConsuming(): Promise<void>;
   /** Flushes acks/commits and closes connections. */
   protected abstract disconnect(): Promise<void>;
+  /**
+   * What this service's consumers have yet to take, asked of the broker at each scrape
+   * (bus-backlog-gauge.ts); resolves NOTHING_TO_SAMPLE before listen(). Absent where no broker
+   * holds messages (TCP).
+   */
+  protected readBacklog?(): Promise<BacklogReading>;
 
   private async shutDown(): Promise<void> {
     await this.drain();

@@ -7,8 +7,10 @@ import { HEADER, WireHeaders } from '../../envelope/envelope-headers';
 import { TransportUnavailableError } from '../../errors/transport-unavailable.error';
 import { withTimeout } from '../../util/with-timeout';
 import { BaseTransport } from '../base.transport';
+import { BacklogReading, NOTHING_TO_SAMPLE } from '../bus-backlog-gauge';
 import { Routes, TransportStatus } from '../transport';
 import { createKafkaClient } from './kafka-client.factory';
+import { ConsumedTopics, readConsumerLag } from './kafka-consumer-lag';
 import { SupervisedConsumer } from './kafka-consumer.supervisor';
 import { deadLetterRecord } from './kafka-dead-letter';
 import { retryTransient } from './kafka-transient-retry';
@@ -52,6 +54,8 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
   private readonly consumers: SupervisedConsumer[] = [];
   private connection?: Connection;
   private listening = false;
+  /** The groups listen() joined and their topics; their lag is the backlog a scrape reads. */
+  private consumed: ConsumedTopics[] = [];
 
   constructor(options: MessagingOptionsFor<'kafka'>) {
     super(options);
@@ -138,6 +142,7 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
     const { service, kafka } = this.options;
     const { topology, publisher } = this.open();
     const eventTopics = [...routes.events.keys()].map(eventTopic);
+    const consumed: ConsumedTopics[] = [];
     if (eventTopics.length > 0) {
       await topology.ensure(eventTopics.flatMap((topic) => this.topicWithDeadLetters(topic)));
       this.consumers.push(
@@ -149,6 +154,7 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
           (m, t) => pipeline.deliverEvent(toInboundMessage(t, m)),
         ),
       );
+      consumed.push({ kind: 'event', groupId: service, topics: eventTopics });
     }
     if (routes.requests.size > 0) {
       const topic = requestTopic(service);
@@ -170,6 +176,7 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
           kafka.requestConcurrency,
         ),
       );
+      consumed.push({ kind: 'request', groupId: requestGroup(service), topics: [topic] });
     }
     await Promise.all(
       this.consumers.map((consumer) =>
@@ -177,6 +184,7 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
       ),
     );
     this.listening = true;
+    this.consumed = consumed;
   }
 
   protected async sendEvent(envelope: Envelope, headers: WireHeaders, body: Buffer): Promise<void> {
@@ -230,6 +238,15 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
     this.liveness.stop();
     if (connection) await this.closeConnection(connection, shutdownTimeoutMs);
     this.logger.log('disconnected from Kafka');
+  }
+
+  /**
+   * The lag of the events and requests groups, through the admin client the transport already
+   * has. Not the reply group: per instance (a new label value per process), and drained at once.
+   */
+  protected override async readBacklog(): Promise<BacklogReading> {
+    if (this.consumed.length === 0) return NOTHING_TO_SAMPLE;
+    return readConsumerLag(this.open().admin, this.consumed);
   }
 
   /** Ensures the topics, then sends; both within `timeoutMs`, failing with TransportUnavailableError. */

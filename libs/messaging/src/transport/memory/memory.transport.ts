@@ -6,6 +6,7 @@ import { Envelope } from '../../envelope/envelope';
 import { HEADER, WireHeaders } from '../../envelope/envelope-headers';
 import { TransportUnavailableError } from '../../errors/transport-unavailable.error';
 import { BaseTransport } from '../base.transport';
+import { BacklogReading, NOTHING_TO_SAMPLE } from '../bus-backlog-gauge';
 import { Routes, TransportStatus } from '../transport';
 import { MemoryBroker, RequestServer } from './memory-broker';
 import { QueueConsumer, QueuedEvent } from './service-queue';
@@ -121,6 +122,16 @@ export class MemoryTransport extends BaseTransport<MessagingOptionsFor<'memory'>
     if (this.consumer) this.broker?.detach(service, this.consumer);
     if (this.server) this.broker?.stopServing(service, this.server);
     this.broker = undefined;
+  }
+
+  /** The events of the service's queue not yet acked (in-flight ones included, as in Kafka's lag). */
+  protected override async readBacklog(): Promise<BacklogReading> {
+    if (!this.consumer || !this.broker) return NOTHING_TO_SAMPLE;
+    const messages = this.broker.pendingOf(this.options.service);
+    return {
+      samples: [{ kind: 'event', source: `memory:${this.options.service}`, messages }],
+      failed: [],
+    };
   }
 
   /** The broker, or TransportUnavailableError while it is "restarting" or after close. */

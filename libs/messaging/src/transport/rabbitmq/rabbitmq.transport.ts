@@ -6,12 +6,14 @@ import { Envelope } from '../../envelope/envelope';
 import { HEADER, WireHeaders } from '../../envelope/envelope-headers';
 import { TransportUnavailableError } from '../../errors/transport-unavailable.error';
 import { BaseTransport } from '../base.transport';
+import { BacklogReading, NOTHING_TO_SAMPLE } from '../bus-backlog-gauge';
 import { Routes, TransportStatus } from '../transport';
 import { amqpTimestamp } from './amqp-headers';
 import { ConfirmPublisher } from './confirm-publisher';
 import { ConsumerChannel } from './consumer-channel';
 import { writeDeadLetter } from './dead-letter.writer';
 import { EventConsumer } from './event-consumer';
+import { ConsumedQueue, consumedQueues, QueueDepthProbe } from './queue-depth.probe';
 import { RabbitMqConnection } from './rabbitmq-connection';
 import { eventRoutingKey, replyQueueName, requestQueueName } from './rabbitmq-names';
 import { declareDeadLetterQueue, declareExchanges, declareReplyQueue } from './rabbitmq-topology';
@@ -30,7 +32,8 @@ import { UnroutedEventHolder } from './unrouted-event.holder';
  * - Publishes resolve on the broker's confirm; during an outage they wait up to the timeout.
  * - An event no queue is bound to is held, not dropped, and replayed by its first consumer
  *   (unrouted-event.holder.ts).
- * - One connection, a publisher channel (confirms, replies consumed) and a consumer channel.
+ * - One connection, a publisher channel (confirms, replies consumed) and a consumer channel; with
+ *   metrics on, a third one, opened at the first scrape, reads queue depths (queue-depth.probe.ts).
  */
 export class RabbitMqTransport extends BaseTransport<MessagingOptionsFor<'rabbitmq'>> {
   readonly name = 'rabbitmq' as const;
@@ -39,6 +42,9 @@ export class RabbitMqTransport extends BaseTransport<MessagingOptionsFor<'rabbit
   private consumer?: ConsumerChannel;
   private requests?: RequestServer;
   private unrouted?: UnroutedEventHolder;
+  /** The queues listen() consumes; their depths are the backlog a scrape reads. */
+  private consumed: ConsumedQueue[] = [];
+  private depth?: QueueDepthProbe;
 
   constructor(options: MessagingOptionsFor<'rabbitmq'>) {
     super(options);
@@ -113,6 +119,7 @@ export class RabbitMqTransport extends BaseTransport<MessagingOptionsFor<'rabbit
         error,
       );
     }
+    this.consumed = consumedQueues(service, rabbitmq.partitions, routes);
   }
 
   protected async sendEvent(envelope: Envelope, headers: WireHeaders, body: Buffer): Promise<void> {
@@ -190,11 +197,20 @@ export class RabbitMqTransport extends BaseTransport<MessagingOptionsFor<'rabbit
   protected async disconnect(): Promise<void> {
     const deadline = Date.now() + this.options.shutdownTimeoutMs;
     const left = () => Math.max(0, deadline - Date.now());
+    // First: a scrape's check in progress just fails, and none starts on a closing connection.
+    await this.depth?.close(left());
     // Order matters (nest#4076): acks of finished handlers first, then channels, then the socket.
     await this.consumer?.close(left());
     await this.unrouted?.close(left());
     await this.publisher?.close(left());
     await this.connection?.close(Math.max(1_000, left()));
+  }
+
+  /** The ready messages of the queues listen() consumes; the probe's channel opens at the first scrape. */
+  protected override async readBacklog(): Promise<BacklogReading> {
+    if (this.consumed.length === 0) return NOTHING_TO_SAMPLE;
+    this.depth ??= new QueueDepthProbe(() => this.connection?.manager.connection);
+    return this.depth.read(this.consumed);
   }
 
   private async setUpPublisher(channel: ConfirmChannel): Promise<void> {
