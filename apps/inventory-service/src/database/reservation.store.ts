@@ -1,9 +1,25 @@
 import { EntityManager } from 'typeorm';
 import { ReservationStatus } from '@railyard/contracts';
-import { lockRows } from '@railyard/persistence';
+import { SqlStatement } from '@railyard/persistence';
 import { ReservationRecord } from '../domain/reservation-record';
-import { ReservationLineEntity } from './reservation-line.entity';
-import { ReservationEntity } from './reservation.entity';
+
+/** Columns as in InventorySchema1764400000000; past the query builder, see product.store.ts. */
+const RESERVATION = 'SELECT status, reason, failed_skus AS "failedSkus" FROM reservation ';
+const FIND_LOCKED = new SqlStatement(`${RESERVATION}WHERE order_id = $1`, { lockRows: true });
+const FIND = new SqlStatement(`${RESERVATION}WHERE order_id = $1`);
+const LINES = new SqlStatement(
+  'SELECT sku, quantity FROM reservation_line WHERE order_id = $1 ORDER BY sku',
+);
+const INSERT = new SqlStatement(
+  'INSERT INTO reservation (order_id, status, reason, failed_skus, created_at, updated_at) ' +
+    'VALUES ($1, $2, $3, $4, $5, $6)',
+);
+const INSERT_LINE = new SqlStatement(
+  'INSERT INTO reservation_line (order_id, sku, quantity) VALUES ($1, $2, $3)',
+);
+const UPDATE_STATUS = new SqlStatement(
+  'UPDATE reservation SET status = $1, updated_at = $2 WHERE order_id = $3',
+);
 
 /**
  * The order's record. With `forUpdate` (commands) its row is locked on PostgreSQL so Release and
@@ -16,21 +32,16 @@ export async function findReservation(
   orderId: string,
   { forUpdate }: { forUpdate: boolean } = { forUpdate: true },
 ): Promise<ReservationRecord | undefined> {
-  const query = tx
-    .getRepository(ReservationEntity)
-    .createQueryBuilder('r')
-    .where('r.orderId = :orderId', { orderId });
-  const row = await (forUpdate ? lockRows(tx, query) : query).getOne();
+  const { rows } = await (forUpdate ? FIND_LOCKED : FIND).run(tx, [orderId]);
+  const row = rows[0];
   if (!row) return undefined;
-  const lines = await tx
-    .getRepository(ReservationLineEntity)
-    .find({ where: { orderId }, order: { sku: 'ASC' } });
+  const lines = (await LINES.run(tx, [orderId])).rows;
   return {
     orderId,
-    status: row.status,
+    status: row.status as ReservationStatus,
     reason: row.reason as ReservationRecord['reason'],
-    failedSkus: row.failedSkus ? (JSON.parse(row.failedSkus) as string[]) : [],
-    lines: lines.map(({ sku, quantity }) => ({ sku, quantity })),
+    failedSkus: row.failedSkus ? (JSON.parse(row.failedSkus as string) as string[]) : [],
+    lines: lines.map((line) => ({ sku: line.sku as string, quantity: Number(line.quantity) })),
   };
 }
 
@@ -39,18 +50,16 @@ export async function insertReservation(
   record: ReservationRecord,
 ): Promise<void> {
   const now = new Date().toISOString();
-  await tx.getRepository(ReservationEntity).insert({
-    orderId: record.orderId,
-    status: record.status,
-    reason: record.reason,
-    failedSkus: record.failedSkus.length > 0 ? JSON.stringify(record.failedSkus) : null,
-    createdAt: now,
-    updatedAt: now,
-  });
-  if (record.lines.length > 0) {
-    await tx
-      .getRepository(ReservationLineEntity)
-      .insert(record.lines.map((line) => ({ orderId: record.orderId, ...line })));
+  await INSERT.run(tx, [
+    record.orderId,
+    record.status,
+    record.reason,
+    record.failedSkus.length > 0 ? JSON.stringify(record.failedSkus) : null,
+    now,
+    now,
+  ]);
+  for (const line of record.lines) {
+    await INSERT_LINE.run(tx, [record.orderId, line.sku, line.quantity]);
   }
 }
 
@@ -59,7 +68,5 @@ export async function updateReservationStatus(
   orderId: string,
   status: ReservationStatus,
 ): Promise<void> {
-  await tx
-    .getRepository(ReservationEntity)
-    .update({ orderId }, { status, updatedAt: new Date().toISOString() });
+  await UPDATE_STATUS.run(tx, [status, new Date().toISOString(), orderId]);
 }

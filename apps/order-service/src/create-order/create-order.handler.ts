@@ -2,13 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager } from 'typeorm';
 import { CreateOrderResult, OrderCreated, OrderErrors } from '@railyard/contracts';
-import { Inbox, isUniqueViolation, Outbox, UnitOfWork } from '@railyard/persistence';
+import { Inbox, isUniqueViolation, Outbox, SqlStatement, UnitOfWork } from '@railyard/persistence';
 import { CodedError } from '@railyard/platform';
 import { SagaOrchestrator } from '@railyard/saga';
 import { OrderEntity } from '../database/order.entity';
+import { orderFromRow, ORDER_COLUMNS } from '../database/order.sql';
 import { orderTotal, requestFingerprint } from '../domain/order-rules';
 import { FulfilmentContext, ORDER_FULFILMENT } from '../fulfilment/order-fulfilment.saga';
 import { CreateOrderCommand } from './create-order.command';
+
+/** Past TypeORM's query builder (issue 13), which wrote the total into the SQL as a literal. */
+const INSERT_ORDER = new SqlStatement(
+  'INSERT INTO customer_order (id, customer_id, items, total, status, reason, idempotency_key, ' +
+    'request_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+);
+const BY_IDEMPOTENCY_KEY = new SqlStatement(
+  `SELECT ${ORDER_COLUMNS} FROM customer_order WHERE idempotency_key = $1`,
+);
 
 /**
  * Creates a PENDING order, stages `order.created` and starts its fulfilment saga, all in one
@@ -48,7 +58,18 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrderCommand, C
           createdAt: now,
           updatedAt: now,
         });
-        await tx.getRepository(OrderEntity).insert(order);
+        await INSERT_ORDER.run(tx, [
+          order.id,
+          order.customerId,
+          order.items,
+          order.total,
+          order.status,
+          order.reason,
+          order.idempotencyKey,
+          order.requestHash,
+          order.createdAt,
+          order.updatedAt,
+        ]);
         await this.outbox.emit(
           tx,
           OrderCreated,
@@ -78,11 +99,8 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrderCommand, C
     } catch (error) {
       // Two requests with one key raced on PostgreSQL: the loser answers as a retry would.
       if (!request.idempotencyKey || !isUniqueViolation(error)) throw error;
-      const replay = await this.replay(
-        this.uow.dataSource.manager,
-        request.idempotencyKey,
-        fingerprint,
-      );
+      const key = request.idempotencyKey;
+      const replay = await this.uow.run((tx) => this.replay(tx, key, fingerprint));
       if (!replay) throw error;
       return replay;
     }
@@ -93,8 +111,9 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrderCommand, C
     key: string,
     fingerprint: string,
   ): Promise<CreateOrderResult | undefined> {
-    const existing = await tx.getRepository(OrderEntity).findOneBy({ idempotencyKey: key });
-    if (!existing) return undefined;
+    const row = (await BY_IDEMPOTENCY_KEY.run(tx, [key])).rows[0];
+    if (!row) return undefined;
+    const existing = orderFromRow(row);
     if (existing.requestHash !== fingerprint) {
       throw new CodedError(
         OrderErrors.idempotencyConflict,

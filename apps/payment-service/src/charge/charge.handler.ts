@@ -8,15 +8,41 @@ import {
   PaymentFailureReason,
   replyHeaders,
   contractMessage,
+  minorUnitsColumn,
 } from '@railyard/contracts';
-import { Inbox, lockRows, Outbox } from '@railyard/persistence';
-import { AccountEntity } from '../database/account.entity';
-import { ChargeDecision, decideCharge } from '../domain/decide-charge';
-import { PaymentDecisionEntity } from '../database/payment-decision.entity';
-import { PaymentEntity } from '../database/payment.entity';
+import { Inbox, Outbox, SqlStatement } from '@railyard/persistence';
+import { ChargeDecision, decideCharge, RecordedDecision } from '../domain/decide-charge';
 import { retryOnConflict } from '@railyard/persistence';
 import { ChargeCommand } from './charge.command';
 import { ChargeReply } from './charge-reply';
+
+/**
+ * The charge's statements past TypeORM's query builder (issue 13), which on SQLite wrote each
+ * balance and amount into the SQL as a literal: a new statement to prepare per charge. Columns as
+ * in PaymentSchema1764400000000; bigint columns read through minorUnitsColumn as the entities do.
+ */
+const SQL = {
+  lockAccount: new SqlStatement('SELECT balance FROM account WHERE customer_id = $1', {
+    lockRows: true,
+  }),
+  decision: new SqlStatement(
+    'SELECT status, reason, transaction_id AS "transactionId" FROM payment_decision WHERE order_id = $1',
+  ),
+  debit: new SqlStatement(
+    'UPDATE account SET balance = $1, updated_at = $2 WHERE customer_id = $3',
+  ),
+  insertPayment: new SqlStatement(
+    'INSERT INTO payment (transaction_id, order_id, customer_id, type, amount, created_at) ' +
+      'VALUES ($1, $2, $3, $4, $5, $6)',
+  ),
+  insertDecision: new SqlStatement(
+    'INSERT INTO payment_decision (order_id, status, reason, transaction_id, decided_at) ' +
+      'VALUES ($1, $2, $3, $4, $5)',
+  ),
+  payment: new SqlStatement(
+    'SELECT transaction_id AS "transactionId", amount FROM payment WHERE transaction_id = $1',
+  ),
+};
 
 /**
  * Takes the money for an order at most once. The customer's account row is locked first, so
@@ -46,19 +72,12 @@ export class ChargeHandler implements ICommandHandler<ChargeCommand> {
   }
 
   private async charge(tx: EntityManager, charge: Charge): Promise<ChargeReply> {
-    const account = await lockRows(
-      tx,
-      tx
-        .getRepository(AccountEntity)
-        .createQueryBuilder('account')
-        .where('account.customerId = :customerId', { customerId: charge.customerId }),
-    ).getOne();
-    const decision = await tx
-      .getRepository(PaymentDecisionEntity)
-      .findOneBy({ orderId: charge.orderId });
+    const account = (await SQL.lockAccount.run(tx, [charge.customerId])).rows[0];
+    const decision = (await SQL.decision.run(tx, [charge.orderId])).rows[0] as unknown as
+      RecordedDecision | undefined;
     const outcome = decideCharge({
-      decision,
-      balance: account?.balance ?? null,
+      decision: decision ?? null,
+      balance: account ? minorUnitsColumn.from(account.balance as string | number) : null,
       amount: charge.amount,
     });
     return this.apply(tx, charge, outcome);
@@ -73,35 +92,29 @@ export class ChargeHandler implements ICommandHandler<ChargeCommand> {
     switch (outcome.kind) {
       case 'charge': {
         const transactionId = randomUUID();
-        await tx
-          .getRepository(AccountEntity)
-          .update({ customerId }, { balance: outcome.balanceAfter, updatedAt: now });
-        await tx
-          .getRepository(PaymentEntity)
-          .insert({ transactionId, orderId, customerId, type: 'CHARGE', amount, createdAt: now });
-        await tx.getRepository(PaymentDecisionEntity).insert({
-          orderId,
-          status: 'COMPLETED',
-          reason: null,
+        await SQL.debit.run(tx, [outcome.balanceAfter, now, customerId]);
+        await SQL.insertPayment.run(tx, [
           transactionId,
-          decidedAt: now,
-        });
+          orderId,
+          customerId,
+          'CHARGE',
+          amount,
+          now,
+        ]);
+        await SQL.insertDecision.run(tx, [orderId, 'COMPLETED', null, transactionId, now]);
         return completed(orderId, transactionId, amount);
       }
       case 'refuse':
-        await tx.getRepository(PaymentDecisionEntity).insert({
-          orderId,
-          status: 'FAILED',
-          reason: outcome.reason,
-          transactionId: null,
-          decidedAt: now,
-        });
+        await SQL.insertDecision.run(tx, [orderId, 'FAILED', outcome.reason, null, now]);
         return failed(orderId, outcome.reason);
       case 'replay-completed': {
-        const recorded = await tx
-          .getRepository(PaymentEntity)
-          .findOneByOrFail({ transactionId: outcome.transactionId });
-        return completed(orderId, recorded.transactionId, recorded.amount);
+        const recorded = (await SQL.payment.run(tx, [outcome.transactionId])).rows[0];
+        if (!recorded) throw new Error(`no payment ${outcome.transactionId}`);
+        return completed(
+          orderId,
+          recorded.transactionId as string,
+          minorUnitsColumn.from(recorded.amount as string | number) as number,
+        );
       }
       case 'replay-failed':
         return failed(orderId, outcome.reason);

@@ -70,6 +70,8 @@ export function databaseOptionsFrom(
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 5000');
       db.pragma('foreign_keys = ON');
+      // The savepoints of group commits (UnitOfWork) journal in memory, not in temporary files.
+      db.pragma('temp_store = MEMORY');
     },
   };
 }
