@@ -14,8 +14,7 @@ function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
     const path = join(dir, entry);
     if (statSync(path).isDirectory()) return entry === 'files' ? [] : sources(path);
-    // Specs, integration specs included, pass their own variables to the processes they start.
-    return path.endsWith('.ts') && !/\.(int-)?spec\.ts$/.test(path) ? [path] : [];
+    return path.endsWith('.ts') && !path.endsWith('.spec.ts') ? [path] : [];
   });
 }
 

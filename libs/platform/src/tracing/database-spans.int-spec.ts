@@ -60,12 +60,15 @@ const seen = (span) => ({
 // The pg module TypeORM loaded: is its Client's query wrapped by the instrumentation?
 const patched = (db) => db.driver.postgres.Client.prototype.query.__wrapped === true;
 
+// Given as arguments, not variables: nothing here is configuration an app reads.
+const [databaseUrl, otlpEndpoint] = process.argv.slice(1);
+
 (async () => {
   const result = {};
   const memory = installInMemoryTracing('database-spans');
   const stop = instrumentDatabaseClients(trace.getTracerProvider());
   const { DataSource } = require('typeorm');
-  const db = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, extra: { max: 2 } });
+  const db = new DataSource({ type: 'postgres', url: databaseUrl, extra: { max: 2 } });
   await db.initialize(); // TypeORM's own startup queries: no parent span, so no spans
   await inSpan('place order', () => db.query('SELECT $1::text AS email', [${JSON.stringify(SECRET)}]));
   await db.query('SELECT $1::text AS email', [${JSON.stringify(SECRET)}]); // no parent
@@ -77,7 +80,7 @@ const patched = (db) => db.driver.postgres.Client.prototype.query.__wrapped === 
   result.afterStop = memory.spans().map((span) => span.name);
   await memory.uninstall();
 
-  startTracing('database-spans', { OTEL_EXPORTER_OTLP_ENDPOINT: process.env.OTLP_ENDPOINT });
+  startTracing('database-spans', { OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint });
   stop(); // stale: must not undo startTracing's registration
   result.patchedByStart = patched(db);
   await inSpan('pay order', () => db.query('SELECT $1::int AS amount', [4200]));
@@ -103,10 +106,9 @@ describe('database spans (postgres, through TypeORM)', () => {
     receiver = await OtlpReceiver.start();
     const { stdout } = await run(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-e', CHILD],
+      ['-r', 'ts-node/register/transpile-only', '-e', CHILD, POSTGRES_ADMIN_URL, receiver.endpoint],
       {
         cwd: join(__dirname, '..', '..', '..', '..'),
-        env: { ...process.env, DATABASE_URL: POSTGRES_ADMIN_URL, OTLP_ENDPOINT: receiver.endpoint },
       },
     );
     result = JSON.parse(stdout) as ChildResult;
