@@ -27,15 +27,19 @@ export async function runObservabilitySuite(
   const { observability, saga } = ctx.profile;
   const sink = await sinkCollector();
   const rates: Record<TelemetryMode['name'], number[]> = { off: [], on: [] };
+  const cpu: Record<TelemetryMode['name'], number[]> = { off: [], on: [] };
   try {
     for (let pair = 0; pair < observability.pairs; pair++) {
       for (const mode of pair % 2 === 0 ? [OFF, ON] : [ON, OFF]) {
         const exportsBefore = sink.exports;
-        const rate = await sagaRate(ctx, transport, mode, sink, `p${pair}`);
+        const run = await sagaRun(ctx, transport, mode, sink, `p${pair}`);
         if (mode === ON && sink.exports === exportsBefore)
           throw new Error('tracing on, yet the collector received no spans: the figure is void');
-        rates[mode.name].push(rate);
-        ctx.log(`observability.${transport}: ${mode.name} ${rate.toFixed(0)} sagas/s`);
+        rates[mode.name].push(run.perSecond);
+        cpu[mode.name].push(run.serviceCpuMsPerSaga);
+        ctx.log(
+          `observability.${transport}: ${mode.name} ${run.perSecond.toFixed(0)} sagas/s, services' CPU ${run.serviceCpuMsPerSaga.toFixed(2)} ms per saga`,
+        );
       }
     }
   } finally {
@@ -44,6 +48,8 @@ export async function runObservabilitySuite(
   const off = median(rates.off);
   const on = median(rates.on);
   const ratio = ratioOf(on, off);
+  const cpuOff = median(cpu.off);
+  const cpuOn = median(cpu.on);
   return [
     {
       name: `observability.${transport}.saga-throughput-on-vs-off`,
@@ -57,16 +63,32 @@ export async function runObservabilitySuite(
       },
       detail: `median of ${observability.pairs} fresh systems per mode (off: ${fmt(rates.off)}; on: ${fmt(rates.on)}), ${observability.orders} orders each after ${observability.warmUpOrders} to warm up, ${saga.concurrency} create requests in flight; on = every span exported over OTLP to a loopback collector + metrics recorded, off = neither`,
     },
+    {
+      // What the rate ratio comes from on a machine whose cores the services share: CPU the three
+      // services spend per saga while the measured orders run (start-up excluded), on ÷ off.
+      name: `observability.${transport}.service-cpu-per-saga-on-vs-off`,
+      value: cpuOn,
+      unit: 'ms/saga',
+      baseline: cpuOff,
+      ratio: ratioOf(cpuOn, cpuOff),
+      target: null,
+      detail: `user + system CPU of order, inventory and payment over the measured phase ÷ its orders, median per mode (off: ${fmt(cpu.off, 2)}; on: ${fmt(cpu.on, 2)})`,
+    },
   ];
 }
 
-async function sagaRate(
+interface SagaRun {
+  perSecond: number;
+  serviceCpuMsPerSaga: number;
+}
+
+async function sagaRun(
   ctx: BenchContext,
   transport: BenchTransport,
   mode: TelemetryMode,
   sink: SinkCollector,
   round: string,
-): Promise<number> {
+): Promise<SagaRun> {
   const { observability, saga } = ctx.profile;
   const isolation = await isolate(
     transport,
@@ -91,6 +113,7 @@ async function sagaRate(
           new SagaPlan(`${tag}-warm-`, observability.warmUpOrders),
           max,
         );
+        const cpuBefore = serviceCpuSeconds(system);
         const measured = await runPhase(
           system.bus,
           book,
@@ -101,7 +124,8 @@ async function sagaRate(
           ctx.failed.push(
             `observability.${transport} (${mode.name}): ${measured.pending} orders left pending`,
           );
-        return measured.perSecond;
+        const cpuMs = (serviceCpuSeconds(system) - cpuBefore) * 1000;
+        return { perSecond: measured.perSecond, serviceCpuMsPerSaga: cpuMs / observability.orders };
       } finally {
         book.close();
       }
@@ -116,7 +140,11 @@ async function sagaRate(
   }
 }
 
-const fmt = (values: number[]) => values.map((value) => value.toFixed(0)).join(', ');
+const fmt = (values: number[], digits = 0) =>
+  values.map((value) => value.toFixed(digits)).join(', ');
+
+const serviceCpuSeconds = (system: SagaSystem): number =>
+  system.usage('cpu').reduce((sum, usage) => sum + usage.cpuSeconds, 0);
 
 /** The switch took: order-service's /metrics answers 200 with metrics on, 404 with them off. */
 async function expectMetrics(system: SagaSystem, mode: TelemetryMode): Promise<void> {

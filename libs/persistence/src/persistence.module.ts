@@ -1,7 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TerminusModule } from '@nestjs/terminus';
-import { AppConfig, OPTIONAL_APP_CONFIG, requireAppConfig } from '@railyard/platform';
+import {
+  AppConfig,
+  OPTIONAL_APP_CONFIG,
+  requireAppConfig,
+  traceDatabaseClients,
+} from '@railyard/platform';
 import { DatabaseModel, databaseOptionsFrom } from './database/database-options';
 import { DatabaseHealthIndicator } from './database/database.health';
 import { ensurePostgresDatabase } from './database/ensure-postgres-database';
@@ -68,7 +73,10 @@ export class PersistenceModule {
               OWNER,
             );
             const db = databaseOptionsFrom(options.service, { entities, migrations }, section);
-            if (db.type === 'postgres' && db.url) await ensurePostgresDatabase(db.url);
+            if (db.type === 'postgres') {
+              traceDatabaseClients(); // before TypeORM requires pg, which the hook must see
+              if (db.url) await ensurePostgresDatabase(db.url);
+            }
             return db;
           },
         }),

@@ -27,6 +27,7 @@ interface ChildResult {
   memory: SpanSeen[];
   afterStop: string[];
   patchedAfterStop: boolean;
+  patchedByStartAlone: boolean;
   patchedByStart: boolean;
   patchedAfterShutdown: boolean;
 }
@@ -42,7 +43,7 @@ const CHILD = `
 const { trace } = require('@opentelemetry/api');
 const { installInMemoryTracing } = require(${JSON.stringify(join(__dirname, 'in-memory-tracing.ts'))});
 const { instrumentDatabaseClients } = require(${JSON.stringify(join(__dirname, 'database-instrumentation.ts'))});
-const { startTracing, shutdownTracing } = require(${JSON.stringify(join(__dirname, 'start-tracing.ts'))});
+const { startTracing, traceDatabaseClients, shutdownTracing } = require(${JSON.stringify(join(__dirname, 'start-tracing.ts'))});
 
 const inSpan = (name, work) =>
   trace.getTracer('spec').startActiveSpan(name, async (span) => {
@@ -81,7 +82,9 @@ const [databaseUrl, otlpEndpoint] = process.argv.slice(1);
   await memory.uninstall();
 
   startTracing('database-spans', { OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint });
-  stop(); // stale: must not undo startTracing's registration
+  result.patchedByStartAlone = patched(db); // an app on SQLite never asks for database spans
+  traceDatabaseClients();
+  stop(); // stale: must not undo traceDatabaseClients' registration
   result.patchedByStart = patched(db);
   await inSpan('pay order', () => db.query('SELECT $1::int AS amount', [4200]));
   await db.query('SELECT 2'); // no parent
@@ -140,7 +143,8 @@ describe('database spans (postgres, through TypeORM)', () => {
     expect(result.afterStop).toEqual(['after stop']);
   });
 
-  it('is registered by startTracing (again after a stop) and undone by shutdownTracing', () => {
+  it('is registered by traceDatabaseClients, not by startTracing alone, and undone by shutdownTracing', () => {
+    expect(result.patchedByStartAlone).toBe(false);
     expect(result.patchedByStart).toBe(true);
     expect(result.patchedAfterShutdown).toBe(false);
     const parent = receiver.spans.find((span) => span.name === 'pay order');
