@@ -26,6 +26,7 @@ import {
 } from './outbox/outbox-relay.options';
 import { persistenceEnvSchema } from './persistence.config';
 import { OutboxParkingRetention1764500000000 } from './migrations/1764500000000-outbox-parking-retention';
+import { RetentionIndexes1764900000000 } from './migrations/1764900000000-retention-indexes';
 import { RetentionSweeper } from './retention/retention-sweeper';
 import {
   RETENTION_OPTIONS,
@@ -58,6 +59,7 @@ export class PersistenceModule {
       OutboxInbox1764300000000,
       OutboxParkingRetention1764500000000,
       InboxReply1764500000100,
+      RetentionIndexes1764900000000,
       ...(options.migrations as []),
     ];
     return {

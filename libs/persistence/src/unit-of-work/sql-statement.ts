@@ -33,13 +33,18 @@ export class SqlStatement {
     this.postgres = options.lockRows ? `${postgres} FOR UPDATE` : postgres;
   }
 
+  /** The statement as `database` gets it (query-plan specs read it). */
+  textFor(database: 'sqlite' | 'postgres'): string {
+    return database === 'postgres' ? this.postgres : this.sqlite;
+  }
+
   /** Runs in `tx`'s transaction (a manager from UnitOfWork.run or DataSource.transaction). */
   async run(tx: EntityManager, params: unknown[]): Promise<SqlOutcome> {
     const runner = tx.queryRunner;
     if (!runner) throw new Error('SqlStatement.run needs a transaction');
     const postgres = tx.connection.options.type === 'postgres';
     const result = (await runner.query(
-      postgres ? this.postgres : this.sqlite,
+      this.textFor(postgres ? 'postgres' : 'sqlite'),
       params,
       true,
     )) as QueryResult;
