@@ -69,5 +69,12 @@ module.exports = {
       globalSetup: '<rootDir>/test/chaos/support/chaos-global-setup.ts',
       globalTeardown: '<rootDir>/test/chaos/support/chaos-global-teardown.ts',
     },
+    {
+      ...base,
+      // Replicas of every service on PostgreSQL, one of each SIGKILLed (npm run test:scale). In
+      // band, as the chaos suite: it starts eight apps per system on a 2-core machine.
+      displayName: 'scale',
+      testMatch: ['<rootDir>/test/scale/**/*.scale-spec.ts'],
+    },
   ],
 };

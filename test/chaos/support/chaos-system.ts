@@ -90,6 +90,16 @@ export class ChaosSystem {
     return this.system.url('api-gateway');
   }
 
+  /** The gateway and every gateway replica: where a load balancer would send clients. */
+  get gatewayUrls(): string[] {
+    return [
+      this.gatewayUrl,
+      ...[...this.replicas.values()]
+        .filter((replica) => replica.app === 'api-gateway')
+        .map((replica) => replica.url),
+    ];
+  }
+
   signal(app: AppName, signal: NodeJS.Signals): void {
     this.system.processes.get(app)?.signal(signal);
   }
@@ -148,16 +158,18 @@ export class ChaosSystem {
     }
   }
 
-  /** Every app's and replica's health URL, for the end-of-scenario readiness check. */
-  healthUrls(): Array<{ name: string; url: string; output: () => string }> {
+  /** Every app's and replica's base URL, for the end-of-scenario readiness check and scrapes. */
+  healthUrls(): Array<{ name: string; app: AppName; url: string; output: () => string }> {
     return [
       ...ALL_APPS.map((app) => ({
         name: app,
+        app,
         url: this.system.url(app),
         output: () => this.system.processes.get(app)?.output ?? '',
       })),
       ...[...this.replicas].map(([name, replica]) => ({
         name,
+        app: replica.app,
         url: replica.url,
         output: () => replica.process.output,
       })),

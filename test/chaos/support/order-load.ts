@@ -38,18 +38,21 @@ const RETRIABLE = new Set([408, 429, 500, 502, 503, 504]);
  * Places the planned orders through the gateway at a steady rate, open loop: order i is sent at
  * i / rate seconds whatever happened to the ones before, so a stalled system meets the same load
  * as a healthy one. Each placement retries retriable answers and network errors with its key.
+ * With several gateways, order i goes to gateway i mod n (its retries too), as behind a
+ * round-robin load balancer.
  */
 export async function placeOrders(
-  gatewayUrl: string,
+  gatewayUrls: string[],
   plans: PlannedOrder[],
   options: LoadOptions,
 ): Promise<PlacedOrder[]> {
+  if (gatewayUrls.length === 0) throw new Error('placeOrders: no gateway to send orders to');
   const started = Date.now();
   return Promise.all(
     plans.map(async (plan, i) => {
       const due = started + (i * 1000) / options.ordersPerSecond;
       await sleep(Math.max(0, due - Date.now()));
-      return placeOne(gatewayUrl, plan, options);
+      return placeOne(gatewayUrls[i % gatewayUrls.length], plan, options);
     }),
   );
 }

@@ -34,7 +34,7 @@ export async function runScenario(
   const loadMs = (profile.ordersPerScenario * 1000) / profile.ordersPerSecond;
   const faultAtMs = Math.floor(loadMs * (0.15 + 0.15 * random()));
   const [placed, faults] = await Promise.all([
-    placeOrders(chaos.gatewayUrl, fixture.orders, {
+    placeOrders(chaos.gatewayUrls, fixture.orders, {
       ordersPerSecond: profile.ordersPerSecond,
       retryWithinMs: profile.terminalWithinMs,
     }),
