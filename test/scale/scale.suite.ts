@@ -71,6 +71,7 @@ export function scaleSuite(transport: Exclude<TransportName, 'tcp'>): void {
           console.error(
             `[scale ${transport}] seed ${seed}:\n${result.violations.join('\n')}\n${system.outputTails()}`,
           );
+          keepOutputs(transport, system);
         }
         expect({
           lost: result.lost,
@@ -108,6 +109,14 @@ function report(transport: string, seed: number, shares: ReplicaShare[]): void {
     join(REPORT_DIR, `${transport}.md`),
     `# Scale run on ${transport} (${profile.name}, seed ${seed}, ${new Date().toISOString()})\n\n${table}\n`,
   );
+}
+
+/** Every process's whole output beside the table, for a failed run (CI keeps reports/). */
+function keepOutputs(transport: string, system: ChaosSystem): void {
+  const dir = join(REPORT_DIR, `${transport}-output`);
+  mkdirSync(dir, { recursive: true });
+  for (const { name, output } of system.healthUrls())
+    writeFileSync(join(dir, `${name.replace('#', '-')}.log`), output());
 }
 
 /** Placement retries and quiescence each up to terminalWithinMs, plus the load itself. */
