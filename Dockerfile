@@ -22,6 +22,9 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# `npm run migration:run -- <service>` (a deploy step or Job in this image) runs scripts/migration.js
+# on dist/apps/<app>/data-source.js.
+COPY --from=build /app/scripts ./scripts
 RUN mkdir -p /data && chown node:node /data
 USER node
 # SIGTERM reaches node directly (exec), so the bus drains before exit.

@@ -4,8 +4,8 @@ const { join } = require('node:path');
 
 const root = join(__dirname, '..', '..');
 
-function listApps() {
-  const cli = JSON.parse(readFileSync(join(root, 'nest-cli.json'), 'utf8'));
+function listApps(from = root) {
+  const cli = JSON.parse(readFileSync(join(from, 'nest-cli.json'), 'utf8'));
   return Object.entries(cli.projects)
     .filter(([, project]) => project.type === 'application')
     .map(([name]) => name);

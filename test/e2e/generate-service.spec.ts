@@ -272,7 +272,18 @@ describe("the README's generator commands, in a copy of the repo", () => {
     expectSuccess('prettier', prettier);
     expectSuccess('nest build', build);
     expect(existsSync(join(copy, 'dist', 'apps', APP, 'main.js'))).toBe(true);
+    expect(existsSync(join(copy, 'dist', 'apps', APP, 'data-source.js'))).toBe(true);
   }, 300_000);
+
+  it('runs its migrations with `npm run migration:run -- shipping`, found through nest-cli.json', async () => {
+    const migrated = await timed('migration:run', () =>
+      node(copy, ['scripts/migration.js', 'run', 'shipping'], 120_000, {
+        DATA_DIR: join(copy, '.data-migrate'),
+      }),
+    );
+    expectSuccess('migration:run', migrated);
+    expect(migrated.output).toMatch(/\[migration\] shipping: ran \d+: .*ShippingSchema\d+/);
+  }, 150_000);
 
   it('starts on TCP with its own SQLite database and answers /health with 200', async () => {
     const dataDir = join(copy, '.data-health');

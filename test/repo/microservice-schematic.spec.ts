@@ -84,6 +84,7 @@ describe('nest g microservice shipping', () => {
         `${APP}/src/shipping.int-spec.ts`,
         `${APP}/src/config/shipping.config.ts`,
         `${APP}/src/database/shipping.model.ts`,
+        `${APP}/src/database/shipping.data-source.ts`,
         `${APP}/src/database/migrations/${TIMESTAMP}-shipping-schema.ts`,
         `${APP}/src/database/shipping.entity.ts`,
         `${APP}/src/domain/shipping-rules.ts`,
@@ -130,6 +131,11 @@ describe('nest g microservice shipping', () => {
     );
     expect(read(`${APP}/src/database/shipping.model.ts`)).toContain(
       `migrations: [ShippingSchema${TIMESTAMP}]`,
+    );
+    // What `npm run migration:* -- shipping` finds: the model and schema the service starts with.
+    const dataSource = read(`${APP}/src/database/shipping.data-source.ts`);
+    expect(dataSource).toContain(
+      "serviceDataSource(\n  'shipping',\n  shippingModel,\n  AppConfig.parse(shippingEnvSchema, process.env),\n)",
     );
     expect(read(`${APP}/tsconfig.app.json`)).toContain(
       '"outDir": "../../dist/apps/shipping-service"',
@@ -305,6 +311,7 @@ describe('nest g microservice order-history: a name of several words', () => {
       `${HISTORY}/src/order-history.module.ts`,
       `${HISTORY}/src/config/order-history.config.ts`,
       `${HISTORY}/src/database/migrations/${TIMESTAMP}-order-history-schema.ts`,
+      `${HISTORY}/src/database/order-history.data-source.ts`,
       `${HISTORY}/src/create-order-history/create-order-history.handler.ts`,
       `${HISTORY}/src/open-order-history-for-order/open-order-history-for-order.handler.ts`,
       'libs/contracts/src/order-history/order-history.messages.ts',

@@ -54,6 +54,7 @@ describe('Node runtime', () => {
     ['v20.20.2', './scripts/check-runtime.js'],
     ['v20.20.2', './scripts/build-all.js'],
     ['v20.20.2', './scripts/start-all.js'],
+    ['v20.20.2', './scripts/migration.js'],
     ['v20.20.2', './jest.config.js'],
     ['v22.22.0', './scripts/check-runtime.js'],
   ])('refuses Node %s in %s, saying which Node to use', (version, entry) => {
@@ -69,7 +70,7 @@ describe('Node runtime', () => {
     // whose stdout must hold only the token), scripts that only chain other npm scripts, and the
     // broker scripts, which are shell and start no Node.
     const selfGuarded =
-      /^(jest |node scripts\/(build-all|start-all|check-runtime)\.js|bash scripts\/brokers-|ts-node .* apps\/api-gateway\/src\/auth\/token\.cli\.ts$)/;
+      /^(jest |node scripts\/(build-all|start-all|check-runtime|migration)\.js|bash scripts\/brokers-|ts-node .* apps\/api-gateway\/src\/auth\/token\.cli\.ts$)/;
     const chained = (command: string) =>
       command
         .split('&&')

@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TerminusModule } from '@nestjs/terminus';
 import {
@@ -7,15 +7,11 @@ import {
   requireAppConfig,
   traceDatabaseClients,
 } from '@railyard/platform';
-import { DatabaseModel, databaseOptionsFrom } from './database/database-options';
+import { DatabaseModel } from './database/database-options';
 import { DatabaseHealthIndicator } from './database/database.health';
-import { ensurePostgresDatabase } from './database/ensure-postgres-database';
 import { Inbox } from './inbox/inbox';
-import { InboxMessageEntity } from './inbox/inbox-message.entity';
-import { OutboxInbox1764300000000 } from './migrations/1764300000000-outbox-inbox';
-import { InboxReply1764500000100 } from './migrations/1764500000100-inbox-reply';
+import { serviceDataSource } from './migration-runner/service-data-source';
 import { Outbox } from './outbox/outbox';
-import { OutboxMessageEntity } from './outbox/outbox-message.entity';
 import { OutboxAdmin } from './outbox/outbox-admin';
 import { OutboxBacklogGauges } from './outbox/outbox-backlog-gauges';
 import { OutboxRelay } from './outbox/outbox-relay';
@@ -24,9 +20,7 @@ import {
   outboxEnvSchema,
   outboxRelayOptionsFrom,
 } from './outbox/outbox-relay.options';
-import { persistenceEnvSchema } from './persistence.config';
-import { OutboxParkingRetention1764500000000 } from './migrations/1764500000000-outbox-parking-retention';
-import { RetentionIndexes1764900000000 } from './migrations/1764900000000-retention-indexes';
+import { withPersistenceTables } from './persistence.model';
 import { RetentionSweeper } from './retention/retention-sweeper';
 import {
   RETENTION_OPTIONS,
@@ -46,22 +40,17 @@ export interface PersistenceModuleOptions extends DatabaseModel {
 const OWNER = '@railyard/persistence';
 
 /**
- * A service's own database with the outbox and inbox tables and the relay. Migrations (the
- * service's, after the outbox/inbox one) run at start. Settings come from the app's AppConfig
- * (its schema merges `persistenceEnvSchema(service)`). The options are classes Nest must see when
- * the module is defined (TypeOrmModule.forFeature), so there is no forRootAsync.
+ * A service's own database with the outbox and inbox tables and the relay. Before the app's
+ * connection opens, MIGRATIONS decides: `auto` runs the pending migrations (the outbox/inbox ones,
+ * then the service's) under a lock, `off` refuses to start while any is pending
+ * (ServiceDataSource.prepareForStart). Settings come from the app's AppConfig (its schema merges
+ * `persistenceEnvSchema(service)`). The options are classes Nest must see when the module is
+ * defined (TypeOrmModule.forFeature), so there is no forRootAsync.
  */
 @Module({})
 export class PersistenceModule {
   static forRoot(options: PersistenceModuleOptions): DynamicModule {
-    const entities = [OutboxMessageEntity, InboxMessageEntity, ...(options.entities as [])];
-    const migrations = [
-      OutboxInbox1764300000000,
-      OutboxParkingRetention1764500000000,
-      InboxReply1764500000100,
-      RetentionIndexes1764900000000,
-      ...(options.migrations as []),
-    ];
+    const { entities } = withPersistenceTables(options);
     return {
       module: PersistenceModule,
       global: true,
@@ -70,19 +59,19 @@ export class PersistenceModule {
         TypeOrmModule.forRootAsync({
           inject: [OPTIONAL_APP_CONFIG],
           useFactory: async (appConfig?: AppConfig) => {
-            const section = requireAppConfig(appConfig, OWNER).section(
-              persistenceEnvSchema(options.service),
-              OWNER,
-            );
-            const db = databaseOptionsFrom(options.service, { entities, migrations }, section);
-            if (db.type === 'postgres') {
-              traceDatabaseClients(); // before TypeORM requires pg, which the hook must see
-              if (db.url) await ensurePostgresDatabase(db.url);
+            const config = requireAppConfig(appConfig, OWNER);
+            const source = serviceDataSource(options.service, options, config);
+            // Before anything requires pg for this database (the migration run, TypeORM's
+            // DataSource): the instrumentation's require hook must see it.
+            if (source.options.type === 'postgres') traceDatabaseClients();
+            const ran = await source.prepareForStart();
+            if (ran.length > 0) {
+              new Logger(PersistenceModule.name).log(`migrations run: ${ran.join(', ')}`);
             }
-            return db;
+            return source.options;
           },
         }),
-        TypeOrmModule.forFeature(entities),
+        TypeOrmModule.forFeature(entities as []),
       ],
       providers: [
         ...SHARED,

@@ -38,8 +38,10 @@ export function databaseOptionsFromEnv(
 }
 
 /**
- * The one place that maps a service's configuration to its database. Migrations run at start;
- * schema sync never does (a drifting schema is a deploy bug, not something to paper over).
+ * The one place that maps a service's configuration to its database. Opening it never changes the
+ * schema: migrations run through ServiceDataSource (at start by MIGRATIONS, or by
+ * `npm run migration:run`), and schema sync never does (a drifting schema is a deploy bug, not
+ * something to paper over).
  */
 export function databaseOptionsFrom(
   service: string,
@@ -51,7 +53,7 @@ export function databaseOptionsFrom(
   const common = {
     entities: model.entities,
     migrations: model.migrations,
-    migrationsRun: true,
+    migrationsRun: false,
     synchronize: false,
     logging: ['error', 'warn'] as ('error' | 'warn')[],
   };

@@ -18,9 +18,12 @@ export async function ensurePostgresDatabase(url: string): Promise<void> {
     if (found.rowCount === 0) {
       await client
         .query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`)
-        .catch((error: { code?: string }) => {
-          // 42P04: created meanwhile by a sibling replica.
-          if (error.code !== '42P04') throw error;
+        .catch((error: { code?: string; constraint?: string }) => {
+          // Created meanwhile by a sibling replica: 42P04 when it committed first, 23505 on
+          // pg_database's name index when both inserted at once (seen with 4 concurrent starts).
+          if (error.code === '42P04') return;
+          if (error.code === '23505' && error.constraint === 'pg_database_datname_index') return;
+          throw error;
         });
     }
   } finally {

@@ -27,7 +27,11 @@ describe.each(DATABASE_KINDS)('Inbox.request on %s', (kind) => {
     if (url) await ensurePostgresDatabase(url);
     const migrations = [OutboxInbox1764300000000, InboxReply1764500000100];
     const options = databaseOptionsFromEnv('inbox-request', { entities: [], migrations }, db.env);
-    dataSource = await new DataSource({ ...options, logging: false }).initialize();
+    dataSource = await new DataSource({
+      ...options,
+      migrationsRun: true,
+      logging: false,
+    }).initialize();
     inbox = new Inbox(new UnitOfWork(dataSource));
   });
   afterAll(async () => {

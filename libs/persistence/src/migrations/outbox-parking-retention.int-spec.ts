@@ -21,7 +21,7 @@ describe.each(DATABASE_KINDS)('migration 1764500000000 on an existing %s databas
       { ...process.env, ...bed.db().env },
     );
     if (options.type === 'postgres' && options.url) await ensurePostgresDatabase(options.url);
-    const old = new DataSource(options);
+    const old = new DataSource({ ...options, migrationsRun: true });
     await old.initialize();
     const staged = [0, 1, 2].map((i) =>
       createEnvelope({ type: 'agg.step', payload: { i }, aggregateId: 'legacy' }),

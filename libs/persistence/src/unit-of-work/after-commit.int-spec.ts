@@ -28,7 +28,11 @@ describe.each(DATABASE_KINDS)('UnitOfWork.afterCommit on %s', (kind) => {
       { entities: [], migrations: [OutboxInbox1764300000000] },
       db.env,
     );
-    dataSource = await new DataSource({ ...options, logging: false }).initialize();
+    dataSource = await new DataSource({
+      ...options,
+      migrationsRun: true,
+      logging: false,
+    }).initialize();
     uow = new UnitOfWork(dataSource);
   });
   afterAll(async () => {

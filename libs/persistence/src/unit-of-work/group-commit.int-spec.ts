@@ -40,7 +40,11 @@ describe('UnitOfWork group commit on SQLite', () => {
       { entities: [], migrations: [OutboxInbox1764300000000] },
       db.env,
     );
-    dataSource = await new DataSource({ ...options, logging: false }).initialize();
+    dataSource = await new DataSource({
+      ...options,
+      migrationsRun: true,
+      logging: false,
+    }).initialize();
     // A deferred foreign key is checked at COMMIT only: the way to make a group's COMMIT fail.
     await dataSource.query('CREATE TABLE parent (id TEXT PRIMARY KEY)');
     await dataSource.query(
