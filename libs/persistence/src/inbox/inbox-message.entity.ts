@@ -1,7 +1,9 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** Proof that `consumer` already applied the effect of `messageId`. */
 @Entity('inbox_message')
+// The retention sweep reads it oldest first (RetentionIndexes migration).
+@Index('inbox_message_processed_at', ['processedAt'])
 export class InboxMessageEntity {
   @PrimaryColumn({ name: 'message_id', type: 'varchar', length: 64 })
   messageId!: string;
