@@ -8,6 +8,10 @@ const REPO_FILES = {
   contractsIndex: 'libs/contracts/src/messages.ts',
   envExample: '.env.example',
   compose: 'docker-compose.yml',
+  composeDatabases: 'deploy/compose/postgres-init/01-databases.sql',
+  k8sBase: 'deploy/k8s/base/kustomization.yaml',
+  k8sConfig: 'deploy/k8s/base/config.env',
+  k8sSecrets: 'deploy/k8s/base/secrets.env',
   readme: 'README.md',
   testSystem: 'test/support/system.ts',
 };

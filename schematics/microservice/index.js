@@ -5,6 +5,7 @@ const { warnOnOtherProject } = require('../common/project-option');
 const { nextFreePorts } = require('./ports');
 const { addComposeService } = require('./rules/add-compose-service');
 const { addEnvExample } = require('./rules/add-env-example');
+const { addKubernetesService } = require('./rules/add-kubernetes-service');
 const { addProject } = require('./rules/add-project');
 const { addReadmeEntry } = require('./rules/add-readme-entry');
 const { addTestSystemApp } = require('./rules/add-test-system-app');
@@ -49,6 +50,7 @@ function main(options) {
       exportContracts(service),
       addEnvExample(service),
       addComposeService(service),
+      addKubernetesService(service),
       addReadmeEntry(service),
       addTestSystemApp(service),
       options.format === false ? noop() : formatTypeScript(),

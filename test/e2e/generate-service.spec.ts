@@ -191,8 +191,9 @@ describe("the README's generator commands, in a copy of the repo", () => {
     expect(compose.services[APP]).toMatchObject({
       build: { args: { APP } },
       environment: { SHIPPING_HTTP_PORT: '3004', SHIPPING_HOST: APP, SHIPPING_TCP_PORT: '4004' },
-      ports: ['3004:3004'],
+      expose: ['3004'],
     });
+    expect(read(`deploy/k8s/base/${APP}/deployment.yaml`)).toContain('containerPort: 3004');
     expect(read('README.md')).toMatch(/ payment-service\/ shipping-service\/$/m);
     expect(read('README.md')).toMatch(
       /^\| payment .*\|\n\| shipping +\| 3004 \/ 4004 \| `shipping` +\| `order\.confirmed` +\| `shipping\.created` +\| `shipping\.create` +\|$/m,
@@ -333,7 +334,7 @@ describe("the README's generator commands, in a copy of the repo", () => {
     });
   }, 120_000);
 
-  it('passes its generated specs (unit, integration, e2e) and the compose checks', async () => {
+  it('passes its generated specs (unit, integration, e2e) and the compose and Kubernetes checks', async () => {
     const specs = await timed('generated specs', () =>
       node(
         copy,
@@ -347,6 +348,7 @@ describe("the README's generator commands, in a copy of the repo", () => {
           `apps/${APP}/`,
           `test/e2e/${APP}.e2e.spec.ts`,
           'test/repo/docker-compose.spec.ts',
+          'test/repo/kubernetes.spec.ts',
         ],
         240_000,
       ),
@@ -357,6 +359,7 @@ describe("the README's generator commands, in a copy of the repo", () => {
       `apps/${APP}/src/shipping.int-spec.ts`,
       `test/e2e/${APP}.e2e.spec.ts`,
       'test/repo/docker-compose.spec.ts',
+      'test/repo/kubernetes.spec.ts',
     ]) {
       expect(specs.output).toMatch(new RegExp(`PASS \\w+ ${spec.replace(/\./g, '\\.')}`));
     }

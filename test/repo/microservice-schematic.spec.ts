@@ -19,8 +19,21 @@ const EDITED = [
   'libs/contracts/src/messages.ts',
   '.env.example',
   'docker-compose.yml',
+  'deploy/compose/postgres-init/01-databases.sql',
+  'deploy/k8s/base/kustomization.yaml',
+  'deploy/k8s/base/config.env',
+  'deploy/k8s/base/secrets.env',
   'README.md',
   'test/support/system.ts',
+];
+const K8S = 'deploy/k8s/base';
+const MANIFESTS = [
+  'deployment.yaml',
+  'service.yaml',
+  'pod-disruption-budget.yaml',
+  'horizontal-pod-autoscaler.yaml',
+  'migration-job.yaml',
+  'kustomization.yaml',
 ];
 const TIMESTAMP = 1770000000000;
 const APP = 'apps/shipping-service';
@@ -99,6 +112,7 @@ describe('nest g microservice shipping', () => {
         'libs/contracts/src/shipping/shipping.messages.ts',
         'libs/contracts/src/shipping/shipping.messages.spec.ts',
         'test/e2e/shipping-service.e2e.spec.ts',
+        ...MANIFESTS.map((file) => `${K8S}/shipping-service/${file}`),
       ]
         .map((path) => `/${path}`)
         .sort(),
@@ -225,11 +239,12 @@ describe('nest g microservice shipping', () => {
     expect(read('.env.example')).toMatch(/^PAYMENT_HOST=.*\n# shipping-service HTTP port/m);
   });
 
-  it('adds a compose service that mirrors the existing ones, and its peer variables', () => {
+  it('adds a compose service that mirrors the existing ones, its database and its peer variables', () => {
     const before = original.readContent('docker-compose.yml');
     const added = onlyAdded(before, read('docker-compose.yml'));
     const payment = /^ {2}payment-service:\n(?: {4}.*\n)+/m.exec(before)![0];
     const mirrored = payment
+      .replace('/payments', '/shipping')
       .replace(/payment/g, 'shipping')
       .replace(/PAYMENT/g, 'SHIPPING')
       .replace(/3003/g, '3004');
@@ -244,15 +259,54 @@ describe('nest g microservice shipping', () => {
     const compose = parse(read('docker-compose.yml'), { merge: true }) as ComposeFile;
     expect(compose.services['shipping-service']).toMatchObject({
       build: { context: '.', args: { APP: 'shipping-service' } },
-      environment: { TRANSPORT: '${TRANSPORT:-tcp}', SHIPPING_HTTP_PORT: '3004' },
-      ports: ['3004:3004'],
+      environment: {
+        TRANSPORT: '${TRANSPORT:-tcp}',
+        MIGRATIONS: 'auto',
+        SHIPPING_HTTP_PORT: '3004',
+        SHIPPING_DATABASE_URL: expect.stringMatching(/@postgres:5432\/shipping$/),
+      },
+      expose: ['3004'],
       volumes: ['shipping-data:/data'],
     });
+    expect(compose.services['shipping-service']).not.toHaveProperty('ports');
     expect(compose['x-app-env']).toMatchObject({
       SHIPPING_HOST: 'shipping-service',
       SHIPPING_TCP_PORT: '4004',
     });
     expect(Object.keys(compose.volumes)).toContain('shipping-data');
+    const databases = 'deploy/compose/postgres-init/01-databases.sql';
+    expect(onlyAdded(original.readContent(databases), read(databases))).toEqual([
+      'CREATE DATABASE shipping;',
+    ]);
+  });
+
+  it("adds Kubernetes manifests that mirror payment-service's, wired into the base", () => {
+    for (const file of MANIFESTS) {
+      const payment = readFileSync(join(root, K8S, 'payment-service', file), 'utf8');
+      const mirrored = payment
+        .replace(/payment-service/g, 'shipping-service')
+        .replace(/PAYMENT/g, 'SHIPPING')
+        .replace(/3003/g, '3004')
+        .replace('"--", "payment"]', '"--", "shipping"]');
+      expect({ file, text: read(`${K8S}/shipping-service/${file}`) }).toEqual({
+        file,
+        text: mirrored,
+      });
+    }
+    const kustomization = `${K8S}/kustomization.yaml`;
+    expect(onlyAdded(original.readContent(kustomization), read(kustomization))).toEqual([
+      '  - shipping-service',
+      '  - name: railyard/shipping-service',
+      '    newName: registry.invalid/railyard/shipping-service',
+      '    newTag: 0.1.0',
+    ]);
+    expect(parse(read(kustomization)).resources).toContain('shipping-service');
+    expect(onlyAdded(original.readContent(`${K8S}/config.env`), read(`${K8S}/config.env`))).toEqual(
+      ['SHIPPING_HTTP_PORT=3004', 'SHIPPING_HOST=shipping-service'],
+    );
+    expect(
+      onlyAdded(original.readContent(`${K8S}/secrets.env`), read(`${K8S}/secrets.env`)),
+    ).toEqual(['SHIPPING_DATABASE_URL=REPLACE_ME']);
   });
 
   it('lists the app in the README and in the e2e system, so npm start and e2e run it', () => {
@@ -370,9 +424,26 @@ describe('nest g microservice order-history: a name of several words', () => {
       ORDER_HISTORY_TCP_PORT: '4004',
     });
     expect(compose.services['order-history-service']).toMatchObject({
-      environment: { ORDER_HISTORY_HTTP_PORT: '3004' },
+      environment: {
+        ORDER_HISTORY_HTTP_PORT: '3004',
+        ORDER_HISTORY_DATABASE_URL: expect.stringMatching(/\/order_history$/),
+      },
       volumes: ['order-history-data:/data'],
     });
+    expect(read('deploy/compose/postgres-init/01-databases.sql')).toMatch(
+      /^CREATE DATABASE order_history;$/m,
+    );
+    const job = parse(read('deploy/k8s/base/order-history-service/migration-job.yaml'));
+    expect(job.spec.template.spec.containers[0].command).toEqual([
+      'npm',
+      'run',
+      'migration:run',
+      '--',
+      'order-history',
+    ]);
+    expect(read('deploy/k8s/base/config.env')).toMatch(
+      /^ORDER_HISTORY_HTTP_PORT=3004\nORDER_HISTORY_HOST=order-history-service$/m,
+    );
     // The e2e spec closes every peer's port by the same variables.
     expect(read('test/e2e/order-history-service.e2e.spec.ts')).toContain(
       "env[`${name.toUpperCase().replace(/-/g, '_')}_TCP_PORT`]",
@@ -501,6 +572,26 @@ describe('refusals', () => {
     );
     await expect(generate('shipping', tree)).rejects.toThrow(
       /docker-compose\.yml: no "x-app-env: &app-env" anchor to add shipping-service to/,
+    );
+  });
+
+  it('refuses a compose file without the x-service-env anchor, naming it', async () => {
+    const tree = repoTree((path, text) =>
+      path === 'docker-compose.yml'
+        ? text.replace('x-service-env: &service-env', 'x-env: &env')
+        : text,
+    );
+    await expect(generate('shipping', tree)).rejects.toThrow(
+      /docker-compose\.yml: no "x-service-env: &service-env" anchor to add shipping-service to/,
+    );
+  });
+
+  it('refuses a Kubernetes base without a database URL to add one after, naming it', async () => {
+    const tree = repoTree((path, text) =>
+      path === 'deploy/k8s/base/secrets.env' ? text.replace(/^.*_DATABASE_URL=.*$/gm, '') : text,
+    );
+    await expect(generate('shipping', tree)).rejects.toThrow(
+      /deploy\/k8s\/base\/secrets\.env: no <SERVICE>_DATABASE_URL= line to add shipping-service to/,
     );
   });
 

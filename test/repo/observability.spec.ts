@@ -14,6 +14,7 @@ interface ComposeService {
   image?: string;
   profiles?: string[];
   ports?: string[];
+  expose?: string[];
   volumes?: string[];
   environment?: Record<string, string>;
 }
@@ -54,10 +55,9 @@ function definedMetrics(): Set<string> {
   return names;
 }
 
-/** An app's HTTP port as compose gives it (`3001:3001`). */
+/** An app's HTTP port on the compose network (`expose`: the services publish none, to scale). */
 function composePort(app: string): string {
-  const published = compose.services[app].ports?.[0] ?? '';
-  return published.split(':').at(-1) ?? '';
+  return compose.services[app].expose?.[0] ?? '';
 }
 
 describe('the observability profile', () => {

@@ -6,9 +6,11 @@ const { checkComposeService } = require('./check-compose-service');
 
 /**
  * Adds the service to docker-compose.yml the way the existing services are written: the shared
- * `x-app` and `x-app-env` anchors, its HTTP port published, its own data volume, a readiness
- * healthcheck. Its host and TCP port join `x-app-env`, so every app can reach it as a TCP peer.
- * Text insertions keep the file's comments and anchors; the result is parsed and checked.
+ * `x-app` and `x-service-env` anchors (migrations at start), its HTTP port exposed on the compose
+ * network only (so it scales), its own PostgreSQL database (created with the cluster by the init
+ * script, which gets its line), its own data volume, a readiness healthcheck. Its host and TCP
+ * port join `x-app-env`, so every app can reach it as a TCP peer. Text insertions keep the
+ * file's comments and anchors; the result is parsed and checked.
  * @param {import('../index').Service} service
  * @returns {import('@angular-devkit/schematics').Rule}
  */
@@ -23,6 +25,11 @@ function addComposeService(service) {
       return edited;
     };
     found(/^x-app: &app\s*$/m.test(original) ? original : undefined, '"x-app: &app" anchor');
+    found(
+      /^x-service-env: &service-env\s*$/m.test(original) ? original : undefined,
+      '"x-service-env: &service-env" anchor',
+    );
+    const databases = readRequired(tree, REPO_FILES.composeDatabases);
     let text = found(
       appendToTopLevelBlock(original, /^x-app-env: &app-env\s*$/, peerVariables(service)),
       '"x-app-env: &app-env" anchor',
@@ -36,6 +43,10 @@ function addComposeService(service) {
       `${text.replace(/\n*$/, '')}\n\nvolumes:\n  ${service.key}-data:\n`;
     checkComposeService(text, service, context);
     tree.overwrite(REPO_FILES.compose, text);
+    tree.overwrite(
+      REPO_FILES.composeDatabases,
+      `${databases.replace(/\n*$/, '')}\nCREATE DATABASE ${service.snake};\n`,
+    );
   };
 }
 
@@ -45,10 +56,13 @@ function peerVariables({ app, constant, tcpPort }) {
 }
 
 /** @param {import('../index').Service} service */
-function serviceEntry({ key, app, constant, httpPort }) {
+function serviceEntry({ key, app, constant, snake, httpPort }) {
   const probe =
     `fetch('http://127.0.0.1:${httpPort}/health/ready')` +
     '.then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))';
+  const database =
+    'postgres://${POSTGRES_USER:-railyard}:${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}' +
+    `@postgres:5432/${snake}`;
   return [
     `  ${app}:`,
     '    <<: *app',
@@ -57,10 +71,10 @@ function serviceEntry({ key, app, constant, httpPort }) {
     '      args:',
     `        APP: ${app}`,
     '    environment:',
-    '      <<: *app-env',
+    '      <<: *service-env',
     `      ${constant}_HTTP_PORT: "${httpPort}"`,
-    '    ports:',
-    `      - "${httpPort}:${httpPort}"`,
+    `      ${constant}_DATABASE_URL: ${database}`,
+    `    expose: ["${httpPort}"]`,
     '    volumes:',
     `      - ${key}-data:/data`,
     '    healthcheck:',
@@ -68,6 +82,7 @@ function serviceEntry({ key, app, constant, httpPort }) {
     '      interval: 10s',
     '      timeout: 5s',
     '      retries: 6',
+    '      start_period: 30s',
   ].join('\n');
 }
 

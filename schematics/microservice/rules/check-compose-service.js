@@ -10,7 +10,7 @@ const { refusal } = require('../../common/refusal');
  * @param {import('../index').Service} service
  * @param {import('@angular-devkit/schematics').SchematicContext} context
  */
-function checkComposeService(text, { app, constant, httpPort, tcpPort }, context) {
+function checkComposeService(text, { app, constant, snake, httpPort, tcpPort }, context) {
   let yaml;
   try {
     yaml = require(require.resolve('yaml', { paths: [process.cwd(), __dirname] }));
@@ -29,7 +29,10 @@ function checkComposeService(text, { app, constant, httpPort, tcpPort }, context
     entry?.build?.args?.APP === app &&
     entry?.environment?.[`${constant}_HTTP_PORT`] === String(httpPort) &&
     entry?.environment?.[`${constant}_TCP_PORT`] === String(tcpPort) &&
-    entry?.ports?.includes(`${httpPort}:${httpPort}`);
+    entry?.environment?.MIGRATIONS === 'auto' &&
+    String(entry?.environment?.[`${constant}_DATABASE_URL`]).endsWith(`@postgres:5432/${snake}`) &&
+    entry?.expose?.includes(String(httpPort)) &&
+    entry?.ports === undefined;
   if (!ok) throw refusal(`${REPO_FILES.compose}: ${app} did not come out as expected.`);
 }
 
