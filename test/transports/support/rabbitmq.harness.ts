@@ -13,6 +13,7 @@ import { CONFORMANCE_ENV, StoredDeadLetter, TransportHarness } from './transport
 import {
   deadLetterQueueName,
   eventQueueName,
+  membersExchangeName,
   requestQueueName,
   shardOf,
   toWireHeaders,
@@ -134,7 +135,12 @@ class RabbitMqHarness implements TransportHarness {
     await this.eachOnFreshChannel(await this.unroutedQueues(), (channel, queue) =>
       channel.deleteQueue(queue),
     );
-    await this.eachOnFreshChannel(Object.values(this.exchanges), (channel, exchange) =>
+    // Each service's replicas announce themselves on an exchange of its own (shard-membership.ts).
+    const exchanges = [
+      ...Object.values(this.exchanges),
+      ...[...this.partitions.keys()].map(membersExchangeName),
+    ];
+    await this.eachOnFreshChannel(exchanges, (channel, exchange) =>
       channel.deleteExchange(exchange),
     );
     this.partitions.clear();

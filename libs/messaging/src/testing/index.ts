@@ -17,6 +17,7 @@ export { toWireHeaders } from '../transport/rabbitmq/amqp-headers';
 export {
   deadLetterQueueName,
   eventQueueName,
+  membersExchangeName,
   requestQueueName,
   unroutedQueueName,
 } from '../transport/rabbitmq/rabbitmq-names';

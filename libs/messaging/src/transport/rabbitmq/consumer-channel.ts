@@ -8,11 +8,15 @@ import { RecoveryDelay } from './recovery-delay';
 export type ConsumerSetup = (channel: Channel) => Promise<void>;
 
 /**
- * The channel that consumes this service's queues, re-opened after a reconnect or after the broker
- * closed it alone. Deliberately not an amqp-connection-manager ChannelWrapper: its `ack` goes to
- * whatever channel is current, but delivery tags belong to the channel that delivered, and an old tag
- * acked on a new channel closes it with 406 "unknown delivery tag" (jwalton/node-amqp-connection-manager
- * #58, #297); and it never re-opens a channel the broker closed on its own (#347). Here every delivery
+ * A channel that consumes some of this service's queues, re-opened after a reconnect or after the
+ * broker closed it alone. The transport has one for its request queue and bindings, one per shard
+ * it consumes (event-consumer.ts: a shard is handed to another replica by closing its channel), and
+ * one for the membership announcements (shard-membership.ts).
+ *
+ * Deliberately not an amqp-connection-manager ChannelWrapper: its `ack` goes to whatever channel
+ * is current, but delivery tags belong to the channel that delivered, and an old tag acked on a
+ * new channel closes it with 406 "unknown delivery tag" (jwalton/node-amqp-connection-manager #58,
+ * #297); and it never re-opens a channel the broker closed on its own (#347). Here every delivery
  * is acked on its own channel or not at all: once that channel is gone, the broker has already
  * requeued the message.
  */
@@ -32,15 +36,28 @@ export class ConsumerChannel {
     private readonly prefetch: number,
     private readonly setup: ConsumerSetup,
     private readonly logger: Logger,
+    /** Names the channel in logs. */
+    private readonly label = 'consumer channel',
   ) {}
 
   /** Opens the channel and runs `setup` (rejecting if that fails), then again after every loss. */
   async start(timeoutMs: number): Promise<void> {
     this.connection.manager.on('connect', this.onConnect);
+    await this.ready(timeoutMs);
+  }
+
+  /** start() with nobody waiting: a failed setup is retried after a pause, like a lost channel. */
+  begin(): void {
+    this.connection.manager.on('connect', this.onConnect);
+    this.openInBackground();
+  }
+
+  /** Resolves once the channel is open and set up, opening it now if it is not. */
+  async ready(timeoutMs: number): Promise<void> {
     await withTimeout(
       this.open(),
       timeoutMs,
-      () => new Error(`consumer channel not set up within ${timeoutMs} ms`),
+      () => new Error(`${this.label} not set up within ${timeoutMs} ms`),
     );
   }
 
@@ -82,15 +99,16 @@ export class ConsumerChannel {
   async recycle(channel: Channel, reason: string, waitMs: number): Promise<void> {
     if (channel !== this.current || this.retired.has(channel)) return;
     this.retired.add(channel);
-    this.logger.warn(`recycling the consumer channel: ${reason}`);
+    this.logger.warn(`recycling the ${this.label}: ${reason}`);
     await this.settle(waitMs);
     await closeQuietly(channel);
   }
 
   /**
-   * Shutdown, first step: no new work starts. Shard consumers stay until close() (see recycle);
-   * cancelling them would gain nothing: with unacked messages out, RabbitMQ 3.10 activates the
-   * standby single-active consumer only once this channel closes (measured).
+   * Shutdown, first step: no new work starts. Shard consumers stay until close() (see recycle):
+   * cancelling one and then nacking what it holds is not the same. On RabbitMQ 3.10 the standby
+   * single-active consumer takes over at the first nack, gets the messages behind the unacked
+   * ones, and the other nacked ones reach it after those (measured).
    */
   stop(): void {
     this.stopped = true;
@@ -103,7 +121,7 @@ export class ConsumerChannel {
     this.connection.manager.removeListener('connect', this.onConnect);
     if (!(await this.settle(timeoutMs))) {
       this.logger.warn(
-        `${this.tasks.size} delivery(ies) unfinished at close; the broker redelivers them`,
+        `${this.label}: ${this.tasks.size} delivery(ies) unfinished at close; the broker redelivers them`,
       );
     }
     await this.opening?.catch(() => undefined);
@@ -135,7 +153,7 @@ export class ConsumerChannel {
   private openInBackground(): void {
     if (this.stopped) return;
     this.open().catch((error: Error) => {
-      this.logger.error(`consumer channel setup failed: ${error.message}`);
+      this.logger.error(`${this.label} setup failed: ${error.message}`);
       this.scheduleReopen();
     });
   }
@@ -150,7 +168,7 @@ export class ConsumerChannel {
     if (this.stopped || this.current) return;
     if (!model) throw new Error('not connected');
     const channel = await model.createChannel();
-    channel.on('error', (error: Error) => this.logger.warn(`consumer channel: ${error.message}`));
+    channel.on('error', (error: Error) => this.logger.warn(`${this.label}: ${error.message}`));
     channel.on('close', () => this.onClosed(channel));
     // Current before setup: deliveries arrive as soon as the first consumer starts.
     this.current = channel;

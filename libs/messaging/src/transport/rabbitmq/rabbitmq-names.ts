@@ -8,11 +8,15 @@ import { createHash } from 'node:crypto';
  *   default exchange          --"<service>.rpc"-->  <service>.rpc              requests
  *   default exchange          --queue name------>  <exchange>.unrouted.<type>  events nobody was bound to
  *   default exchange          --reply-to--------->  rpc.reply.<instanceId>     replies
+ *   <service>.members (fanout) ----------------->  one exclusive queue per replica  who is alive
  */
 const MAX_ROUTING_KEY_BYTES = 255;
 
 export const eventQueueName = (service: string, shard: number): string =>
   `${service}.events.${shard}`;
+
+/** Where a service's replicas announce themselves to share its shards (shard-membership.ts). */
+export const membersExchangeName = (service: string): string => `${service}.members`;
 
 export const deadLetterQueueName = (service: string): string => `${service}.dead-letter`;
 

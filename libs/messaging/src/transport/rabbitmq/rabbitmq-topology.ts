@@ -3,6 +3,7 @@ import {
   deadLetterQueueName,
   eventQueueName,
   eventRoutingKey,
+  membersExchangeName,
   replyQueueName,
   requestQueueName,
   unroutedQueueName,
@@ -62,17 +63,44 @@ export async function declareEventQueues(
 ): Promise<string[]> {
   const queues: string[] = [];
   for (let shard = 0; shard < rabbit.partitions; shard++) {
-    const queue = eventQueueName(service, shard);
-    await channel.assertQueue(queue, {
-      durable: true,
-      arguments: eventQueueArguments(rabbit, service),
-    });
-    for (const type of types) {
-      await channel.bindQueue(queue, rabbit.exchange, eventRoutingKey(shard, type));
-    }
-    queues.push(queue);
+    queues.push(await declareEventQueue(channel, rabbit, service, shard, types));
   }
   return queues;
+}
+
+/** One shard queue and its bindings: none with no `types` (cheap, checks the queue is there). */
+export async function declareEventQueue(
+  channel: Channel,
+  rabbit: RabbitMqOptions,
+  service: string,
+  shard: number,
+  types: Iterable<string>,
+): Promise<string> {
+  const queue = eventQueueName(service, shard);
+  await channel.assertQueue(queue, {
+    durable: true,
+    arguments: eventQueueArguments(rabbit, service),
+  });
+  for (const type of types) {
+    await channel.bindQueue(queue, rabbit.exchange, eventRoutingKey(shard, type));
+  }
+  return queue;
+}
+
+/**
+ * The service's membership exchange and this replica's own queue on it, owned by this connection
+ * (RabbitMQ deletes it when the process goes away) and server-named; returns the queue.
+ */
+export async function declareMembersQueue(channel: Channel, service: string): Promise<string> {
+  const exchange = membersExchangeName(service);
+  await channel.assertExchange(exchange, 'fanout', { durable: true });
+  const { queue } = await channel.assertQueue('', {
+    durable: false,
+    exclusive: true,
+    autoDelete: true,
+  });
+  await channel.bindQueue(queue, exchange, '');
+  return queue;
 }
 
 /**

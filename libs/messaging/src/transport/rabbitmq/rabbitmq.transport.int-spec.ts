@@ -168,8 +168,8 @@ describe('RabbitMqTransport against the real broker', () => {
     await waitUntil(() => total >= aggregates.length * perAggregate, 'every event', 30_000);
     const expected = Array.from({ length: perAggregate }, (_, i) => i);
     for (const aggregate of aggregates) expect(handled.get(aggregate)).toEqual(expected);
-    // Single active consumer: the first instance held the shards, the second took over.
-    expect(byInstance[0]).toBeGreaterThanOrEqual(100);
+    // Both consumed shards of their own until the first left; the second then took them all.
+    expect(byInstance[0]).toBeGreaterThan(0);
     expect(byInstance[1]).toBeGreaterThan(0);
   });
 

@@ -27,19 +27,22 @@ import { UnroutedEventHolder } from './unrouted-event.holder';
  * messages: docs/pitfalls.md#rabbitmq-no-ack). Names and declarations: rabbitmq-names.ts, rabbitmq-topology.ts.
  *
  * - Events: topic exchange → per-service shard queues (single active consumer each): fan-out across
- *   services, competing instances within one, order per aggregate (same aggregate, same shard).
+ *   services, order per aggregate (same aggregate, same shard); a service's replicas split its
+ *   shards between them and hand them over as replicas come and go (event-consumer.ts).
  * - Requests: the target's own queue via the default exchange; replies to this instance's queue.
  * - Publishes resolve on the broker's confirm; during an outage they wait up to the timeout.
  * - An event no queue is bound to is held, not dropped, and replayed by its first consumer
  *   (unrouted-event.holder.ts).
- * - One connection, a publisher channel (confirms, replies consumed) and a consumer channel; with
- *   metrics on, a third one, opened at the first scrape, reads queue depths (queue-depth.probe.ts).
+ * - One connection, a publisher channel (confirms, replies consumed), a consumer channel (requests,
+ *   declarations), one channel per owned shard and one for the replicas' announcements; with
+ *   metrics on, one more, opened at the first scrape, reads queue depths (queue-depth.probe.ts).
  */
 export class RabbitMqTransport extends BaseTransport<MessagingOptionsFor<'rabbitmq'>> {
   readonly name = 'rabbitmq' as const;
   private connection?: RabbitMqConnection;
   private publisher?: ConfirmPublisher;
   private consumer?: ConsumerChannel;
+  private events?: EventConsumer;
   private requests?: RequestServer;
   private unrouted?: UnroutedEventHolder;
   /** The queues listen() consumes; their depths are the backlog a scrape reads. */
@@ -55,9 +58,11 @@ export class RabbitMqTransport extends BaseTransport<MessagingOptionsFor<'rabbit
     return {
       transport: this.name,
       connected: (this.publisher && this.connection?.connected) ?? false,
-      consuming: !this.isClosing && (this.consumer?.consuming ?? false),
+      consuming:
+        !this.isClosing && (this.consumer?.consuming ?? false) && (this.events?.consuming ?? true),
       details: {
         partitions: this.options.rabbitmq.partitions,
+        ...(this.events ? { shards: this.events.describe() } : {}),
         prefetch: this.options.rabbitmq.prefetch,
         reconnects: this.connection?.reconnects ?? 0,
         pendingRequests: this.pending.size,
@@ -98,20 +103,23 @@ export class RabbitMqTransport extends BaseTransport<MessagingOptionsFor<'rabbit
       async (channel) => {
         await declareExchanges(channel, rabbitmq);
         await declareDeadLetterQueue(channel, rabbitmq, service);
-        if (types.length > 0) await events.setup(channel, types);
+        if (types.length > 0) await events.declare(channel, types);
         if (routes.requests.size > 0) await requests.setup(channel);
         // Bound now: what was published while nothing was can reach these queues.
         unrouted.replaySoon(types);
       },
       this.logger,
     );
-    const events = new EventConsumer(this.options, consumer, pipeline, this.logger);
+    const events = new EventConsumer(this.options, connection, pipeline, this.logger);
     const requests = new RequestServer(this.options, consumer, pipeline, publisher, this.logger);
     this.consumer = consumer;
     this.requests = requests;
+    if (types.length > 0) this.events = events;
     try {
       await consumer.start(this.options.publishTimeoutMs);
+      await this.events?.start(this.options.publishTimeoutMs);
     } catch (error) {
+      await this.events?.close(0);
       await consumer.close(0);
       throw new TransportUnavailableError(
         'rabbitmq',
@@ -191,6 +199,7 @@ export class RabbitMqTransport extends BaseTransport<MessagingOptionsFor<'rabbit
 
   protected async stopConsuming(): Promise<void> {
     this.consumer?.stop();
+    this.events?.stop();
     await this.requests?.stop();
   }
 
@@ -200,7 +209,7 @@ export class RabbitMqTransport extends BaseTransport<MessagingOptionsFor<'rabbit
     // First: a scrape's check in progress just fails, and none starts on a closing connection.
     await this.depth?.close(left());
     // Order matters (nest#4076): acks of finished handlers first, then channels, then the socket.
-    await this.consumer?.close(left());
+    await Promise.all([this.consumer?.close(left()), this.events?.close(left())]);
     await this.unrouted?.close(left());
     await this.publisher?.close(left());
     await this.connection?.close(Math.max(1_000, left()));
