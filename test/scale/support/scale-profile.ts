@@ -13,6 +13,6 @@ export function scaleProfile(env: NodeJS.ProcessEnv = process.env): ChaosProfile
   }
   const base = chaosProfile({ CHAOS_PROFILE: name });
   return name === 'quick'
-    ? { ...base, ordersPerScenario: 200, ordersPerSecond: 20 }
+    ? { ...base, ordersPerScenario: 200, ordersPerSecond: 10 }
     : { ...base, ordersPerScenario: 1_000, ordersPerSecond: 25 };
 }
