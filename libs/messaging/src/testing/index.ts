@@ -7,6 +7,7 @@
 export { decodeKafkaHeaders, KAFKA_HEADER } from '../transport/kafka/kafka-headers';
 export {
   deadLetterTopic,
+  eventGroup,
   eventTopic,
   requestGroup,
   requestTopic,
@@ -15,7 +16,9 @@ export { topicMaxMessageBytes } from '../transport/kafka/kafka-tuning';
 export { deadLetterHeaders } from '../transport/memory/memory.transport';
 export { toWireHeaders } from '../transport/rabbitmq/amqp-headers';
 export {
+  deadLetterExchangeName,
   deadLetterQueueName,
+  eventExchangeName,
   eventQueueName,
   requestQueueName,
   unroutedQueueName,

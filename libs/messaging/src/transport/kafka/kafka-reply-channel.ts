@@ -29,11 +29,12 @@ export class KafkaReplyChannel {
   private consumer?: SupervisedConsumer;
 
   constructor(
+    namespace: string,
     instanceId: string,
     private readonly maxMessageBytes: number,
     private readonly deps: ReplyChannelDeps,
   ) {
-    this.topic = replyTopic(instanceId);
+    this.topic = replyTopic(namespace, instanceId);
   }
 
   get isJoined(): boolean {

@@ -19,10 +19,10 @@ import { isReplyTopic } from './kafka-topic-names';
 export function requestHandler(
   pipeline: DeliveryPipeline,
   publisher: KafkaPublisher,
-  maxMessageBytes: number,
-  replyTimeoutMs: number,
+  options: { namespace: string; maxMessageBytes: number; requestTimeoutMs: number },
   logger: Logger,
 ): (message: KafkaMessage, topic: string) => Promise<void> {
+  const { namespace, maxMessageBytes, requestTimeoutMs: replyTimeoutMs } = options;
   return async (message, topic) => {
     const inbound = toInboundMessage(topic, message);
     const deadline = Number(inbound.headers[KAFKA_HEADER.deadline]);
@@ -33,7 +33,7 @@ export function requestHandler(
     const reply = await pipeline.deliverRequest(inbound);
     const replyTo = inbound.headers[HEADER.replyTo];
     const requestId = inbound.headers[HEADER.messageId];
-    if (!replyTo || !requestId || !isReplyTopic(replyTo)) {
+    if (!replyTo || !requestId || !isReplyTopic(namespace, replyTo)) {
       logger.warn(
         `request on ${topic} offset ${message.offset} has no usable reply-to; no reply sent`,
       );

@@ -1,5 +1,6 @@
 import { Admin, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
 import { MessagingOptionsFor } from '../../config/messaging-options';
+import { assertNamespace } from '../../config/namespace';
 import { DeliveryPipeline } from '../../delivery/delivery-pipeline';
 import { DeadLetter } from '../../delivery/inbound-message';
 import { Envelope } from '../../envelope/envelope';
@@ -21,7 +22,13 @@ import { KafkaLiveness } from './kafka-liveness';
 import { KafkaPublisher, OutboundRecord } from './kafka-publisher';
 import { KafkaReplyChannel } from './kafka-reply-channel';
 import { requestHandler } from './kafka-request.handler';
-import { deadLetterTopic, eventTopic, requestGroup, requestTopic } from './kafka-topic-names';
+import {
+  deadLetterTopic,
+  eventGroup,
+  eventTopic,
+  requestGroup,
+  requestTopic,
+} from './kafka-topic-names';
 import { KafkaTopology, TopicSpec } from './kafka-topology';
 import {
   deadLetterTopicMaxMessageBytes,
@@ -40,7 +47,8 @@ interface Connection {
 }
 
 /**
- * The bus over Kafka with kafkajs, no Nest ServerKafka (docs/pitfalls.md#kafka-nest-server). Topology:
+ * The bus over Kafka with kafkajs, no Nest ServerKafka (docs/pitfalls.md#kafka-nest-server).
+ * Topology, every name inside the namespace (kafka-topic-names.ts):
  *  - event type T -> topic `T`, key = aggregateId (one aggregate, one partition, in order);
  *    consumer group = the service name, so services fan out and a service's replicas compete;
  *  - dead letters of topic X -> `X.dlq`, same key and headers plus the dead-letter headers;
@@ -59,6 +67,7 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
 
   constructor(options: MessagingOptionsFor<'kafka'>) {
     super(options);
+    assertNamespace(options.namespace);
     this.kafka = createKafkaClient(options, this.logger);
     this.liveness = new KafkaLiveness(this.logger, () => this.probeBroker());
   }
@@ -101,14 +110,19 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
       admin,
       topology,
       publisher: new KafkaPublisher(producer, this.logger),
-      replies: new KafkaReplyChannel(this.options.instanceId, this.options.maxMessageBytes, {
-        kafka: this.kafka,
-        admin,
-        topology,
-        pending: this.pending,
-        logger: this.logger,
-        onResponse: this.liveness.onResponse,
-      }),
+      replies: new KafkaReplyChannel(
+        this.options.namespace,
+        this.options.instanceId,
+        this.options.maxMessageBytes,
+        {
+          kafka: this.kafka,
+          admin,
+          topology,
+          pending: this.pending,
+          logger: this.logger,
+          onResponse: this.liveness.onResponse,
+        },
+      ),
     };
     const open = async () => {
       await Promise.all([producer.connect(), admin.connect()]);
@@ -139,44 +153,40 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
   }
 
   protected async startConsuming(routes: Routes, pipeline: DeliveryPipeline): Promise<void> {
-    const { service, kafka } = this.options;
+    const { service, kafka, namespace } = this.options;
     const { topology, publisher } = this.open();
-    const eventTopics = [...routes.events.keys()].map(eventTopic);
+    const eventTopics = [...routes.events.keys()].map((type) => eventTopic(namespace, type));
     const consumed: ConsumedTopics[] = [];
     if (eventTopics.length > 0) {
+      const groupId = eventGroup(namespace, service);
       await topology.ensure(eventTopics.flatMap((topic) => this.topicWithDeadLetters(topic)));
       this.consumers.push(
         this.consumer(
           'events',
-          service,
+          groupId,
           eventTopics,
           kafka.partitionsConsumedConcurrently,
           (m, t) => pipeline.deliverEvent(toInboundMessage(t, m)),
         ),
       );
-      consumed.push({ kind: 'event', groupId: service, topics: eventTopics });
+      consumed.push({ kind: 'event', groupId, topics: eventTopics });
     }
     if (routes.requests.size > 0) {
-      const topic = requestTopic(service);
+      const topic = requestTopic(namespace, service);
+      const groupId = requestGroup(namespace, service);
       await topology.ensure(this.topicWithDeadLetters(topic));
-      const serve = requestHandler(
-        pipeline,
-        publisher,
-        this.options.maxMessageBytes,
-        this.options.requestTimeoutMs,
-        this.logger,
-      );
+      const serve = requestHandler(pipeline, publisher, this.options, this.logger);
       this.consumers.push(
         this.consumer(
           'requests',
-          requestGroup(service),
+          groupId,
           [topic],
           kafka.partitionsConsumedConcurrently,
           serve,
           kafka.requestConcurrency,
         ),
       );
-      consumed.push({ kind: 'request', groupId: requestGroup(service), topics: [topic] });
+      consumed.push({ kind: 'request', groupId, topics: [topic] });
     }
     await Promise.all(
       this.consumers.map((consumer) =>
@@ -188,7 +198,7 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
   }
 
   protected async sendEvent(envelope: Envelope, headers: WireHeaders, body: Buffer): Promise<void> {
-    const topic = eventTopic(envelope.type);
+    const topic = eventTopic(this.options.namespace, envelope.type);
     await this.produce(
       { topic, key: envelope.aggregateId, value: body, headers },
       this.options.publishTimeoutMs,
@@ -205,7 +215,7 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
   ): Promise<void> {
     // Sent along so the server skips requests nobody awaits any more.
     const deadline = Date.now() + timeoutMs;
-    const topic = requestTopic(target);
+    const topic = requestTopic(this.options.namespace, target);
     const record: OutboundRecord = {
       topic,
       key: envelope.aggregateId,

@@ -24,8 +24,7 @@ export class EventConsumer {
   ) {}
 
   async setup(channel: Channel, types: string[]): Promise<void> {
-    const { rabbitmq, service } = this.options;
-    const queues = await declareEventQueues(channel, rabbitmq, service, types);
+    const queues = await declareEventQueues(channel, this.options, this.options.service, types);
     for (const queue of queues) {
       await channel.consume(queue, (message) => this.onDelivery(channel, queue, message), {
         noAck: false,

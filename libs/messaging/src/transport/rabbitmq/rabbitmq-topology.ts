@@ -1,13 +1,21 @@
 import type { Channel, Options, Replies } from 'amqplib';
 import {
+  deadLetterExchangeName,
   deadLetterQueueName,
+  eventExchangeName,
   eventQueueName,
   eventRoutingKey,
+  RabbitMqScope,
   replyQueueName,
   requestQueueName,
   unroutedQueueName,
 } from './rabbitmq-names';
 import { RabbitMqOptions } from './rabbitmq.options';
+
+/** The bus options the declarations read: the namespace and the RabbitMQ block. */
+export interface TopologyScope extends RabbitMqScope {
+  readonly rabbitmq: RabbitMqOptions;
+}
 
 /**
  * The only place that declares exchanges and queues. RabbitMQ closes the channel with 406
@@ -23,29 +31,29 @@ import { RabbitMqOptions } from './rabbitmq.options';
  * instead of vanishing. Changing these arguments needs the queues deleted first.
  */
 export function eventQueueArguments(
-  rabbit: RabbitMqOptions,
+  scope: RabbitMqScope,
   service: string,
 ): Record<string, unknown> {
   return {
     'x-single-active-consumer': true,
-    'x-dead-letter-exchange': rabbit.deadLetterExchange,
+    'x-dead-letter-exchange': deadLetterExchangeName(scope),
     'x-dead-letter-routing-key': service,
   };
 }
 
-export async function declareExchanges(channel: Channel, rabbit: RabbitMqOptions): Promise<void> {
-  await channel.assertExchange(rabbit.exchange, 'topic', { durable: true });
-  await channel.assertExchange(rabbit.deadLetterExchange, 'direct', { durable: true });
+export async function declareExchanges(channel: Channel, scope: RabbitMqScope): Promise<void> {
+  await channel.assertExchange(eventExchangeName(scope), 'topic', { durable: true });
+  await channel.assertExchange(deadLetterExchangeName(scope), 'direct', { durable: true });
 }
 
 export async function declareDeadLetterQueue(
   channel: Channel,
-  rabbit: RabbitMqOptions,
+  scope: RabbitMqScope,
   service: string,
 ): Promise<string> {
-  const queue = deadLetterQueueName(service);
+  const queue = deadLetterQueueName(scope.namespace, service);
   await channel.assertQueue(queue, { durable: true });
-  await channel.bindQueue(queue, rabbit.deadLetterExchange, service);
+  await channel.bindQueue(queue, deadLetterExchangeName(scope), service);
   return queue;
 }
 
@@ -56,19 +64,20 @@ export async function declareDeadLetterQueue(
  */
 export async function declareEventQueues(
   channel: Channel,
-  rabbit: RabbitMqOptions,
+  scope: TopologyScope,
   service: string,
   types: Iterable<string>,
 ): Promise<string[]> {
   const queues: string[] = [];
-  for (let shard = 0; shard < rabbit.partitions; shard++) {
-    const queue = eventQueueName(service, shard);
+  const exchange = eventExchangeName(scope);
+  for (let shard = 0; shard < scope.rabbitmq.partitions; shard++) {
+    const queue = eventQueueName(scope.namespace, service, shard);
     await channel.assertQueue(queue, {
       durable: true,
-      arguments: eventQueueArguments(rabbit, service),
+      arguments: eventQueueArguments(scope, service),
     });
     for (const type of types) {
-      await channel.bindQueue(queue, rabbit.exchange, eventRoutingKey(shard, type));
+      await channel.bindQueue(queue, exchange, eventRoutingKey(shard, type));
     }
     queues.push(queue);
   }
@@ -79,15 +88,23 @@ export async function declareEventQueues(
  * Durable, so a caller that reconnects before the service does still finds it after a broker
  * restart; requests themselves are transient and expire with the caller's timeout.
  */
-export async function declareRequestQueue(channel: Channel, service: string): Promise<string> {
-  const queue = requestQueueName(service);
+export async function declareRequestQueue(
+  channel: Channel,
+  namespace: string,
+  service: string,
+): Promise<string> {
+  const queue = requestQueueName(namespace, service);
   await channel.assertQueue(queue, { durable: true });
   return queue;
 }
 
 /** Owned by this connection: RabbitMQ deletes it when the process goes away. */
-export async function declareReplyQueue(channel: Channel, instanceId: string): Promise<string> {
-  const queue = replyQueueName(instanceId);
+export async function declareReplyQueue(
+  channel: Channel,
+  namespace: string,
+  instanceId: string,
+): Promise<string> {
+  const queue = replyQueueName(namespace, instanceId);
   await channel.assertQueue(queue, { durable: false, exclusive: true, autoDelete: true });
   return queue;
 }
@@ -105,10 +122,10 @@ export interface QueueDeclarer {
  */
 export async function declareUnroutedQueue(
   channel: QueueDeclarer,
-  rabbit: RabbitMqOptions,
+  scope: RabbitMqScope,
   type: string,
 ): Promise<string> {
-  const queue = unroutedQueueName(rabbit.exchange, type);
+  const queue = unroutedQueueName(eventExchangeName(scope), type);
   await channel.assertQueue(queue, { durable: true });
   return queue;
 }
