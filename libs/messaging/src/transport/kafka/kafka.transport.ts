@@ -16,6 +16,7 @@ import { SupervisedConsumer } from './kafka-consumer.supervisor';
 import { deadLetterRecord } from './kafka-dead-letter';
 import { retryTransient } from './kafka-transient-retry';
 import { describeError } from './kafka-error';
+import { newGroupStart, newGroupStarts, TopicPartitions } from './kafka-group-start';
 import { KAFKA_HEADER } from './kafka-headers';
 import { toInboundMessage } from './kafka-inbound';
 import { KafkaLiveness } from './kafka-liveness';
@@ -53,7 +54,9 @@ interface Connection {
  *    consumer group = the service name, so services fan out and a service's replicas compete;
  *  - dead letters of topic X -> `X.dlq`, same key and headers plus the dead-letter headers;
  *  - requests to service S -> `rpc.S`, group `S.rpc`; replies -> this instance's own
- *    `rpc.reply.<instanceId>` topic (see KafkaReplyChannel).
+ *    `rpc.reply.<instanceId>` topic (see KafkaReplyChannel);
+ *  - a group starts on a partition it never committed as KAFKA_NEW_GROUP_START says
+ *    (kafka-group-start.ts).
  */
 export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> {
   readonly name = 'kafka' as const;
@@ -292,6 +295,10 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
     handle: (message: KafkaMessage, topic: string) => Promise<void>,
     unorderedConcurrency?: number,
   ): SupervisedConsumer {
+    const start = newGroupStart(
+      this.options.kafka.newGroupStart,
+      this.options.unrouted.retentionMs,
+    );
     return new SupervisedConsumer(
       this.kafka,
       {
@@ -301,6 +308,10 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
         partitionsConsumedConcurrently: concurrency,
         handle,
         unorderedConcurrency,
+        ...(start && {
+          startPositions: (assigned: TopicPartitions[]) =>
+            newGroupStarts(this.open().admin, groupId, start, assigned),
+        }),
       },
       this.logger,
       this.liveness.onResponse,
