@@ -14,6 +14,7 @@ import {
   eventGroup,
   eventTopic,
   KAFKA_HEADER,
+  replyTopic,
   requestGroup,
   requestTopic,
   topicMaxMessageBytes,
@@ -150,6 +151,7 @@ class KafkaHarness implements TransportHarness {
         topics.add(topic);
         topics.add(topic.replace(/\.dlq$/, ''));
       }
+      topics.add(replyTopic(NAMESPACE, service));
       groups.push(eventGroup(NAMESPACE, service), requestGroup(NAMESPACE, service));
     }
     const doomed = [...topics].filter((topic) => existing.has(topic));

@@ -9,6 +9,8 @@ export {
   deadLetterTopic,
   eventGroup,
   eventTopic,
+  replyGroup,
+  replyTopic,
   requestGroup,
   requestTopic,
 } from '../transport/kafka/kafka-topic-names';

@@ -38,6 +38,10 @@ export interface ConsumerSpec {
    * (kafka-group-start.ts). Absent: the committed offset, else the earliest retained one.
    */
   startPositions?(assigned: TopicPartitions[]): Promise<PartitionStart[]>;
+  /** The assigned partitions this member reads; the others stay paused. Absent: all. */
+  reads?(topic: string, partition: number): boolean;
+  /** false: no offset is ever committed, so the group is forgotten once its member is gone. */
+  autoCommit?: boolean;
 }
 
 /**
@@ -169,6 +173,7 @@ export class SupervisedConsumer {
       await consumer.subscribe({ topics: this.spec.topics, fromBeginning: true });
       await consumer.run({
         partitionsConsumedConcurrently: this.spec.partitionsConsumedConcurrently,
+        autoCommit: this.spec.autoCommit ?? true,
         autoCommitInterval: KAFKA_TUNING.autoCommitIntervalMs,
         ...(this.limit
           ? { eachBatchAutoResolve: false, eachBatch: (payload) => this.onBatch(payload) }
@@ -290,20 +295,20 @@ export class SupervisedConsumer {
   }
 
   /**
-   * Applies startPositions to a new assignment. Called synchronously from GROUP_JOIN,
-   * which kafkajs emits before this generation's first fetch, so the pause comes first. A seek is
-   * committed by kafkajs before the partition is fetched. If placing fails, the partitions are
-   * read anyway, from the earliest retained offset: a replay, never a loss. A seek left for a
-   * partition a rebalance took away meanwhile can only move it back (a later owner starts no
-   * earlier), so it too can only replay.
+   * Applies startPositions and reads() to a new assignment. Called synchronously from GROUP_JOIN,
+   * which kafkajs emits before this generation's first fetch, so the pause comes first. kafkajs
+   * commits a seek before the partition is fetched (only keeps it, without autoCommit). If placing
+   * fails, the partitions are read anyway, from the earliest retained offset: a replay, never a
+   * loss. A seek left for a partition a rebalance took away meanwhile can only move it back (a
+   * later owner starts no earlier), so it too can only replay.
    */
   private async place(
     consumer: Consumer,
     memberAssignment: Record<string, number[]>,
     assignment: number,
   ): Promise<void> {
-    const { startPositions } = this.spec;
-    if (!startPositions || this.stopping) return;
+    const { startPositions, reads } = this.spec;
+    if ((!startPositions && !reads) || this.stopping) return;
     const assigned = Object.entries(memberAssignment).map(([topic, partitions]) => ({
       topic,
       partitions,
@@ -311,7 +316,7 @@ export class SupervisedConsumer {
     consumer.pause(assigned);
     let starts: PartitionStart[] = [];
     try {
-      starts = await startPositions(assigned);
+      if (startPositions) starts = await startPositions(assigned);
     } catch (error) {
       this.logger.warn(
         `${this.spec.label} consumer could not place its new partitions (${describeError(error)}); ` +
@@ -323,7 +328,12 @@ export class SupervisedConsumer {
     try {
       for (const start of starts) consumer.seek(start);
     } finally {
-      consumer.resume(assigned);
+      consumer.resume(
+        assigned.map(({ topic, partitions }) => ({
+          topic,
+          partitions: partitions.filter((partition) => reads?.(topic, partition) ?? true),
+        })),
+      );
     }
   }
 

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
+import { startKafkaRequester } from '../../../../../test/support/kafka-requester';
 import { systemsAtOnce } from '../../../../../test/support/two-systems';
 import {
   routes,
@@ -13,7 +14,7 @@ import { messagingOptionsFromEnv } from '../../config/messaging-options.from-con
 import { createEnvelope, Envelope } from '../../envelope/envelope';
 import { envelopeToHeaders } from '../../envelope/envelope-headers';
 import { EventHandler, Transport } from '../transport';
-import { eventGroup, eventTopic } from './kafka-topic-names';
+import { eventGroup, eventTopic, replyTopic } from './kafka-topic-names';
 
 /*
  * Issue 18 on the real broker (KAFKA_BROKERS): systems that share one Kafka. Each test runs in
@@ -72,16 +73,59 @@ describe('two systems on one Kafka, in different namespaces', () => {
     const namespaces = [newNamespace(), newNamespace()];
     const { problems } = await systemsAtOnce(namespaces, optionsFor, pool);
     expect(problems).toEqual([]);
-    // Everything each system created is inside its namespace (replies: one topic per instance).
+    // Everything each system created is inside its namespace; one reply topic per service.
     for (const namespace of namespaces) {
-      const topics = await topicsOf(namespace);
-      expect(topics.filter((topic) => !topic.includes('.rpc.reply.'))).toEqual(
-        ['order.placed', 'order.placed.dlq', 'rpc.inventory', 'rpc.inventory.dlq'].map(
-          (name) => `${namespace}.${name}`,
-        ),
+      expect(await topicsOf(namespace)).toEqual(
+        [
+          'order.placed',
+          'order.placed.dlq',
+          'rpc.inventory',
+          'rpc.inventory.dlq',
+          'rpc.reply.inventory',
+          'rpc.reply.order',
+        ].map((name) => `${namespace}.${name}`),
       );
-      expect(topics.filter((topic) => topic.includes('.rpc.reply.'))).toHaveLength(3);
     }
+  });
+});
+
+describe('Kafka reply topics', () => {
+  it('are one per service: a SIGKILLed instance leaves no topic and no offsets behind', async () => {
+    const namespace = newNamespace();
+    await pool.start(
+      optionsFor(namespace, 'inventory'),
+      routes({}, { 'ping.get': async () => 'pong' }),
+    );
+    const env = { KAFKA_BROKERS: BROKERS, RAILYARD_NAMESPACE: namespace, TARGET: 'inventory' };
+    const killed = await startKafkaRequester({ ...env, SERVICE: 'order' });
+    expect(killed.reply).toBe('"pong"');
+    await killed.kill();
+
+    expect(await topicsOf(namespace)).toEqual(
+      ['rpc.inventory', 'rpc.inventory.dlq', 'rpc.reply.inventory', 'rpc.reply.order'].map(
+        (name) => `${namespace}.${name}`,
+      ),
+    );
+    // Its group never committed, so the broker forgets it once its session times out (10 s).
+    const committed = await admin.fetchOffsets({
+      groupId: killed.group,
+      topics: [replyTopic(namespace, 'order')],
+    });
+    expect(committed.flatMap((t) => t.partitions).every((p) => Number(p.offset) < 0)).toBe(true);
+    const deadline = Date.now() + WAIT_MS;
+    while ((await admin.describeGroups([killed.group])).groups[0].members.length > 0) {
+      if (Date.now() > deadline) throw new Error('the killed member is still in its group');
+      await sleep(500);
+    }
+
+    // The next instance of the service shares the same reply topic.
+    const next = await pool.start(optionsFor(namespace, 'order'));
+    const ask = createEnvelope({ type: 'ping.get', payload: {} });
+    expect(await next.request('inventory', ask, 20_000)).toBe('pong');
+    expect((await topicsOf(namespace)).filter((t) => t.includes('.rpc.reply.'))).toEqual([
+      replyTopic(namespace, 'inventory'),
+      replyTopic(namespace, 'order'),
+    ]);
   });
 });
 

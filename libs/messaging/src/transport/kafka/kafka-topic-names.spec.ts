@@ -3,6 +3,7 @@ import {
   eventGroup,
   eventTopic,
   isReplyTopic,
+  replyGroup,
   replyTopic,
   requestGroup,
   requestTopic,
@@ -24,7 +25,8 @@ describe('Kafka names', () => {
       requestTopic('ci-1', 'order'),
       requestGroup('ci-1', 'order'),
       deadLetterTopic(eventTopic('ci-1', 'order.created')),
-      replyTopic('ci-1', 'api-gateway-host-1-abcd'),
+      replyTopic('ci-1', 'api-gateway'),
+      replyGroup('ci-1', 'api-gateway-host-1-abcd'),
     ];
     expect(names).toEqual([
       'ci-1.order.created',
@@ -32,16 +34,20 @@ describe('Kafka names', () => {
       'ci-1.rpc.order',
       'ci-1.order.rpc',
       'ci-1.order.created.dlq',
+      'ci-1.rpc.reply.api-gateway',
       'ci-1.rpc.reply.api-gateway-host-1-abcd',
     ]);
   });
 });
 
 describe('reply topics', () => {
-  it('are legal topic names whatever the instance id holds', () => {
-    const topic = replyTopic('', 'orders-host/with spaces:1234-abcd');
-    expect(topic).toBe('rpc.reply.orders-host-with-spaces-1234-abcd');
+  it('are one per service, legal whatever the name holds', () => {
+    const topic = replyTopic('', 'orders/with spaces');
+    expect(topic).toBe('rpc.reply.orders-with-spaces');
     expect(isReplyTopic('', topic)).toBe(true);
+    expect(replyGroup('', 'orders-host/with spaces:1234-abcd')).toBe(
+      'rpc.reply.orders-host-with-spaces-1234-abcd',
+    );
   });
 
   it('are the only reply-to a server writes to', () => {

@@ -27,8 +27,18 @@ export const requestTopic = (namespace: string, service: string): string =>
 export const requestGroup = (namespace: string, service: string): string =>
   namespaced(namespace, `${service}.rpc`);
 
-/** One single-partition reply topic (and consumer group) per transport instance. */
-export const replyTopic = (namespace: string, instanceId: string): string =>
+/**
+ * Replies to every instance of `service` (kafka-reply-channel.ts): one topic per service, not per
+ * instance, so instances neither create nor leave topics behind.
+ */
+export const replyTopic = (namespace: string, service: string): string =>
+  namespaced(namespace, `${REPLY_PREFIX}${sanitize(service)}`).slice(0, MAX_NAME_LENGTH);
+
+/**
+ * The reply consumer group of one instance. It never commits an offset, so the broker forgets it
+ * once its member is gone, a crashed one included (after the session timeout).
+ */
+export const replyGroup = (namespace: string, instanceId: string): string =>
   namespaced(namespace, `${REPLY_PREFIX}${sanitize(instanceId)}`).slice(0, MAX_NAME_LENGTH);
 
 /**

@@ -53,8 +53,8 @@ interface Connection {
  *  - event type T -> topic `T`, key = aggregateId (one aggregate, one partition, in order);
  *    consumer group = the service name, so services fan out and a service's replicas compete;
  *  - dead letters of topic X -> `X.dlq`, same key and headers plus the dead-letter headers;
- *  - requests to service S -> `rpc.S`, group `S.rpc`; replies -> this instance's own
- *    `rpc.reply.<instanceId>` topic (see KafkaReplyChannel);
+ *  - requests to service S -> `rpc.S`, group `S.rpc`; replies -> one partition of the requesting
+ *    service's `rpc.reply.<service>` topic (see KafkaReplyChannel);
  *  - a group starts on a partition it never committed as KAFKA_NEW_GROUP_START says
  *    (kafka-group-start.ts).
  */
@@ -88,6 +88,9 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
         msSinceBrokerResponse: this.liveness.msSinceLastResponse(),
         publishQueue: this.connection?.publisher.queued ?? 0,
         replyTopic: this.connection?.replies.topic,
+        replyPartition: this.connection?.replies.isJoined
+          ? this.connection.replies.partition
+          : undefined,
         consumers: this.consumers.map((consumer) => consumer.describe()),
       },
     };
@@ -113,19 +116,14 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
       admin,
       topology,
       publisher: new KafkaPublisher(producer, this.logger),
-      replies: new KafkaReplyChannel(
-        this.options.namespace,
-        this.options.instanceId,
-        this.options.maxMessageBytes,
-        {
-          kafka: this.kafka,
-          admin,
-          topology,
-          pending: this.pending,
-          logger: this.logger,
-          onResponse: this.liveness.onResponse,
-        },
-      ),
+      replies: new KafkaReplyChannel(this.replyChannelOwner(), {
+        kafka: this.kafka,
+        admin,
+        topology,
+        pending: this.pending,
+        logger: this.logger,
+        onResponse: this.liveness.onResponse,
+      }),
     };
     const open = async () => {
       await Promise.all([producer.connect(), admin.connect()]);
@@ -219,13 +217,15 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
     // Sent along so the server skips requests nobody awaits any more.
     const deadline = Date.now() + timeoutMs;
     const topic = requestTopic(this.options.namespace, target);
+    const { replies } = this.open();
     const record: OutboundRecord = {
       topic,
       key: envelope.aggregateId,
       value: body,
       headers: {
         ...headers,
-        [HEADER.replyTo]: this.open().replies.topic,
+        [HEADER.replyTo]: replies.topic,
+        [KAFKA_HEADER.replyPartition]: String(replies.partition),
         [KAFKA_HEADER.deadline]: String(deadline),
       },
     };
@@ -255,7 +255,7 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
 
   /**
    * The lag of the events and requests groups, through the admin client the transport already
-   * has. Not the reply group: per instance (a new label value per process), and drained at once.
+   * has. Not the reply group: per instance (a new label value per process), and it commits nothing.
    */
   protected override async readBacklog(): Promise<BacklogReading> {
     if (this.consumed.length === 0) return NOTHING_TO_SAMPLE;
@@ -334,6 +334,11 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
   /** A cheap metadata round trip for the liveness check; its response is the signal. */
   private async probeBroker(): Promise<void> {
     await this.connection?.admin.describeCluster();
+  }
+
+  private replyChannelOwner() {
+    const { namespace, service, instanceId, maxMessageBytes, kafka } = this.options;
+    return { namespace, service, instanceId, maxMessageBytes, partitions: kafka.partitions };
   }
 
   private open(): Connection {
