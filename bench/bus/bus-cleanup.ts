@@ -7,7 +7,12 @@ import { BenchTransport } from '../support/cli-args';
 import { benchNames, Variant } from './bench-names';
 import { benchOptions } from './bench-options';
 import { rawQueueName } from './endpoints/raw-amqp.endpoint';
-import { deadLetterQueueName, eventQueueName } from '@railyard/messaging/testing';
+import {
+  deadLetterExchangeName,
+  deadLetterQueueName,
+  eventExchangeName,
+  eventQueueName,
+} from '@railyard/messaging/testing';
 
 const VARIANTS: Variant[] = ['railyard', 'raw'];
 
@@ -60,16 +65,19 @@ async function cleanUpRabbit(
     const channel = await connection.createChannel();
     channel.on('error', () => undefined);
     for (const variant of VARIANTS) {
-      const { rabbitmq } = options(variant);
+      const bus = options(variant);
+      const { namespace, rabbitmq } = bus;
       const { service } = benchNames(runId, 'rabbitmq', variant);
       for (let shard = 0; shard < rabbitmq.partitions; shard++) {
         await channel.deleteQueue(
-          variant === 'raw' ? rawQueueName(service, shard) : eventQueueName(service, shard),
+          variant === 'raw'
+            ? rawQueueName(service, shard)
+            : eventQueueName(namespace, service, shard),
         );
       }
-      await channel.deleteQueue(deadLetterQueueName(service));
-      await channel.deleteExchange(rabbitmq.exchange);
-      await channel.deleteExchange(rabbitmq.deadLetterExchange);
+      await channel.deleteQueue(deadLetterQueueName(namespace, service));
+      await channel.deleteExchange(eventExchangeName(bus));
+      await channel.deleteExchange(deadLetterExchangeName(bus));
     }
     await channel.close();
   } finally {

@@ -2,13 +2,19 @@ import { execFile } from 'node:child_process';
 import { Kafka, logLevel } from 'kafkajs';
 import { promisify } from 'node:util';
 import { TransportName } from '@railyard/messaging';
+import { eventGroup, requestGroup } from '@railyard/messaging/testing';
 import { NotRunError } from '../support/not-run.error';
 
 const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The apps run without RAILYARD_NAMESPACE: the bus's names as they were before namespaces. */
+const APP_NAMESPACE = '';
 /** The consumer groups the three apps join on Kafka: their names are fixed (`service`, `service.rpc`). */
-const APP_GROUPS = ['order', 'inventory', 'payment'].flatMap((s) => [s, `${s}.rpc`]);
+const APP_GROUPS = ['order', 'inventory', 'payment'].flatMap((s) => [
+  eventGroup(APP_NAMESPACE, s),
+  requestGroup(APP_NAMESPACE, s),
+]);
 
 export interface Isolation {
   /** Extra environment for the apps and the bench's bus client. */

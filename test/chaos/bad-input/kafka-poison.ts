@@ -10,17 +10,21 @@ import {
 } from './poison-messages';
 import {
   deadLetterTopic,
+  eventGroup,
   eventTopic,
   requestGroup,
   requestTopic,
 } from '@railyard/messaging/testing';
+import { CHAOS_NAMESPACE as NS } from '../support/chaos-namespace';
 
 const sourceTopic = (poison: PoisonCase) =>
-  poison.kind === 'event' ? eventTopic(poison.target) : requestTopic(poison.service);
+  poison.kind === 'event' ? eventTopic(NS, poison.target) : requestTopic(NS, poison.service);
 
 /** Consumer groups of a service (kafka.transport.ts): events in `<service>`, requests in `<service>.rpc`. */
 const groupOf = (poison: PoisonCase) =>
-  poison.kind === 'event' ? poison.service : requestGroup(poison.service as ServiceName);
+  poison.kind === 'event'
+    ? eventGroup(NS, poison.service)
+    : requestGroup(NS, poison.service as ServiceName);
 
 /**
  * Produces each case straight into the topic the service consumes (key and a run header mark

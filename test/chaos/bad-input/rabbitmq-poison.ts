@@ -3,11 +3,12 @@ import { HEADER } from '@railyard/messaging';
 import { queueDepths } from '../../support/rabbitmq-vhost';
 import { countExpected, PoisonCase, PoisonOutcome, pollUntil, SERVICES } from './poison-messages';
 import { deadLetterQueueName, eventQueueName, requestQueueName } from '@railyard/messaging/testing';
+import { CHAOS_NAMESPACE as NS } from '../support/chaos-namespace';
 
 const sourceQueues = (partitions: number) =>
   SERVICES.flatMap((service) => [
-    requestQueueName(service),
-    ...Array.from({ length: partitions }, (_, shard) => eventQueueName(service, shard)),
+    requestQueueName(NS, service),
+    ...Array.from({ length: partitions }, (_, shard) => eventQueueName(NS, service, shard)),
   ]);
 
 /**
@@ -28,7 +29,7 @@ export async function injectRabbitPoison(
     const deadLetterCount = async () => {
       const counts: Record<string, number> = {};
       for (const service of SERVICES) {
-        const queue = deadLetterQueueName(service);
+        const queue = deadLetterQueueName(NS, service);
         counts[queue] = (await channel.checkQueue(queue)).messageCount;
       }
       return counts;
@@ -37,8 +38,8 @@ export async function injectRabbitPoison(
     cases.forEach((poison, i) => {
       const queue =
         poison.kind === 'event'
-          ? eventQueueName(poison.service, i % partitions)
-          : requestQueueName(poison.service);
+          ? eventQueueName(NS, poison.service, i % partitions)
+          : requestQueueName(NS, poison.service);
       channel.sendToQueue(queue, poison.body, {
         persistent: true,
         ...(poison.headers ? { headers: poison.headers } : {}),
@@ -73,7 +74,7 @@ export async function injectRabbitPoison(
     const reasons: Record<string, number> = {};
     for (const service of SERVICES) {
       for (;;) {
-        const letter = await channel.get(deadLetterQueueName(service), { noAck: true });
+        const letter = await channel.get(deadLetterQueueName(NS, service), { noAck: true });
         if (!letter) break;
         const reason = String(letter.properties.headers?.[HEADER.deadLetterReason] ?? '(none)');
         reasons[reason] = (reasons[reason] ?? 0) + 1;

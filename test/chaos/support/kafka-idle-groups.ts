@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
-import { requestGroup } from '@railyard/messaging/testing';
+import { eventGroup, requestGroup } from '@railyard/messaging/testing';
+import { CHAOS_NAMESPACE as NS } from './chaos-namespace';
 
 const SERVICES = ['order', 'inventory', 'payment'];
 
@@ -13,7 +14,10 @@ const SERVICES = ['order', 'inventory', 'payment'];
  * times out, 10 s).
  */
 export async function assertKafkaGroupsIdle(brokers: string[], withinMs = 30_000): Promise<void> {
-  const groups = SERVICES.flatMap((service) => [service, requestGroup(service)]);
+  const groups = SERVICES.flatMap((service) => [
+    eventGroup(NS, service),
+    requestGroup(NS, service),
+  ]);
   const admin = new Kafka({
     clientId: 'chaos-groups',
     brokers,

@@ -5,10 +5,13 @@ import { endOffsetSum, groupLag } from '../../support/kafka-offsets';
 import { boundRoutingKeys, queueDepths } from '../../support/rabbitmq-vhost';
 import {
   deadLetterTopic,
+  eventGroup,
+  eventTopic,
   readDeadLetterFile,
   requestGroup,
   requestTopic,
 } from '@railyard/messaging/testing';
+import { CHAOS_NAMESPACE as NS } from './chaos-namespace';
 
 const SERVICES = ['order', 'inventory', 'payment'] as const;
 
@@ -66,7 +69,7 @@ export function rabbitmqBacklog(vhost: string, exchange: string): MessageBacklog
   };
 }
 
-const EVENT_TOPICS = contractTypes({ oneWay: true });
+const EVENT_TOPICS = contractTypes({ oneWay: true }).map((type) => eventTopic(NS, type));
 
 /**
  * Kafka, read with the admin client: dead letters are the end offsets of the `.dlq` topics (the
@@ -95,8 +98,8 @@ export function kafkaBacklog(brokers: string[]): MessageBacklog {
         // Every service's event group is asked about every event topic: one it does not consume
         // has no committed offset, which groupLag then leaves out.
         const groups: Array<[string, string[]]> = [
-          [service, EVENT_TOPICS],
-          [requestGroup(service), [requestTopic(service)]],
+          [eventGroup(NS, service), EVENT_TOPICS],
+          [requestGroup(NS, service), [requestTopic(NS, service)]],
         ];
         for (const [group, topics] of groups) {
           const present = await existing(topics);

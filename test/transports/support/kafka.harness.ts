@@ -11,8 +11,10 @@ import { CONFORMANCE_ENV, StoredDeadLetter, TransportHarness } from './transport
 import {
   deadLetterTopic,
   decodeKafkaHeaders,
+  eventGroup,
   eventTopic,
   KAFKA_HEADER,
+  replyTopic,
   requestGroup,
   requestTopic,
   topicMaxMessageBytes,
@@ -21,6 +23,11 @@ import {
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim());
 const PARTITIONS = 3;
 const READ_TIMEOUT_MS = 15_000;
+/**
+ * The suite runs in a namespace of its own: what it creates is nobody else's on a shared broker,
+ * and every name the bus builds is checked to go through the namespace.
+ */
+const NAMESPACE = `conformance-${randomUUID().slice(0, 8)}`;
 
 function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -58,6 +65,7 @@ class KafkaHarness implements TransportHarness {
       KAFKA_PARTITIONS: String(PARTITIONS),
       KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: String(PARTITIONS),
       ...CONFORMANCE_ENV,
+      RAILYARD_NAMESPACE: NAMESPACE,
       TRANSPORT: 'kafka',
     });
     return { ...options, ...overrides };
@@ -71,7 +79,7 @@ class KafkaHarness implements TransportHarness {
 
   async readDeadLetters(service: string, types?: string[]): Promise<StoredDeadLetter[]> {
     const wanted = types
-      ? types.map((type) => deadLetterTopic(eventTopic(type)))
+      ? types.map((type) => deadLetterTopic(eventTopic(NAMESPACE, type)))
       : await this.deadLetterTopicsOf(service);
     const existing = new Set(await (await this.getAdmin()).listTopics());
     const topics = wanted.filter((topic) => existing.has(topic));
@@ -85,7 +93,7 @@ class KafkaHarness implements TransportHarness {
     body: Buffer,
     headers: Record<string, string>,
   ): Promise<void> {
-    const topic = eventTopic(type);
+    const topic = eventTopic(NAMESPACE, type);
     if (!this.injected.has(service)) this.injected.set(service, new Set());
     this.injected.get(service)!.add(type);
     const admin = await this.getAdmin();
@@ -143,7 +151,8 @@ class KafkaHarness implements TransportHarness {
         topics.add(topic);
         topics.add(topic.replace(/\.dlq$/, ''));
       }
-      groups.push(service, requestGroup(service));
+      topics.add(replyTopic(NAMESPACE, service));
+      groups.push(eventGroup(NAMESPACE, service), requestGroup(NAMESPACE, service));
     }
     const doomed = [...topics].filter((topic) => existing.has(topic));
     if (doomed.length > 0) await admin.deleteTopics({ topics: doomed, timeout: 30_000 });
@@ -155,9 +164,9 @@ class KafkaHarness implements TransportHarness {
   /** Dead-letter topics `service` may have written: of what its groups consumed, and injected. */
   private async deadLetterTopicsOf(service: string): Promise<string[]> {
     const admin = await this.getAdmin();
-    const sources = new Set<string>([requestTopic(service)]);
-    for (const type of this.injected.get(service) ?? []) sources.add(eventTopic(type));
-    for (const groupId of [service, requestGroup(service)]) {
+    const sources = new Set<string>([requestTopic(NAMESPACE, service)]);
+    for (const type of this.injected.get(service) ?? []) sources.add(eventTopic(NAMESPACE, type));
+    for (const groupId of [eventGroup(NAMESPACE, service), requestGroup(NAMESPACE, service)]) {
       const offsets = await admin.fetchOffsets({ groupId }).catch(() => []);
       for (const { topic } of offsets) sources.add(topic);
     }

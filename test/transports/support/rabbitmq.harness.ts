@@ -11,7 +11,9 @@ import { promisify } from 'node:util';
 import { restartRabbitmq } from '../../support/broker-processes';
 import { CONFORMANCE_ENV, StoredDeadLetter, TransportHarness } from './transport-harness';
 import {
+  deadLetterExchangeName,
   deadLetterQueueName,
+  eventExchangeName,
   eventQueueName,
   membersExchangeName,
   requestQueueName,
@@ -24,6 +26,8 @@ const PARTITIONS = 4;
 const PREFETCH = 32;
 /** Exchanges of this test run only: another run (or a dev stack) on the same broker is not seen. */
 const RUN = randomUUID().slice(0, 8);
+/** And a namespace of its own, so every name the bus builds is checked to go through it. */
+const NAMESPACE = `conformance-${RUN}`;
 const RESTART_TIMEOUT_MS = 90_000;
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -50,6 +54,7 @@ class RabbitMqHarness implements TransportHarness {
       RABBITMQ_PARTITIONS: String(PARTITIONS),
       RABBITMQ_PREFETCH: String(PREFETCH),
       ...CONFORMANCE_ENV,
+      RAILYARD_NAMESPACE: NAMESPACE,
       TRANSPORT: 'rabbitmq',
     });
     const merged = {
@@ -72,7 +77,9 @@ class RabbitMqHarness implements TransportHarness {
     const letters: StoredDeadLetter[] = [];
     try {
       for (;;) {
-        const message = await channel.get(deadLetterQueueName(service), { noAck: false });
+        const message = await channel.get(deadLetterQueueName(NAMESPACE, service), {
+          noAck: false,
+        });
         if (message === false) break;
         letters.push({ headers: toWireHeaders(message.properties.headers), body: message.content });
       }
@@ -94,7 +101,7 @@ class RabbitMqHarness implements TransportHarness {
     // The shard queue the bus would route this aggregate to (type is the binding: no need here).
     void type;
     const shard = shardOf(headers[HEADER.aggregateId] ?? '', this.partitionsOf(service));
-    const queue = eventQueueName(service, shard);
+    const queue = eventQueueName(NAMESPACE, service, shard);
     await this.withConfirmChannel(async (channel) => {
       let returned = false;
       channel.on('return', () => (returned = true));
@@ -127,18 +134,25 @@ class RabbitMqHarness implements TransportHarness {
     const connection = await this.connect().catch(() => undefined);
     if (!connection) return;
     for (const [service, partitions] of this.partitions) {
-      const queues = [deadLetterQueueName(service), requestQueueName(service)];
-      for (let shard = 0; shard < partitions; shard++) queues.push(eventQueueName(service, shard));
+      const queues = [
+        deadLetterQueueName(NAMESPACE, service),
+        requestQueueName(NAMESPACE, service),
+      ];
+      for (let shard = 0; shard < partitions; shard++) {
+        queues.push(eventQueueName(NAMESPACE, service, shard));
+      }
       await this.eachOnFreshChannel(queues, (channel, queue) => channel.deleteQueue(queue));
     }
     // Holding queues are named by event type, which the harness never sees: found by prefix.
     await this.eachOnFreshChannel(await this.unroutedQueues(), (channel, queue) =>
       channel.deleteQueue(queue),
     );
+    const scope = { namespace: NAMESPACE, rabbitmq: this.exchanges };
     // Each service's replicas announce themselves on an exchange of its own (shard-membership.ts).
     const exchanges = [
-      ...Object.values(this.exchanges),
-      ...[...this.partitions.keys()].map(membersExchangeName),
+      eventExchangeName(scope),
+      deadLetterExchangeName(scope),
+      ...[...this.partitions.keys()].map((service) => membersExchangeName(NAMESPACE, service)),
     ];
     await this.eachOnFreshChannel(exchanges, (channel, exchange) =>
       channel.deleteExchange(exchange),
@@ -150,7 +164,8 @@ class RabbitMqHarness implements TransportHarness {
 
   /** This run's `<exchange>.unrouted.<type>` queues (default vhost). */
   private async unroutedQueues(): Promise<string[]> {
-    const prefix = `${this.exchanges.exchange}.unrouted.`;
+    const exchange = eventExchangeName({ namespace: NAMESPACE, rabbitmq: this.exchanges });
+    const prefix = `${exchange}.unrouted.`;
     const { stdout } = await promisify(execFile)(
       'rabbitmqctl',
       ['-q', 'list_queues', 'name', '--formatter', 'json'],

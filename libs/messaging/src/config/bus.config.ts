@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { z } from 'zod';
 import { envInt } from '@railyard/platform';
 import { BusOptions, TRANSPORT_NAMES } from './messaging-options';
+import { namespaceSchema } from './namespace';
 
 const MIB = 1024 * 1024;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -10,6 +11,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** The MESSAGING_* variables and TRANSPORT: what every transport reads alike. */
 export const busEnvSchema = z.object({
   TRANSPORT: z.enum(TRANSPORT_NAMES).default('tcp'),
+  RAILYARD_NAMESPACE: namespaceSchema.default(''),
   MESSAGING_MAX_MESSAGE_BYTES: envInt(1024, 64 * MIB).default(MIB),
   MESSAGING_RETRY_ATTEMPTS: envInt(1, 100).default(5),
   MESSAGING_RETRY_BASE_MS: envInt(1, 60_000).default(100),
@@ -27,6 +29,7 @@ export type BusConfig = z.output<typeof busEnvSchema>;
 export function busOptionsFrom(service: string, config: BusConfig): BusOptions {
   return {
     service,
+    namespace: config.RAILYARD_NAMESPACE,
     instanceId: `${service}-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
     maxMessageBytes: config.MESSAGING_MAX_MESSAGE_BYTES,
     retry: {

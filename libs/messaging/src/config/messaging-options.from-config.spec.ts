@@ -11,6 +11,7 @@ const BUS_VARIABLES = [
   'INVENTORY_HOST',
   'INVENTORY_TCP_PORT',
   'KAFKA_BROKERS',
+  'KAFKA_NEW_GROUP_START',
   'KAFKA_PARTITIONS',
   'KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY',
   'KAFKA_REQUEST_CONCURRENCY',
@@ -42,6 +43,7 @@ const BUS_VARIABLES = [
   'RABBITMQ_TLS_CERT_FILE',
   'RABBITMQ_TLS_KEY_FILE',
   'RABBITMQ_URL',
+  'RAILYARD_NAMESPACE',
   'TCP_DEAD_LETTER_FILES',
   'TCP_DEAD_LETTER_MAX_FILE_BYTES',
   'TCP_DEAD_LETTER_RETENTION_MS',
@@ -75,6 +77,7 @@ describe('messaging options from the bus config', () => {
     });
     expect(options).toMatchObject({
       service: 'order',
+      namespace: '',
       instanceId: expect.stringMatching(/^order-/),
       retry: { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 500 },
       memory: { broker: 'railyard' },
@@ -99,6 +102,15 @@ describe('messaging options from the bus config', () => {
     expect(() => messagingOptionsFromEnv('order', { ...env, TRANSPORT: 'tcp' })).toThrow(
       'BUS_SECRET',
     );
+  });
+
+  it('takes a namespace for every broker name, and refuses one that cannot prefix them all', () => {
+    expect(messagingOptionsFromEnv('order', { RAILYARD_NAMESPACE: 'ci-7' }).namespace).toBe('ci-7');
+    for (const bad of ['a.b', 'a b', 'x'.repeat(33), 'amq', 'ns*']) {
+      expect(() => messagingOptionsFromEnv('order', { RAILYARD_NAMESPACE: bad })).toThrow(
+        `RAILYARD_NAMESPACE=${bad}`,
+      );
+    }
   });
 
   it('types the options by the TRANSPORT it is given', () => {

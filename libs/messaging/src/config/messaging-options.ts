@@ -19,6 +19,12 @@ export interface RetryOptions {
 export interface BusOptions {
   /** Logical service name: Kafka consumer group, RabbitMQ queue prefix, TCP peer name. */
   service: string;
+  /**
+   * Prefix of every broker name the bus builds (Kafka topics and groups, RabbitMQ exchanges and
+   * queues, the memory broker): systems with different namespaces share a broker without meeting.
+   * '' = none (see config/namespace.ts). TCP has no shared broker and ignores it.
+   */
+  namespace: string;
   /** Unique per process: names reply queues/topics. */
   instanceId: string;
   maxMessageBytes: number;

@@ -7,7 +7,10 @@
 export { decodeKafkaHeaders, KAFKA_HEADER } from '../transport/kafka/kafka-headers';
 export {
   deadLetterTopic,
+  eventGroup,
   eventTopic,
+  replyGroup,
+  replyTopic,
   requestGroup,
   requestTopic,
 } from '../transport/kafka/kafka-topic-names';
@@ -15,7 +18,9 @@ export { topicMaxMessageBytes } from '../transport/kafka/kafka-tuning';
 export { deadLetterHeaders } from '../transport/memory/memory.transport';
 export { toWireHeaders } from '../transport/rabbitmq/amqp-headers';
 export {
+  deadLetterExchangeName,
   deadLetterQueueName,
+  eventExchangeName,
   eventQueueName,
   membersExchangeName,
   requestQueueName,

@@ -66,6 +66,7 @@ interface Pair {
 }
 
 const BUS = {
+  namespace: '',
   maxMessageBytes: 64 * 1024,
   retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 },
   requestTimeoutMs: 2_000,

@@ -64,7 +64,7 @@ async function start(
   if (metrics) transport.exportMetrics(metrics);
   await transport.connect();
   if (Object.keys(events).length + Object.keys(requests).length > 0) {
-    groups.push(service, requestGroup(service));
+    groups.push(service, requestGroup('', service));
     await transport.listen({
       events: new Map(Object.entries(events)),
       requests: new Map(Object.entries(requests)),
@@ -110,7 +110,7 @@ describe('Kafka consumer lag as the bus backlog', () => {
     expect(idle.filter((s) => s.name === BACKLOG).map((s) => s.labels)).toEqual(
       expect.arrayContaining([
         { kind: 'event', source: type },
-        { kind: 'request', source: requestTopic(service) },
+        { kind: 'request', source: requestTopic('', service) },
       ]),
     );
     // The events group and the requests group, one topic each; not the reply topic.
@@ -130,12 +130,14 @@ describe('Kafka consumer lag as the bus backlog', () => {
       scrape,
       (s) =>
         sumOf(s, BACKLOG, { source: type }) >= N &&
-        sumOf(s, BACKLOG, { source: requestTopic(service) }) >= N,
+        sumOf(s, BACKLOG, { source: requestTopic('', service) }) >= N,
       `a lag of ${N} events and ${N} requests`,
     );
     // Nothing committed yet: the messages in the blocked handlers count too.
     expect(sumOf(full, BACKLOG, { kind: 'event', source: type })).toBe(N + 1);
-    expect(sumOf(full, BACKLOG, { kind: 'request', source: requestTopic(service) })).toBe(N + 1);
+    expect(sumOf(full, BACKLOG, { kind: 'request', source: requestTopic('', service) })).toBe(
+      N + 1,
+    );
 
     release();
     await Promise.all(replies);

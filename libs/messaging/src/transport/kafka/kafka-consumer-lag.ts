@@ -19,9 +19,9 @@ export interface Watermarks {
 
 /**
  * Messages the group has yet to commit in one topic: per partition, the high watermark minus the
- * committed offset (the next one to read), summed. A partition without a commit (a new group, a
- * new partition) or whose commit fell behind retention counts from the low watermark: the bus's
- * groups subscribe `fromBeginning` (kafka-consumer.supervisor.ts), so that is where they start.
+ * committed offset (the next one to read), summed. A partition without a commit or whose commit
+ * fell behind retention counts from the low watermark, where kafkajs starts it; a new group
+ * commits where KAFKA_NEW_GROUP_START places it as it joins (kafka-group-start.ts).
  * Messages handled but not yet committed (commits go out per batch and every second) still count.
  */
 export function topicLag(

@@ -15,6 +15,7 @@ import { withTimeout } from '../../util/with-timeout';
 import { handleBatchConcurrently } from './concurrent-batch';
 import { InFlightLimit } from './in-flight-limit';
 import { describeError } from './kafka-error';
+import { PartitionStart, TopicPartitions } from './kafka-group-start';
 import { KAFKA_TUNING } from './kafka-tuning';
 
 export interface ConsumerSpec {
@@ -31,6 +32,16 @@ export interface ConsumerSpec {
   unorderedConcurrency?: number;
   /** Resolving commits the message; rejecting leaves it (and its partition) to be redelivered. */
   handle(message: KafkaMessage, topic: string): Promise<void>;
+  /**
+   * Asked at each assignment, before anything is fetched (the assigned partitions stay paused
+   * until it resolves): where to read partitions from instead of their committed offset
+   * (kafka-group-start.ts). Absent: the committed offset, else the earliest retained one.
+   */
+  startPositions?(assigned: TopicPartitions[]): Promise<PartitionStart[]>;
+  /** The assigned partitions this member reads; the others stay paused. Absent: all. */
+  reads?(topic: string, partition: number): boolean;
+  /** false: no offset is ever committed, so the group is forgotten once its member is gone. */
+  autoCommit?: boolean;
 }
 
 /**
@@ -57,6 +68,8 @@ export class SupervisedConsumer {
   /** Crashes since the last successful join. */
   private crashes = 0;
   private relaunchTimer?: NodeJS.Timeout;
+  /** Counts assignments: placing the partitions of one that a rebalance replaced is abandoned. */
+  private assignments = 0;
   private joinWaiters: Array<() => void> = [];
   private readonly limit?: InFlightLimit;
 
@@ -83,9 +96,9 @@ export class SupervisedConsumer {
   }
 
   /**
-   * Starts consuming and resolves once this member has joined the group and received its
-   * partitions: from then on nothing published is missed (a new group starts at the earliest
-   * offset, see launch()).
+   * Starts consuming and resolves once this member has joined the group, received its partitions
+   * and placed those without a committed offset (startPositions): from then on nothing published
+   * is missed.
    */
   async start(timeoutMs = KAFKA_TUNING.joinTimeoutMs): Promise<void> {
     const joined = new Promise<void>((resolve) => this.joinWaiters.push(resolve));
@@ -154,13 +167,13 @@ export class SupervisedConsumer {
     this.observe(consumer);
     try {
       await consumer.connect();
-      // A group without committed offsets starts at the earliest retained offset, not the latest:
-      // "latest" is resolved lazily at the first fetch, so events published between listen()
-      // resolving and that fetch would be skipped. A new service therefore reads the retained
-      // history of its topics once; handlers are idempotent (the inbox) anyway.
+      // Without startPositions, a partition without a committed offset starts at the earliest
+      // retained offset, not the latest: kafkajs resolves "latest" lazily at the first fetch, so
+      // events published between listen() resolving and that fetch would be skipped.
       await consumer.subscribe({ topics: this.spec.topics, fromBeginning: true });
       await consumer.run({
         partitionsConsumedConcurrently: this.spec.partitionsConsumedConcurrently,
+        autoCommit: this.spec.autoCommit ?? true,
         autoCommitInterval: KAFKA_TUNING.autoCommitIntervalMs,
         ...(this.limit
           ? { eachBatchAutoResolve: false, eachBatch: (payload) => this.onBatch(payload) }
@@ -234,8 +247,8 @@ export class SupervisedConsumer {
     consumer.on(REQUEST, () => this.onResponse());
     consumer.on(GROUP_JOIN, (event: ConsumerGroupJoinEvent) => {
       if (!current()) return;
-      const assignment = event.payload.memberAssignment;
-      this.assignedPartitions = Object.values(assignment).reduce((n, p) => n + p.length, 0);
+      const { memberAssignment } = event.payload;
+      this.assignedPartitions = Object.values(memberAssignment).reduce((n, p) => n + p.length, 0);
       const where = `group ${this.spec.groupId} with ${this.assignedPartitions} partition(s)`;
       if (this.crashes > 0) {
         this.logger.log(
@@ -249,7 +262,16 @@ export class SupervisedConsumer {
       this.joined = true;
       this.crashes = 0;
       this.failedRelaunches = 0;
-      for (const resolve of this.joinWaiters.splice(0)) resolve();
+      const assignment = ++this.assignments;
+      void this.place(consumer, memberAssignment, assignment)
+        .catch((error: unknown) =>
+          this.logger.warn(`${this.spec.label} consumer placing: ${describeError(error)}`),
+        )
+        .then(() => {
+          if (current() && assignment === this.assignments) {
+            for (const resolve of this.joinWaiters.splice(0)) resolve();
+          }
+        });
     });
     consumer.on(REBALANCING, () => {
       if (current()) this.logger.debug(`${this.spec.label} consumer rebalancing`);
@@ -270,6 +292,49 @@ export class SupervisedConsumer {
       else this.logger.debug(line);
       if (!restart) this.scheduleRelaunch(consumer);
     });
+  }
+
+  /**
+   * Applies startPositions and reads() to a new assignment. Called synchronously from GROUP_JOIN,
+   * which kafkajs emits before this generation's first fetch, so the pause comes first. kafkajs
+   * commits a seek before the partition is fetched (only keeps it, without autoCommit). If placing
+   * fails, the partitions are read anyway, from the earliest retained offset: a replay, never a
+   * loss. A seek left for a partition a rebalance took away meanwhile can only move it back (a
+   * later owner starts no earlier), so it too can only replay.
+   */
+  private async place(
+    consumer: Consumer,
+    memberAssignment: Record<string, number[]>,
+    assignment: number,
+  ): Promise<void> {
+    const { startPositions, reads } = this.spec;
+    if ((!startPositions && !reads) || this.stopping) return;
+    const assigned = Object.entries(memberAssignment).map(([topic, partitions]) => ({
+      topic,
+      partitions,
+    }));
+    consumer.pause(assigned);
+    let starts: PartitionStart[] = [];
+    try {
+      if (startPositions) starts = await startPositions(assigned);
+    } catch (error) {
+      this.logger.warn(
+        `${this.spec.label} consumer could not place its new partitions (${describeError(error)}); ` +
+          'they start at the earliest retained offset',
+      );
+    }
+    // Paused by stop() meanwhile, or replaced by a newer assignment (which places itself).
+    if (this.stopping || consumer !== this.consumer || assignment !== this.assignments) return;
+    try {
+      for (const start of starts) consumer.seek(start);
+    } finally {
+      consumer.resume(
+        assigned.map(({ topic, partitions }) => ({
+          topic,
+          partitions: partitions.filter((partition) => reads?.(topic, partition) ?? true),
+        })),
+      );
+    }
   }
 
   private scheduleRelaunch(dead: Consumer): void {

@@ -5,6 +5,8 @@ import { WireHeaders } from '../../envelope/envelope-headers';
 export const KAFKA_HEADER = {
   /** Epoch ms after which the requester no longer waits: stale requests are skipped, not served. */
   deadline: 'rl-kafka-deadline',
+  /** The partition of the reply topic (`rl-reply-to`) the requester reads (kafka-reply-channel.ts). */
+  replyPartition: 'rl-kafka-reply-partition',
   /** Service whose consumer dead-lettered the message (fan-out services share `<type>.dlq`). */
   deadLetteredBy: 'rl-kafka-dead-lettered-by',
 } as const;

@@ -8,6 +8,8 @@ import { describeError, isPermanentKafkaError } from './kafka-error';
 
 export interface OutboundRecord {
   topic: string;
+  /** Absent: the key's partition. */
+  partition?: number;
   key: Buffer | string | null;
   value: Buffer;
   headers: WireHeaders;
@@ -156,7 +158,8 @@ function groupByTopic(batch: Queued[]): TopicMessages[] {
   for (const { record } of batch) {
     let entry = byTopic.get(record.topic);
     if (!entry) byTopic.set(record.topic, (entry = { topic: record.topic, messages: [] }));
-    entry.messages.push({ key: record.key, value: record.value, headers: record.headers });
+    const { key, value, headers, partition } = record;
+    entry.messages.push({ key, value, headers, ...(partition === undefined ? {} : { partition }) });
   }
   return [...byTopic.values()];
 }

@@ -8,6 +8,8 @@ export interface TopicSpec {
   partitions: number;
   /** Broker `max.message.bytes` of the topic. */
   maxMessageBytes: number;
+  /** Broker `retention.ms` of the topic; absent: the broker's default. */
+  retentionMs?: number;
 }
 
 /**
@@ -57,22 +59,22 @@ export class KafkaTopology {
     return Promise.all(specs.map((spec) => this.ensured.get(spec.name))).then(() => undefined);
   }
 
-  /** Best effort: used for this instance's own reply topic at close. */
-  async delete(topic: string): Promise<void> {
-    this.ensured.delete(topic);
-    this.created.delete(topic);
-    try {
-      await this.admin.deleteTopics({ topics: [topic], timeout: 5_000 });
-    } catch (error) {
-      this.logger.warn(`could not delete Kafka topic ${topic}: ${describeError(error)}`);
-    }
+  /** The partition count `topic` has on the broker (created by this process or not). */
+  async partitionsOf(topic: string): Promise<number> {
+    const { topics } = await this.admin.fetchTopicMetadata({ topics: [topic] });
+    return topics.find((entry) => entry.name === topic)?.partitions.length ?? 0;
   }
 
   private async create(specs: TopicSpec[]): Promise<void> {
     const topics: ITopicConfig[] = specs.map((spec) => ({
       topic: spec.name,
       numPartitions: spec.partitions,
-      configEntries: [{ name: 'max.message.bytes', value: String(spec.maxMessageBytes) }],
+      configEntries: [
+        { name: 'max.message.bytes', value: String(spec.maxMessageBytes) },
+        ...(spec.retentionMs === undefined
+          ? []
+          : [{ name: 'retention.ms', value: String(spec.retentionMs) }]),
+      ],
     }));
     const createdAll = await this.admin.createTopics({ topics, waitForLeaders: true });
     if (createdAll) {

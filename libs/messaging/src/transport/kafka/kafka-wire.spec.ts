@@ -5,7 +5,6 @@ import {
 } from 'kafkajs';
 import { decodeKafkaHeaders } from './kafka-headers';
 import { isPermanentKafkaError } from './kafka-error';
-import { isReplyTopic, replyTopic } from './kafka-topic-names';
 
 describe('decodeKafkaHeaders', () => {
   it('turns Buffers into strings and keeps the last of repeated headers', () => {
@@ -43,19 +42,5 @@ describe('isPermanentKafkaError', () => {
     Object.defineProperty(tooLarge, 'retriable', { value: false });
     expect(isPermanentKafkaError(tooLarge)).toBe(true);
     expect(isPermanentKafkaError(new TypeError('boom'))).toBe(true);
-  });
-});
-
-describe('reply topics', () => {
-  it('are legal topic names whatever the instance id holds', () => {
-    const topic = replyTopic('orders-host/with spaces:1234-abcd');
-    expect(topic).toBe('rpc.reply.orders-host-with-spaces-1234-abcd');
-    expect(isReplyTopic(topic)).toBe(true);
-  });
-
-  it('are the only reply-to a server writes to', () => {
-    expect(isReplyTopic('order.created')).toBe(false);
-    expect(isReplyTopic('rpc.reply.')).toBe(false);
-    expect(isReplyTopic('rpc.reply.x/../y')).toBe(false);
   });
 });

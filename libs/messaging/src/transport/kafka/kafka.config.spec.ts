@@ -13,7 +13,16 @@ describe('Kafka settings', () => {
       partitions: 3,
       partitionsConsumedConcurrently: 3,
       requestConcurrency: 32,
+      newGroupStart: 'window',
     });
+  });
+
+  it('takes where a new consumer group starts, and refuses anything else', () => {
+    expect(kafkaOptions({ KAFKA_NEW_GROUP_START: 'earliest' }).newGroupStart).toBe('earliest');
+    expect(kafkaOptions({ KAFKA_NEW_GROUP_START: 'latest' }).newGroupStart).toBe('latest');
+    expect(() => kafkaOptions({ KAFKA_NEW_GROUP_START: 'beginning' })).toThrow(
+      'KAFKA_NEW_GROUP_START=beginning',
+    );
   });
 
   /** Addresses are checked when the configuration is read, not 10 s later by a failed connect. */

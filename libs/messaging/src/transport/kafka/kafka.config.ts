@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { ConfigValidationError, envBoolean, envCsv, envInt } from '@railyard/platform';
 import { readTlsMaterial } from '../../config/tls-material';
-import { KAFKA_SASL_MECHANISMS, KafkaOptions, KafkaSasl } from './kafka.options';
+import {
+  KAFKA_NEW_GROUP_STARTS,
+  KAFKA_SASL_MECHANISMS,
+  KafkaOptions,
+  KafkaSasl,
+} from './kafka.options';
 
 /** The KAFKA_* variables. Addresses are checked here, not 10 s later by a failed connect. */
 export const kafkaEnvSchema = z.object({
@@ -13,6 +18,7 @@ export const kafkaEnvSchema = z.object({
   KAFKA_PARTITIONS: envInt(1, 1000).default(3),
   KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: envInt(1, 1000).default(3),
   KAFKA_REQUEST_CONCURRENCY: envInt(1, 10_000).default(32),
+  KAFKA_NEW_GROUP_START: z.enum(KAFKA_NEW_GROUP_STARTS).default('window'),
   KAFKA_SASL_MECHANISM: z.enum(KAFKA_SASL_MECHANISMS).optional(),
   KAFKA_SASL_USERNAME: z.string().min(1).optional(),
   KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
@@ -35,6 +41,7 @@ export function kafkaOptionsFrom(config: KafkaConfig): KafkaOptions {
     partitions: config.KAFKA_PARTITIONS,
     partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
     requestConcurrency: config.KAFKA_REQUEST_CONCURRENCY,
+    newGroupStart: config.KAFKA_NEW_GROUP_START,
     ...kafkaSecurityFrom(config),
   };
 }

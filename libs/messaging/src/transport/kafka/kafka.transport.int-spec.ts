@@ -105,7 +105,8 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  const topics = (await admin.listTopics()).filter((t) => t.startsWith(RUN));
+  // Reply topics are `rpc.reply.<service>`, and every service name here contains RUN.
+  const topics = (await admin.listTopics()).filter((t) => t.includes(RUN));
   if (topics.length > 0) await admin.deleteTopics({ topics }).catch(() => undefined);
   await Promise.allSettled([admin.disconnect(), producer.disconnect()]);
 });

@@ -1,5 +1,6 @@
 import { Admin, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
 import { MessagingOptionsFor } from '../../config/messaging-options';
+import { assertNamespace } from '../../config/namespace';
 import { DeliveryPipeline } from '../../delivery/delivery-pipeline';
 import { DeadLetter } from '../../delivery/inbound-message';
 import { Envelope } from '../../envelope/envelope';
@@ -15,13 +16,20 @@ import { SupervisedConsumer } from './kafka-consumer.supervisor';
 import { deadLetterRecord } from './kafka-dead-letter';
 import { retryTransient } from './kafka-transient-retry';
 import { describeError } from './kafka-error';
+import { newGroupStart, newGroupStarts, TopicPartitions } from './kafka-group-start';
 import { KAFKA_HEADER } from './kafka-headers';
 import { toInboundMessage } from './kafka-inbound';
 import { KafkaLiveness } from './kafka-liveness';
 import { KafkaPublisher, OutboundRecord } from './kafka-publisher';
 import { KafkaReplyChannel } from './kafka-reply-channel';
 import { requestHandler } from './kafka-request.handler';
-import { deadLetterTopic, eventTopic, requestGroup, requestTopic } from './kafka-topic-names';
+import {
+  deadLetterTopic,
+  eventGroup,
+  eventTopic,
+  requestGroup,
+  requestTopic,
+} from './kafka-topic-names';
 import { KafkaTopology, TopicSpec } from './kafka-topology';
 import {
   deadLetterTopicMaxMessageBytes,
@@ -40,12 +48,15 @@ interface Connection {
 }
 
 /**
- * The bus over Kafka with kafkajs, no Nest ServerKafka (docs/pitfalls.md#kafka-nest-server). Topology:
+ * The bus over Kafka with kafkajs, no Nest ServerKafka (docs/pitfalls.md#kafka-nest-server).
+ * Topology, every name inside the namespace (kafka-topic-names.ts):
  *  - event type T -> topic `T`, key = aggregateId (one aggregate, one partition, in order);
  *    consumer group = the service name, so services fan out and a service's replicas compete;
  *  - dead letters of topic X -> `X.dlq`, same key and headers plus the dead-letter headers;
- *  - requests to service S -> `rpc.S`, group `S.rpc`; replies -> this instance's own
- *    `rpc.reply.<instanceId>` topic (see KafkaReplyChannel).
+ *  - requests to service S -> `rpc.S`, group `S.rpc`; replies -> one partition of the requesting
+ *    service's `rpc.reply.<service>` topic (see KafkaReplyChannel);
+ *  - a group starts on a partition it never committed as KAFKA_NEW_GROUP_START says
+ *    (kafka-group-start.ts).
  */
 export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> {
   readonly name = 'kafka' as const;
@@ -59,6 +70,7 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
 
   constructor(options: MessagingOptionsFor<'kafka'>) {
     super(options);
+    assertNamespace(options.namespace);
     this.kafka = createKafkaClient(options, this.logger);
     this.liveness = new KafkaLiveness(this.logger, () => this.probeBroker());
   }
@@ -76,6 +88,9 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
         msSinceBrokerResponse: this.liveness.msSinceLastResponse(),
         publishQueue: this.connection?.publisher.queued ?? 0,
         replyTopic: this.connection?.replies.topic,
+        replyPartition: this.connection?.replies.isJoined
+          ? this.connection.replies.partition
+          : undefined,
         consumers: this.consumers.map((consumer) => consumer.describe()),
       },
     };
@@ -101,7 +116,7 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
       admin,
       topology,
       publisher: new KafkaPublisher(producer, this.logger),
-      replies: new KafkaReplyChannel(this.options.instanceId, this.options.maxMessageBytes, {
+      replies: new KafkaReplyChannel(this.replyChannelOwner(), {
         kafka: this.kafka,
         admin,
         topology,
@@ -139,44 +154,40 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
   }
 
   protected async startConsuming(routes: Routes, pipeline: DeliveryPipeline): Promise<void> {
-    const { service, kafka } = this.options;
+    const { service, kafka, namespace } = this.options;
     const { topology, publisher } = this.open();
-    const eventTopics = [...routes.events.keys()].map(eventTopic);
+    const eventTopics = [...routes.events.keys()].map((type) => eventTopic(namespace, type));
     const consumed: ConsumedTopics[] = [];
     if (eventTopics.length > 0) {
+      const groupId = eventGroup(namespace, service);
       await topology.ensure(eventTopics.flatMap((topic) => this.topicWithDeadLetters(topic)));
       this.consumers.push(
         this.consumer(
           'events',
-          service,
+          groupId,
           eventTopics,
           kafka.partitionsConsumedConcurrently,
           (m, t) => pipeline.deliverEvent(toInboundMessage(t, m)),
         ),
       );
-      consumed.push({ kind: 'event', groupId: service, topics: eventTopics });
+      consumed.push({ kind: 'event', groupId, topics: eventTopics });
     }
     if (routes.requests.size > 0) {
-      const topic = requestTopic(service);
+      const topic = requestTopic(namespace, service);
+      const groupId = requestGroup(namespace, service);
       await topology.ensure(this.topicWithDeadLetters(topic));
-      const serve = requestHandler(
-        pipeline,
-        publisher,
-        this.options.maxMessageBytes,
-        this.options.requestTimeoutMs,
-        this.logger,
-      );
+      const serve = requestHandler(pipeline, publisher, this.options, this.logger);
       this.consumers.push(
         this.consumer(
           'requests',
-          requestGroup(service),
+          groupId,
           [topic],
           kafka.partitionsConsumedConcurrently,
           serve,
           kafka.requestConcurrency,
         ),
       );
-      consumed.push({ kind: 'request', groupId: requestGroup(service), topics: [topic] });
+      consumed.push({ kind: 'request', groupId, topics: [topic] });
     }
     await Promise.all(
       this.consumers.map((consumer) =>
@@ -188,7 +199,7 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
   }
 
   protected async sendEvent(envelope: Envelope, headers: WireHeaders, body: Buffer): Promise<void> {
-    const topic = eventTopic(envelope.type);
+    const topic = eventTopic(this.options.namespace, envelope.type);
     await this.produce(
       { topic, key: envelope.aggregateId, value: body, headers },
       this.options.publishTimeoutMs,
@@ -205,14 +216,16 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
   ): Promise<void> {
     // Sent along so the server skips requests nobody awaits any more.
     const deadline = Date.now() + timeoutMs;
-    const topic = requestTopic(target);
+    const topic = requestTopic(this.options.namespace, target);
+    const { replies } = this.open();
     const record: OutboundRecord = {
       topic,
       key: envelope.aggregateId,
       value: body,
       headers: {
         ...headers,
-        [HEADER.replyTo]: this.open().replies.topic,
+        [HEADER.replyTo]: replies.topic,
+        [KAFKA_HEADER.replyPartition]: String(replies.partition),
         [KAFKA_HEADER.deadline]: String(deadline),
       },
     };
@@ -242,7 +255,7 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
 
   /**
    * The lag of the events and requests groups, through the admin client the transport already
-   * has. Not the reply group: per instance (a new label value per process), and drained at once.
+   * has. Not the reply group: per instance (a new label value per process), and it commits nothing.
    */
   protected override async readBacklog(): Promise<BacklogReading> {
     if (this.consumed.length === 0) return NOTHING_TO_SAMPLE;
@@ -282,6 +295,10 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
     handle: (message: KafkaMessage, topic: string) => Promise<void>,
     unorderedConcurrency?: number,
   ): SupervisedConsumer {
+    const start = newGroupStart(
+      this.options.kafka.newGroupStart,
+      this.options.unrouted.retentionMs,
+    );
     return new SupervisedConsumer(
       this.kafka,
       {
@@ -291,6 +308,10 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
         partitionsConsumedConcurrently: concurrency,
         handle,
         unorderedConcurrency,
+        ...(start && {
+          startPositions: (assigned: TopicPartitions[]) =>
+            newGroupStarts(this.open().admin, groupId, start, assigned),
+        }),
       },
       this.logger,
       this.liveness.onResponse,
@@ -313,6 +334,11 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
   /** A cheap metadata round trip for the liveness check; its response is the signal. */
   private async probeBroker(): Promise<void> {
     await this.connection?.admin.describeCluster();
+  }
+
+  private replyChannelOwner() {
+    const { namespace, service, instanceId, maxMessageBytes, kafka } = this.options;
+    return { namespace, service, instanceId, maxMessageBytes, partitions: kafka.partitions };
   }
 
   private open(): Connection {

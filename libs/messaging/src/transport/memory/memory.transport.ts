@@ -1,4 +1,5 @@
 import { MessagingOptionsFor } from '../../config/messaging-options';
+import { namespaced } from '../../config/namespace';
 import { DeliveryPipeline } from '../../delivery/delivery-pipeline';
 import { DeadLetter } from '../../delivery/inbound-message';
 import { decodeReply, encodeReply } from '../../delivery/reply.codec';
@@ -13,7 +14,7 @@ import { QueueConsumer, QueuedEvent } from './service-queue';
 
 /**
  * Railyard inside one process, for tests: `TRANSPORT=memory`. Every service of the process that
- * names the same broker (options.memory.broker) shares it. It keeps the rules the conformance
+ * names the same broker (options.memory.broker) in the same namespace shares it. It keeps the rules the conformance
  * suite checks on the real transports: messages cross it encoded (headers and JSON bytes, the
  * same limits and validation), a service's queue outlives its instances, instances of one service
  * compete for its events, one aggregate's events are handled in order, a handler that fails is
@@ -49,7 +50,8 @@ export class MemoryTransport extends BaseTransport<MessagingOptionsFor<'memory'>
   protected async openConnection(): Promise<void> {
     const { broker } = this.options.memory;
     if (!broker) throw new TransportUnavailableError('memory', 'no memory broker named');
-    this.broker = MemoryBroker.named(broker, {
+    // Each namespace has brokers of its own, as on Kafka and RabbitMQ.
+    this.broker = MemoryBroker.named(namespaced(this.options.namespace, broker), {
       unroutedRetentionMs: this.options.unrouted.retentionMs,
       unroutedMaxBytes: this.options.unrouted.maxBytes,
     });

@@ -45,7 +45,7 @@ describe('RabbitMQ dead-letter queue bounded by an operator policy', () => {
     const id = randomUUID().slice(0, 8);
     const service = `rmq-dlq-${id}`;
     const type = `dlq.${id}.poison`;
-    const queue = deadLetterQueueName(service);
+    const queue = deadLetterQueueName(harness.options(service).namespace, service);
     await run('rabbitmqctl', [
       '-q',
       'set_policy',

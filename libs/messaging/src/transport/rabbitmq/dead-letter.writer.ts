@@ -4,7 +4,7 @@ import { DeadLetter } from '../../delivery/inbound-message';
 import { HEADER } from '../../envelope/envelope-headers';
 import { TransportUnavailableError } from '../../errors/transport-unavailable.error';
 import { ConfirmPublisher } from './confirm-publisher';
-import { deadLetterQueueName } from './rabbitmq-names';
+import { deadLetterExchangeName, deadLetterQueueName } from './rabbitmq-names';
 
 /** Headers travel in one AMQP frame (128 KiB by default); a huge error text must not break it. */
 const MAX_ERROR_CHARS = 2_000;
@@ -27,7 +27,7 @@ export async function writeDeadLetter(
     [HEADER.source]: deadLetter.source,
   };
   const outcome = await publisher.publish(
-    { exchange: options.rabbitmq.deadLetterExchange, routingKey: options.service },
+    { exchange: deadLetterExchangeName(options), routingKey: options.service },
     deadLetter.body,
     {
       persistent: true,
@@ -43,7 +43,7 @@ export async function writeDeadLetter(
   if (outcome === 'returned') {
     throw new TransportUnavailableError(
       'rabbitmq',
-      `dead letter not stored: ${deadLetterQueueName(options.service)} is missing`,
+      `dead letter not stored: ${deadLetterQueueName(options.namespace, options.service)} is missing`,
     );
   }
 }

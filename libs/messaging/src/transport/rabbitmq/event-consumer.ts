@@ -54,8 +54,7 @@ export class EventConsumer {
 
   /** Every shard queue with its bindings, owned or not: events are routed whoever consumes them. */
   async declare(channel: Channel, types: string[]): Promise<void> {
-    const { rabbitmq, service } = this.options;
-    await declareEventQueues(channel, rabbitmq, service, types);
+    await declareEventQueues(channel, this.options, this.options.service, types);
     this.types = types;
   }
 
@@ -126,7 +125,7 @@ export class EventConsumer {
   }
 
   private acquire(shard: number): void {
-    const queue = eventQueueName(this.options.service, shard);
+    const queue = eventQueueName(this.options.namespace, this.options.service, shard);
     const owned: OwnedShard = {
       shard,
       queue,
@@ -154,11 +153,11 @@ export class EventConsumer {
   }
 
   private async consume(owned: OwnedShard, channel: Channel): Promise<void> {
-    const { rabbitmq, service } = this.options;
+    const { service } = this.options;
     // Declared already by declare(); after a failure maybe deleted, with its bindings.
     const repair = this.suspect.has(owned.shard);
-    if (repair) await declareDeadLetterQueue(channel, rabbitmq, service);
-    await declareEventQueue(channel, rabbitmq, service, owned.shard, repair ? this.types : []);
+    if (repair) await declareDeadLetterQueue(channel, this.options, service);
+    await declareEventQueue(channel, this.options, service, owned.shard, repair ? this.types : []);
     this.suspect.delete(owned.shard);
     await channel.consume(owned.queue, (message) => this.onDelivery(owned, channel, message), {
       noAck: false,

@@ -88,8 +88,9 @@ describe('RabbitMQ queue depth as the bus backlog', () => {
       },
       { [`${type}.ask`]: async () => blocked.then(() => 'ok') },
     );
-    const shardQueue = eventQueueName(name, shardOf('order-1', options.rabbitmq.partitions));
-    const rpcQueue = requestQueueName(name);
+    const shard = shardOf('order-1', options.rabbitmq.partitions);
+    const shardQueue = eventQueueName(options.namespace, name, shard);
+    const rpcQueue = requestQueueName(options.namespace, name);
     const idle = await scrape();
     expect(sumOf(idle, BACKLOG, { kind: 'event', source: shardQueue })).toBe(0);
     expect(sumOf(idle, BACKLOG, { kind: 'request', source: rpcQueue })).toBe(0);

@@ -2,6 +2,7 @@ import type { Channel, ChannelModel } from 'amqplib';
 import type { DeliveryKind } from '../../delivery/bus-metric-families';
 import { withTimeout } from '../../util/with-timeout';
 import { BacklogReading, BacklogSample } from '../bus-backlog-gauge';
+import { MessagingOptionsFor } from '../../config/messaging-options';
 import { Routes } from '../transport';
 import { eventQueueName, requestQueueName } from './rabbitmq-names';
 
@@ -19,17 +20,19 @@ export interface ConsumedQueue {
  * unrouted-event.holder.ts).
  */
 export function consumedQueues(
-  service: string,
-  partitions: number,
+  options: MessagingOptionsFor<'rabbitmq'>,
   routes: Routes,
 ): ConsumedQueue[] {
+  const { namespace, service } = options;
   const queues: ConsumedQueue[] = [];
   if (routes.events.size > 0) {
-    for (let shard = 0; shard < partitions; shard++) {
-      queues.push({ kind: 'event', queue: eventQueueName(service, shard) });
+    for (let shard = 0; shard < options.rabbitmq.partitions; shard++) {
+      queues.push({ kind: 'event', queue: eventQueueName(namespace, service, shard) });
     }
   }
-  if (routes.requests.size > 0) queues.push({ kind: 'request', queue: requestQueueName(service) });
+  if (routes.requests.size > 0) {
+    queues.push({ kind: 'request', queue: requestQueueName(namespace, service) });
+  }
   return queues;
 }
 

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
+import { namespaced } from '../../config/namespace';
+import { RabbitMqOptions } from './rabbitmq.options';
 
 /**
- * Every RabbitMQ name the transport uses, in one place (the harness and the topology read them too).
+ * Every RabbitMQ name the transport uses, in one place (the harness and the topology read them too),
+ * each inside the bus's namespace (`<ns>.` before every exchange and queue; '' adds nothing):
  *
  *   <exchange> (topic)        --"<shard>.<type>"->  <service>.events.<shard>   one per shard
  *   <deadLetterExchange>      --"<service>"------>  <service>.dead-letter
@@ -9,20 +12,38 @@ import { createHash } from 'node:crypto';
  *   default exchange          --queue name------>  <exchange>.unrouted.<type>  events nobody was bound to
  *   default exchange          --reply-to--------->  rpc.reply.<instanceId>     replies
  *   <service>.members (fanout) ----------------->  one exclusive queue per replica  who is alive
+ *
+ * Routing keys stay as they are: each namespace has exchanges of its own.
  */
 const MAX_ROUTING_KEY_BYTES = 255;
 
-export const eventQueueName = (service: string, shard: number): string =>
-  `${service}.events.${shard}`;
+/** What the exchange names are built from: the namespace and the RabbitMQ block's base names. */
+export interface RabbitMqScope {
+  readonly namespace: string;
+  readonly rabbitmq: Pick<RabbitMqOptions, 'exchange' | 'deadLetterExchange'>;
+}
+
+/** The topic exchange events are published to. */
+export const eventExchangeName = (scope: RabbitMqScope): string =>
+  namespaced(scope.namespace, scope.rabbitmq.exchange);
+
+export const deadLetterExchangeName = (scope: RabbitMqScope): string =>
+  namespaced(scope.namespace, scope.rabbitmq.deadLetterExchange);
+
+export const eventQueueName = (namespace: string, service: string, shard: number): string =>
+  namespaced(namespace, `${service}.events.${shard}`);
 
 /** Where a service's replicas announce themselves to share its shards (shard-membership.ts). */
-export const membersExchangeName = (service: string): string => `${service}.members`;
+export const membersExchangeName = (namespace: string, service: string): string =>
+  namespaced(namespace, `${service}.members`);
 
-export const deadLetterQueueName = (service: string): string => `${service}.dead-letter`;
+export const deadLetterQueueName = (namespace: string, service: string): string =>
+  namespaced(namespace, `${service}.dead-letter`);
 
 /**
- * Where an event of `type` waits while no queue is bound to it. A type long enough to push the name
- * past AMQP's 255-byte limit is named by its hash instead (still one queue per type).
+ * Where an event of `type` waits while no queue is bound to it, beside `exchange` as declared
+ * (eventExchangeName: in the namespace already). A type long enough to push the name past AMQP's
+ * 255-byte limit is named by its hash instead (still one queue per type).
  */
 export function unroutedQueueName(exchange: string, type: string): string {
   const name = `${exchange}.unrouted.${type}`;
@@ -30,9 +51,11 @@ export function unroutedQueueName(exchange: string, type: string): string {
   return `${exchange}.unrouted.sha256-${createHash('sha256').update(type).digest('hex')}`;
 }
 
-export const requestQueueName = (service: string): string => `${service}.rpc`;
+export const requestQueueName = (namespace: string, service: string): string =>
+  namespaced(namespace, `${service}.rpc`);
 
-export const replyQueueName = (instanceId: string): string => `rpc.reply.${instanceId}`;
+export const replyQueueName = (namespace: string, instanceId: string): string =>
+  namespaced(namespace, `rpc.reply.${instanceId}`);
 
 /**
  * Topic routing and binding key of `type` in `shard`. Types may contain dots (they become words and

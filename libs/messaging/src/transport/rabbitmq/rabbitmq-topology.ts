@@ -1,14 +1,22 @@
 import type { Channel, Options, Replies } from 'amqplib';
 import {
+  deadLetterExchangeName,
   deadLetterQueueName,
+  eventExchangeName,
   eventQueueName,
   eventRoutingKey,
   membersExchangeName,
+  RabbitMqScope,
   replyQueueName,
   requestQueueName,
   unroutedQueueName,
 } from './rabbitmq-names';
 import { RabbitMqOptions } from './rabbitmq.options';
+
+/** The bus options the declarations read: the namespace and the RabbitMQ block. */
+export interface TopologyScope extends RabbitMqScope {
+  readonly rabbitmq: RabbitMqOptions;
+}
 
 /**
  * The only place that declares exchanges and queues. RabbitMQ closes the channel with 406
@@ -24,29 +32,29 @@ import { RabbitMqOptions } from './rabbitmq.options';
  * instead of vanishing. Changing these arguments needs the queues deleted first.
  */
 export function eventQueueArguments(
-  rabbit: RabbitMqOptions,
+  scope: RabbitMqScope,
   service: string,
 ): Record<string, unknown> {
   return {
     'x-single-active-consumer': true,
-    'x-dead-letter-exchange': rabbit.deadLetterExchange,
+    'x-dead-letter-exchange': deadLetterExchangeName(scope),
     'x-dead-letter-routing-key': service,
   };
 }
 
-export async function declareExchanges(channel: Channel, rabbit: RabbitMqOptions): Promise<void> {
-  await channel.assertExchange(rabbit.exchange, 'topic', { durable: true });
-  await channel.assertExchange(rabbit.deadLetterExchange, 'direct', { durable: true });
+export async function declareExchanges(channel: Channel, scope: RabbitMqScope): Promise<void> {
+  await channel.assertExchange(eventExchangeName(scope), 'topic', { durable: true });
+  await channel.assertExchange(deadLetterExchangeName(scope), 'direct', { durable: true });
 }
 
 export async function declareDeadLetterQueue(
   channel: Channel,
-  rabbit: RabbitMqOptions,
+  scope: RabbitMqScope,
   service: string,
 ): Promise<string> {
-  const queue = deadLetterQueueName(service);
+  const queue = deadLetterQueueName(scope.namespace, service);
   await channel.assertQueue(queue, { durable: true });
-  await channel.bindQueue(queue, rabbit.deadLetterExchange, service);
+  await channel.bindQueue(queue, deadLetterExchangeName(scope), service);
   return queue;
 }
 
@@ -57,13 +65,13 @@ export async function declareDeadLetterQueue(
  */
 export async function declareEventQueues(
   channel: Channel,
-  rabbit: RabbitMqOptions,
+  scope: TopologyScope,
   service: string,
   types: Iterable<string>,
 ): Promise<string[]> {
   const queues: string[] = [];
-  for (let shard = 0; shard < rabbit.partitions; shard++) {
-    queues.push(await declareEventQueue(channel, rabbit, service, shard, types));
+  for (let shard = 0; shard < scope.rabbitmq.partitions; shard++) {
+    queues.push(await declareEventQueue(channel, scope, service, shard, types));
   }
   return queues;
 }
@@ -71,18 +79,19 @@ export async function declareEventQueues(
 /** One shard queue and its bindings: none with no `types` (cheap, checks the queue is there). */
 export async function declareEventQueue(
   channel: Channel,
-  rabbit: RabbitMqOptions,
+  scope: TopologyScope,
   service: string,
   shard: number,
   types: Iterable<string>,
 ): Promise<string> {
-  const queue = eventQueueName(service, shard);
+  const queue = eventQueueName(scope.namespace, service, shard);
   await channel.assertQueue(queue, {
     durable: true,
-    arguments: eventQueueArguments(rabbit, service),
+    arguments: eventQueueArguments(scope, service),
   });
+  const exchange = eventExchangeName(scope);
   for (const type of types) {
-    await channel.bindQueue(queue, rabbit.exchange, eventRoutingKey(shard, type));
+    await channel.bindQueue(queue, exchange, eventRoutingKey(shard, type));
   }
   return queue;
 }
@@ -91,8 +100,12 @@ export async function declareEventQueue(
  * The service's membership exchange and this replica's own queue on it, owned by this connection
  * (RabbitMQ deletes it when the process goes away) and server-named; returns the queue.
  */
-export async function declareMembersQueue(channel: Channel, service: string): Promise<string> {
-  const exchange = membersExchangeName(service);
+export async function declareMembersQueue(
+  channel: Channel,
+  namespace: string,
+  service: string,
+): Promise<string> {
+  const exchange = membersExchangeName(namespace, service);
   await channel.assertExchange(exchange, 'fanout', { durable: true });
   const { queue } = await channel.assertQueue('', {
     durable: false,
@@ -107,15 +120,23 @@ export async function declareMembersQueue(channel: Channel, service: string): Pr
  * Durable, so a caller that reconnects before the service does still finds it after a broker
  * restart; requests themselves are transient and expire with the caller's timeout.
  */
-export async function declareRequestQueue(channel: Channel, service: string): Promise<string> {
-  const queue = requestQueueName(service);
+export async function declareRequestQueue(
+  channel: Channel,
+  namespace: string,
+  service: string,
+): Promise<string> {
+  const queue = requestQueueName(namespace, service);
   await channel.assertQueue(queue, { durable: true });
   return queue;
 }
 
 /** Owned by this connection: RabbitMQ deletes it when the process goes away. */
-export async function declareReplyQueue(channel: Channel, instanceId: string): Promise<string> {
-  const queue = replyQueueName(instanceId);
+export async function declareReplyQueue(
+  channel: Channel,
+  namespace: string,
+  instanceId: string,
+): Promise<string> {
+  const queue = replyQueueName(namespace, instanceId);
   await channel.assertQueue(queue, { durable: false, exclusive: true, autoDelete: true });
   return queue;
 }
@@ -133,10 +154,10 @@ export interface QueueDeclarer {
  */
 export async function declareUnroutedQueue(
   channel: QueueDeclarer,
-  rabbit: RabbitMqOptions,
+  scope: RabbitMqScope,
   type: string,
 ): Promise<string> {
-  const queue = unroutedQueueName(rabbit.exchange, type);
+  const queue = unroutedQueueName(eventExchangeName(scope), type);
   await channel.assertQueue(queue, { durable: true });
   return queue;
 }

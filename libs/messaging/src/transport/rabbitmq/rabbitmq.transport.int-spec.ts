@@ -182,7 +182,7 @@ describe('RabbitMqTransport against the real broker', () => {
     const publisher = await start(harness.options(service('pub')));
 
     const shards = Array.from({ length: options.rabbitmq.partitions }, (_, n) =>
-      eventQueueName(name, n),
+      eventQueueName(options.namespace, name, n),
     );
     await deleteQueues(shards);
     await sleep(200);
@@ -201,13 +201,14 @@ describe('RabbitMqTransport against the real broker', () => {
     const t = type('nodlq');
     const name = service('sub');
     let attempts = 0;
-    await start(harness.options(name), {
+    const options = harness.options(name);
+    await start(options, {
       [t]: async () => {
         attempts++;
         throw new Error('always fails');
       },
     });
-    await deleteQueues([deadLetterQueueName(name)]);
+    await deleteQueues([deadLetterQueueName(options.namespace, name)]);
     const publisher = await start(harness.options(service('pub')));
     const poison = createEnvelope({ type: t, payload: { poison: true } });
     await publisher.publish(poison);

@@ -1,5 +1,6 @@
 import type { ConfirmChannel, Options } from 'amqplib';
 import { MessagingOptionsFor } from '../../config/messaging-options';
+import { assertNamespace } from '../../config/namespace';
 import { DeliveryPipeline } from '../../delivery/delivery-pipeline';
 import { DeadLetter } from '../../delivery/inbound-message';
 import { Envelope } from '../../envelope/envelope';
@@ -15,7 +16,12 @@ import { writeDeadLetter } from './dead-letter.writer';
 import { EventConsumer } from './event-consumer';
 import { ConsumedQueue, consumedQueues, QueueDepthProbe } from './queue-depth.probe';
 import { RabbitMqConnection } from './rabbitmq-connection';
-import { eventRoutingKey, replyQueueName, requestQueueName } from './rabbitmq-names';
+import {
+  eventExchangeName,
+  eventRoutingKey,
+  replyQueueName,
+  requestQueueName,
+} from './rabbitmq-names';
 import { declareDeadLetterQueue, declareExchanges, declareReplyQueue } from './rabbitmq-topology';
 import { receiveReply } from './reply-receiver';
 import { RequestServer } from './request-server';
@@ -51,6 +57,7 @@ export class RabbitMqTransport extends BaseTransport<MessagingOptionsFor<'rabbit
 
   constructor(options: MessagingOptionsFor<'rabbitmq'>) {
     super(options);
+    assertNamespace(options.namespace);
     assertPartitions(options.rabbitmq.partitions);
   }
 
@@ -101,8 +108,8 @@ export class RabbitMqTransport extends BaseTransport<MessagingOptionsFor<'rabbit
       connection,
       rabbitmq.prefetch,
       async (channel) => {
-        await declareExchanges(channel, rabbitmq);
-        await declareDeadLetterQueue(channel, rabbitmq, service);
+        await declareExchanges(channel, this.options);
+        await declareDeadLetterQueue(channel, this.options, service);
         if (types.length > 0) await events.declare(channel, types);
         if (routes.requests.size > 0) await requests.setup(channel);
         // Bound now: what was published while nothing was can reach these queues.
@@ -127,11 +134,12 @@ export class RabbitMqTransport extends BaseTransport<MessagingOptionsFor<'rabbit
         error,
       );
     }
-    this.consumed = consumedQueues(service, rabbitmq.partitions, routes);
+    this.consumed = consumedQueues(this.options, routes);
   }
 
   protected async sendEvent(envelope: Envelope, headers: WireHeaders, body: Buffer): Promise<void> {
-    const { exchange, partitions } = this.options.rabbitmq;
+    const { partitions } = this.options.rabbitmq;
+    const exchange = eventExchangeName(this.options);
     const routingKey = eventRoutingKey(shardOf(envelope.aggregateId, partitions), envelope.type);
     const { publisher, unrouted } = this.opened();
     const deadline = Date.now() + this.options.publishTimeoutMs;
@@ -164,9 +172,11 @@ export class RabbitMqTransport extends BaseTransport<MessagingOptionsFor<'rabbit
     body: Buffer,
     timeoutMs: number,
   ): Promise<void> {
-    const replyTo = replyQueueName(this.options.instanceId);
+    const { namespace, instanceId } = this.options;
+    const replyTo = replyQueueName(namespace, instanceId);
+    const requestQueue = requestQueueName(namespace, target);
     const outcome = await this.opened().publisher.publish(
-      { exchange: '', routingKey: requestQueueName(target) },
+      { exchange: '', routingKey: requestQueue },
       body,
       {
         // Returned (and so failed at once) when `target` never declared its request queue.
@@ -188,7 +198,7 @@ export class RabbitMqTransport extends BaseTransport<MessagingOptionsFor<'rabbit
     if (outcome === 'returned') {
       throw new TransportUnavailableError(
         'rabbitmq',
-        `no request queue ${requestQueueName(target)}: ${target} has never listened on this broker`,
+        `no request queue ${requestQueue}: ${target} has never listened on this broker`,
       );
     }
   }
@@ -224,8 +234,8 @@ export class RabbitMqTransport extends BaseTransport<MessagingOptionsFor<'rabbit
 
   private async setUpPublisher(channel: ConfirmChannel): Promise<void> {
     this.unrouted?.channelReset();
-    await declareExchanges(channel, this.options.rabbitmq);
-    const queue = await declareReplyQueue(channel, this.options.instanceId);
+    await declareExchanges(channel, this.options);
+    const queue = await declareReplyQueue(channel, this.options.namespace, this.options.instanceId);
     await channel.consume(
       queue,
       (message) => {

@@ -28,7 +28,8 @@ export class RequestServer {
   ) {}
 
   async setup(channel: Channel): Promise<void> {
-    const queue = await declareRequestQueue(channel, this.options.service);
+    const { namespace, service } = this.options;
+    const queue = await declareRequestQueue(channel, namespace, service);
     const { consumerTag } = await channel.consume(
       queue,
       (message) => this.onRequest(channel, message),

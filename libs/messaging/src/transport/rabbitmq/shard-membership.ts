@@ -79,7 +79,7 @@ export class ShardMembership {
   }
 
   private async setup(channel: Channel): Promise<void> {
-    const queue = await declareMembersQueue(channel, this.options.service);
+    const queue = await declareMembersQueue(channel, this.options.namespace, this.options.service);
     channel.on('close', () => {
       if (this.channel === channel) this.channel = undefined;
     });
@@ -104,7 +104,7 @@ export class ShardMembership {
     const announcement: Announcement = { instanceId: this.options.instanceId, leaving };
     try {
       this.channel.publish(
-        membersExchangeName(this.options.service),
+        membersExchangeName(this.options.namespace, this.options.service),
         '',
         Buffer.from(JSON.stringify(announcement)),
         // A late announcement must not bring back a replica that is already gone.

@@ -4,7 +4,7 @@ import { rabbitmqHarness as harness } from '../../../../../test/transports/suppo
 import { MessagingOptionsFor } from '../../config/messaging-options';
 import { createEnvelope, Envelope } from '../../envelope/envelope';
 import { EventHandler, Transport } from '../transport';
-import { unroutedQueueName } from './rabbitmq-names';
+import { eventExchangeName, unroutedQueueName } from './rabbitmq-names';
 import { RabbitMqTransport } from './rabbitmq.transport';
 
 /**
@@ -68,7 +68,7 @@ describe('RabbitMQ: events published while nothing is bound to their type', () =
     for (let i = 0; i < 5; i++) {
       await publisher.publish(createEnvelope({ type: t, payload: i, aggregateId: 'a' }));
     }
-    const queue = unroutedQueueName(harness.options(service('pub')).rabbitmq.exchange, t);
+    const queue = unroutedQueueName(eventExchangeName(harness.options(service('pub'))), t);
     expect(await depth(queue)).toBe(5);
     expect(unrouted(publisher).held).toBe(5);
 

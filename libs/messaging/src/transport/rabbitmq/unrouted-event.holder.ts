@@ -4,7 +4,7 @@ import { MessagingOptionsFor } from '../../config/messaging-options';
 import { TransportUnavailableError } from '../../errors/transport-unavailable.error';
 import { ConfirmPublisher } from './confirm-publisher';
 import { RabbitMqConnection } from './rabbitmq-connection';
-import { unroutedQueueName } from './rabbitmq-names';
+import { eventExchangeName, unroutedQueueName } from './rabbitmq-names';
 import { declareUnroutedQueue } from './rabbitmq-topology';
 
 /** Set on a held copy only, and removed when it is offered to the exchange again. */
@@ -77,9 +77,9 @@ export class UnroutedEventHolder {
     deadline: number,
   ): Promise<void> {
     const remaining = since + this.options.unrouted.retentionMs - Date.now();
-    const queue = unroutedQueueName(this.options.rabbitmq.exchange, type);
+    const queue = unroutedQueueName(eventExchangeName(this.options), type);
     if (!this.declared.has(queue)) {
-      await declareUnroutedQueue(this.publisher, this.options.rabbitmq, type);
+      await declareUnroutedQueue(this.publisher, this.options, type);
       this.declared.add(queue);
     }
     const outcome = await this.publisher.publish(
@@ -151,7 +151,7 @@ export class UnroutedEventHolder {
       for (const type of types) {
         if (this.closed) return;
         channel ??= await this.openChannel();
-        const queue = unroutedQueueName(this.options.rabbitmq.exchange, type);
+        const queue = unroutedQueueName(eventExchangeName(this.options), type);
         let count: number;
         try {
           ({ messageCount: count } = await channel.checkQueue(queue));
@@ -210,7 +210,7 @@ export class UnroutedEventHolder {
     };
     const deadline = Date.now() + this.options.publishTimeoutMs;
     const outcome = await this.publisher.publish(
-      { exchange: this.options.rabbitmq.exchange, routingKey },
+      { exchange: eventExchangeName(this.options), routingKey },
       message.content,
       { ...properties, mandatory: true },
       this.options.publishTimeoutMs,

@@ -73,6 +73,7 @@ class Network {
     return {
       transport: 'tcp',
       service,
+      namespace: '',
       instanceId: `${service}-1`,
       maxMessageBytes: 64 * 1024,
       retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 },
