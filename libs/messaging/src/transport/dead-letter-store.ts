@@ -1,7 +1,9 @@
+import { DEAD_LETTER_LIMITS } from '@railyard/contracts';
+
 /** At most this many dead letters per list, replay or discard call: every admin call is bounded. */
-export const MAX_DEAD_LETTERS_PER_CALL = 500;
+export const MAX_DEAD_LETTERS_PER_CALL = DEAD_LETTER_LIMITS.maxPerCall;
 /** A listed dead letter shows at most this many bytes of its payload. */
-export const MAX_PAYLOAD_PREVIEW_BYTES = 2 * 1024;
+export const MAX_PAYLOAD_PREVIEW_BYTES = DEAD_LETTER_LIMITS.maxPreviewBytes;
 
 /** One stored dead letter, as an operator sees it. */
 export interface DeadLetterEntry {

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { MessagingOptionsFor } from '../../config/messaging-options';
 import { createEnvelope, Envelope } from '../../envelope/envelope';
 import { HEADER } from '../../envelope/envelope-headers';
+import { deadLetterAdminContracts } from '@railyard/contracts';
+import { RemoteError } from '../../errors/remote.error';
 import { MAX_DEAD_LETTERS_PER_CALL } from '../dead-letter-store';
 import { Routes } from '../transport';
 import { TcpTransport } from './tcp.transport';
@@ -146,6 +148,46 @@ describe('TCP dead letters: list, show, replay, discard', () => {
       sent[2].messageId,
     ]);
     expect((await store.list({ limit: 10 })).entries).toEqual([]);
+  });
+
+  it('answers the admin requests over the bus, and refuses a bad one with its reason', async () => {
+    const admin = new TcpTransport({
+      ...options,
+      service: 'dlq-spec-admin',
+      instanceId: 'dlq-spec-admin-1',
+      tcp: { ...options.tcp, port: undefined, deadLetterFile: join(dir, 'admin.jsonl') },
+    });
+    const contracts = deadLetterAdminContracts(options.service);
+    const ask = (type: string, payload: unknown) =>
+      admin.request(options.service, createEnvelope({ type, payload }), 2_000);
+    try {
+      broken = true;
+      const poison = createEnvelope({ type: TYPE, payload: { n: 5 }, aggregateId: 'a-5' });
+      await transport.publish(poison);
+      const page = (await ask(contracts.list.type, { limit: 5 })) as {
+        entries: Array<{ id: string; messageId: string }>;
+      };
+      expect(page.entries.map((entry) => entry.messageId)).toEqual([poison.messageId]);
+      const [{ id }] = page.entries;
+      expect(await ask(contracts.show.type, { id })).toMatchObject({
+        entry: { id, messageId: poison.messageId, reason: 'handler-failed' },
+      });
+      broken = false;
+      expect(await ask(contracts.replay.type, { ids: [id] })).toEqual({
+        done: [id],
+        missing: [],
+        remaining: 0,
+      });
+      expect(handled.at(-1)?.messageId).toBe(poison.messageId);
+      expect(await ask(contracts.show.type, { id })).toEqual({ entry: null });
+
+      const refused = ask(contracts.discard.type, { ids: [id], all: true });
+      await expect(refused).rejects.toBeInstanceOf(RemoteError);
+      await expect(refused).rejects.toMatchObject({ remoteCode: 'INVALID_MESSAGE' });
+      await expect(ask(contracts.list.type, { limit: 501 })).rejects.toThrow(/limit/);
+    } finally {
+      await admin.close();
+    }
   });
 
   it('dead-letters a replay that fails again as a new letter: nothing is lost', async () => {

@@ -116,7 +116,7 @@ export class TcpTransport extends BaseTransport<MessagingOptionsFor<'tcp'>> {
     };
   }
 
-  deadLetters(): DeadLetterStore {
+  override deadLetters(): DeadLetterStore {
     this.deadLetterStore ??= new TcpDeadLetterStore(this.options.tcp.deadLetterFile, (message) => {
       if (!this.pipeline || this.isClosing) {
         throw new TransportUnavailableError('tcp', 'not consuming: nothing to replay into');
