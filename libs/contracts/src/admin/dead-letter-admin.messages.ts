@@ -11,7 +11,7 @@ export const DEAD_LETTER_LIMITS = {
   maxIdLength: 128,
 } as const;
 
-const deadLetterId = z.string().min(1).max(DEAD_LETTER_LIMITS.maxIdLength);
+export const deadLetterId = z.string().min(1).max(DEAD_LETTER_LIMITS.maxIdLength);
 
 export const deadLetterView = z.object({
   id: deadLetterId,
@@ -21,7 +21,8 @@ export const deadLetterView = z.object({
   reason: z.string(),
   error: z.string(),
   attempts: z.number().int().min(0),
-  headers: z.record(z.string(), z.string()),
+  // Not z.record: its propertyNames is not OpenAPI 3.0 (the gateway documents this schema).
+  headers: z.object({}).catchall(z.string()),
   payloadPreview: z.string(),
   payloadBytes: z.number().int().min(0),
   payloadTruncated: z.boolean(),
@@ -29,14 +30,29 @@ export const deadLetterView = z.object({
 });
 export type DeadLetterView = z.output<typeof deadLetterView>;
 
-const deadLetterSelection = z
-  .object({
+/** Ids to act on, or `all: true` (the first maxPerCall stored; call again for more). */
+export const deadLetterSelection = z
+  .strictObject({
     ids: z.array(deadLetterId).min(1).max(DEAD_LETTER_LIMITS.maxPerCall).optional(),
     all: z.literal(true).optional(),
   })
   .refine((selection) => (selection.ids === undefined) !== (selection.all === undefined), {
     message: 'give either ids or all: true',
   });
+
+export type DeadLetterSelectionInput = z.input<typeof deadLetterSelection>;
+
+export const deadLetterListQuery = z.object({
+  limit: z.number().int().min(1).max(DEAD_LETTER_LIMITS.maxPerCall).default(50),
+  after: deadLetterId.optional(),
+});
+
+/** A page of dead letters, oldest first; `next` is the `after` of the next page. */
+export const deadLetterPage = z.object({
+  entries: z.array(deadLetterView),
+  next: deadLetterId.optional(),
+});
+export type DeadLetterPageView = z.output<typeof deadLetterPage>;
 
 export const deadLetterOutcome = z.object({
   done: z.array(deadLetterId),
@@ -57,11 +73,8 @@ export function deadLetterAdminContracts(service: string) {
       type: `${service}.admin.dead-letters.list`,
       service,
       summary: "This service's dead letters, oldest first, a page at a time.",
-      payload: z.object({
-        limit: z.number().int().min(1).max(DEAD_LETTER_LIMITS.maxPerCall).default(50),
-        after: deadLetterId.optional(),
-      }),
-      result: z.object({ entries: z.array(deadLetterView), next: deadLetterId.optional() }),
+      payload: deadLetterListQuery,
+      result: deadLetterPage,
     }),
     show: defineQuery({
       type: `${service}.admin.dead-letters.show`,
