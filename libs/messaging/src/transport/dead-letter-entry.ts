@@ -7,6 +7,7 @@ const DEAD_LETTER_HEADERS: ReadonlySet<string> = new Set([
   HEADER.attempts,
   HEADER.deadLetterReason,
   HEADER.source,
+  HEADER.deadLetteredAt,
 ]);
 
 /** What a stored dead letter says about itself, read from the headers every transport writes. */
