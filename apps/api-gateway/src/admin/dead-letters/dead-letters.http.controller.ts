@@ -27,6 +27,12 @@ import {
 } from './dead-letters.schemas';
 
 /**
+ * Past the usual request timeout: a Kafka service reads its dead-letter topics through a consumer
+ * group joined for the call (seconds), and a replay of 500 waits for 500 publishes.
+ */
+const ADMIN_TIMEOUT = { timeoutMs: 30_000 };
+
+/**
  * A service's dead letters, for admins (issue 17). Each route asks the service over the bus (its
  * transport answers the dead-letter admin requests): the gateway reads no service's database.
  * Only these routes send those requests, so the admin guard here is what protects them.
@@ -48,7 +54,7 @@ export class DeadLettersHttpController {
     @ParsedParams(serviceParams) { service }: ServiceParams,
     @Query(new ZodValidationPipe(deadLetterListQuery)) query: DeadLetterListQuery,
   ): Promise<DeadLetterPageView> {
-    return this.bus.request(deadLetterAdminContracts(service).list, query);
+    return this.bus.request(deadLetterAdminContracts(service).list, query, ADMIN_TIMEOUT);
   }
 
   @Get(':service/:id')
@@ -58,7 +64,11 @@ export class DeadLettersHttpController {
   async show(
     @ParsedParams(deadLetterParams) { service, id }: DeadLetterParams,
   ): Promise<DeadLetterView> {
-    const { entry } = await this.bus.request(deadLetterAdminContracts(service).show, { id });
+    const { entry } = await this.bus.request(
+      deadLetterAdminContracts(service).show,
+      { id },
+      ADMIN_TIMEOUT,
+    );
     if (!entry) throw new NotFoundException(`no dead letter ${id} in ${service}`);
     return entry;
   }
@@ -72,7 +82,7 @@ export class DeadLettersHttpController {
     @ParsedParams(serviceParams) { service }: ServiceParams,
     @ParsedBody(deadLetterSelectionRequest) selection: DeadLetterSelectionRequest,
   ): Promise<DeadLetterOutcomeView> {
-    return this.bus.request(deadLetterAdminContracts(service).replay, selection);
+    return this.bus.request(deadLetterAdminContracts(service).replay, selection, ADMIN_TIMEOUT);
   }
 
   @Post(':service/discard')
@@ -83,6 +93,6 @@ export class DeadLettersHttpController {
     @ParsedParams(serviceParams) { service }: ServiceParams,
     @ParsedBody(deadLetterSelectionRequest) selection: DeadLetterSelectionRequest,
   ): Promise<DeadLetterOutcomeView> {
-    return this.bus.request(deadLetterAdminContracts(service).discard, selection);
+    return this.bus.request(deadLetterAdminContracts(service).discard, selection, ADMIN_TIMEOUT);
   }
 }

@@ -7,17 +7,20 @@ import { HEADER, WireHeaders } from '../../envelope/envelope-headers';
 import { TransportUnavailableError } from '../../errors/transport-unavailable.error';
 import { withTimeout } from '../../util/with-timeout';
 import { BaseTransport } from '../base.transport';
+import { DeadLetterStore } from '../dead-letter-store';
 import { BacklogReading, NOTHING_TO_SAMPLE } from '../bus-backlog-gauge';
 import { Routes, TransportStatus } from '../transport';
 import { createKafkaClient } from './kafka-client.factory';
 import { ConsumedTopics, readConsumerLag } from './kafka-consumer-lag';
 import { SupervisedConsumer } from './kafka-consumer.supervisor';
 import { deadLetterRecord } from './kafka-dead-letter';
+import { KafkaDeadLetterStore } from './kafka-dead-letter.store';
 import { retryTransient } from './kafka-transient-retry';
 import { describeError } from './kafka-error';
 import { KAFKA_HEADER } from './kafka-headers';
 import { toInboundMessage } from './kafka-inbound';
 import { KafkaLiveness } from './kafka-liveness';
+import { readLogToEnd } from './kafka-log-reader';
 import { KafkaPublisher, OutboundRecord } from './kafka-publisher';
 import { KafkaReplyChannel } from './kafka-reply-channel';
 import { requestHandler } from './kafka-request.handler';
@@ -29,6 +32,9 @@ import {
   PRODUCER_RETRY,
   topicMaxMessageBytes,
 } from './kafka-tuning';
+
+/** One read of the dead-letter topics: joining a fresh group takes seconds; bounded in bytes. */
+const DEAD_LETTER_READ = { timeoutMs: 30_000, maxBytes: 64 * 1024 * 1024 };
 
 /** The clients that exist while connected; built by openConnection, torn down by disconnect. */
 interface Connection {
@@ -56,6 +62,9 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
   private listening = false;
   /** The groups listen() joined and their topics; their lag is the backlog a scrape reads. */
   private consumed: ConsumedTopics[] = [];
+  /** The `<topic>.dlq` of each topic listen() consumes: where this service's dead letters are. */
+  private deadLetterSources: string[] = [];
+  private deadLetterStore?: KafkaDeadLetterStore;
 
   constructor(options: MessagingOptionsFor<'kafka'>) {
     super(options);
@@ -185,6 +194,7 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
     );
     this.listening = true;
     this.consumed = consumed;
+    this.deadLetterSources = consumed.flatMap(({ topics }) => topics.map(deadLetterTopic));
   }
 
   protected async sendEvent(envelope: Envelope, headers: WireHeaders, body: Buffer): Promise<void> {
@@ -217,6 +227,33 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
       },
     };
     await this.produce(record, Math.max(1, deadline - Date.now()), [this.topicSpec(topic)]);
+  }
+
+  /** Its `<topic>.dlq` letters, settled by marks in the same topics (kafka-dead-letter.store.ts). */
+  override deadLetters(): DeadLetterStore {
+    this.deadLetterStore ??= new KafkaDeadLetterStore({
+      service: this.options.service,
+      deadLetterTopics: () => this.deadLetterSources,
+      read: async (topics) => {
+        const { records, complete } = await readLogToEnd(this.kafka, this.open().admin, topics, {
+          timeoutMs: DEAD_LETTER_READ.timeoutMs,
+          maxBytes: DEAD_LETTER_READ.maxBytes,
+        });
+        if (!complete) {
+          this.logger.warn(
+            `dead letters past the first ${DEAD_LETTER_READ.maxBytes} bytes of ${topics.join(', ')} not read`,
+          );
+        }
+        return records;
+      },
+      send: (record) => {
+        const spec = this.deadLetterSources.includes(record.topic)
+          ? { ...this.topicSpec(record.topic), maxMessageBytes: this.deadLetterMaxBytes() }
+          : this.topicSpec(record.topic);
+        return this.produce(record, this.options.publishTimeoutMs, [spec]);
+      },
+    });
+    return this.deadLetterStore;
   }
 
   protected async writeDeadLetter(deadLetter: DeadLetter): Promise<void> {
