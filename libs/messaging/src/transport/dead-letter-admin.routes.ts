@@ -5,8 +5,8 @@ import { RequestHandler, Routes } from './transport';
 
 /**
  * `routes` plus the dead-letter admin requests of `service` (libs/contracts'
- * deadLetterAdminContracts), answered from `store`. Every service gets them from its transport,
- * so no app (nor the generator's template) has to wire anything. They are served to whoever can
+ * deadLetterAdminContracts), answered from `store`. Every service that serves requests gets them
+ * from its transport, so no app (nor the generator's template) has to wire anything. They are served to whoever can
  * reach the service on the bus: the bus is authenticated (TCP HMAC, broker credentials) and only
  * the gateway's admin routes, behind its admin guard, send them.
  */
@@ -15,14 +15,16 @@ export function withDeadLetterAdmin(
   service: string,
   store: DeadLetterStore | undefined,
 ): Routes {
-  if (!store) return routes;
+  // Served on the request queue or topic the service already has: one that serves no requests
+  // gets none just for this (its topology, consumers and backlog stay as they were).
+  if (!store || routes.requests.size === 0) return routes;
   const contracts = deadLetterAdminContracts(service);
   const requests = new Map(routes.requests);
   const serve = <C extends MessageContract>(
     contract: C,
     answer: (payload: PayloadOf<C>) => Promise<unknown>,
   ) => {
-    const handler: RequestHandler = (envelope) =>
+    const handler: RequestHandler = async (envelope) =>
       answer(
         parsePayload(contract.payload, envelope.payload, { what: contract.type }) as PayloadOf<C>,
       );

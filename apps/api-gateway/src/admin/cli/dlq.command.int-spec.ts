@@ -67,7 +67,8 @@ describe('npm run railyard -- dlq (real gateway, real TCP bus)', () => {
           },
         ],
       ]),
-      requests: new Map(),
+      // Like every real service it serves a request, so it answers the dead-letter admin ones too.
+      requests: new Map([[`${SERVICE}.ping`, async () => 'pong']]),
     });
     ({ gateway, url } = await gatewayOnTcp(join(dataDir, 'gateway'), peers, {}, [
       DeadLettersModule,

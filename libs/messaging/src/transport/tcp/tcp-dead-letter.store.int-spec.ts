@@ -60,7 +60,8 @@ describe('TCP dead letters: list, show, replay, discard', () => {
         },
       ],
     ]),
-    requests: new Map(),
+    // Like every real service it serves a request, so it answers the dead-letter admin ones too.
+    requests: new Map([['dlq-spec.ping', async () => 'pong']]),
   };
   let transport: TcpTransport;
   let options: MessagingOptionsFor<'tcp'>;
