@@ -6,9 +6,9 @@ import { RequestHandler, Routes } from './transport';
 /**
  * `routes` plus the dead-letter admin requests of `service` (libs/contracts'
  * deadLetterAdminContracts), answered from `store`. Every service that serves requests gets them
- * from its transport, so no app (nor the generator's template) has to wire anything. They are served to whoever can
- * reach the service on the bus: the bus is authenticated (TCP HMAC, broker credentials) and only
- * the gateway's admin routes, behind its admin guard, send them.
+ * from its transport, so no app (nor the generator's template) has to wire anything. They are
+ * served to whoever can reach the service on the bus: the bus is authenticated (TCP HMAC, broker
+ * credentials) and only the gateway's admin routes, behind its admin guard, send them.
  */
 export function withDeadLetterAdmin(
   routes: Routes,
