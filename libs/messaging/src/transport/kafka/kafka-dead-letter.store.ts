@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
 import { HEADER, WireHeaders } from '../../envelope/envelope-headers';
 import { deadLetterEntry, originalHeaders } from '../dead-letter-entry';
+import { OneAtATime, pageOf, selectLetters } from '../dead-letter-selection';
 import {
-  assertLimit,
-  assertSelection,
   DeadLetterEntry,
   DeadLetterOutcome,
   DeadLetterPage,
   DeadLetterSelection,
   DeadLetterStore,
-  MAX_DEAD_LETTERS_PER_CALL,
 } from '../dead-letter-store';
 import { decodeKafkaHeaders, KAFKA_HEADER } from './kafka-headers';
 import { LogRecord } from './kafka-log-reader';
@@ -52,32 +50,26 @@ interface Letter {
  * deleted per call: seconds, not milliseconds).
  */
 export class KafkaDeadLetterStore implements DeadLetterStore {
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly calls = new OneAtATime();
 
   constructor(private readonly access: KafkaDeadLetterAccess) {}
 
   list(query: { limit: number; after?: string }): Promise<DeadLetterPage> {
-    return this.serially(async () => {
-      assertLimit(query.limit);
-      const { after } = query;
-      const letters = (await this.letters()).filter((letter) => !after || letter.id > after);
-      const page = letters.slice(0, query.limit);
-      return {
-        entries: page.map(toEntry),
-        next: letters.length > page.length ? page.at(-1)?.id : undefined,
-      };
+    return this.calls.run(async () => {
+      const { page, next } = pageOf(await this.letters(), query);
+      return { entries: page.map(toEntry), next };
     });
   }
 
   show(id: string): Promise<DeadLetterEntry | undefined> {
-    return this.serially(async () => {
+    return this.calls.run(async () => {
       const letter = (await this.letters()).find((candidate) => candidate.id === id);
       return letter && toEntry(letter);
     });
   }
 
   replay(selection: DeadLetterSelection): Promise<DeadLetterOutcome> {
-    return this.serially(() =>
+    return this.calls.run(() =>
       this.settle(selection, async ({ id, record, headers }) => {
         const destination = headers[HEADER.source];
         if (!destination) throw new Error(`dead letter ${id} names no topic to replay to`);
@@ -93,21 +85,15 @@ export class KafkaDeadLetterStore implements DeadLetterStore {
   }
 
   discard(selection: DeadLetterSelection): Promise<DeadLetterOutcome> {
-    return this.serially(() => this.settle(selection, () => Promise.resolve()));
+    return this.calls.run(() => this.settle(selection, () => Promise.resolve()));
   }
 
   private async settle(
     selection: DeadLetterSelection,
     act: (letter: Letter) => Promise<void>,
   ): Promise<DeadLetterOutcome> {
-    assertSelection(selection);
     const letters = await this.letters();
-    const byId = new Map(letters.map((letter) => [letter.id, letter]));
-    const targets =
-      selection === 'all'
-        ? letters.slice(0, MAX_DEAD_LETTERS_PER_CALL)
-        : [...new Set(selection)].flatMap((id) => byId.get(id) ?? []);
-    const missing = selection === 'all' ? [] : selection.filter((id) => !byId.has(id));
+    const { targets, missing } = selectLetters(letters, selection);
     const done: string[] = [];
     for (const letter of targets) {
       await act(letter);
@@ -140,12 +126,6 @@ export class KafkaDeadLetterStore implements DeadLetterStore {
     return letters
       .filter((letter) => !settled.has(letter.id))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  }
-
-  private serially<T>(work: () => Promise<T>): Promise<T> {
-    const done = this.tail.then(work);
-    this.tail = done.catch(() => undefined);
-    return done;
   }
 }
 

@@ -1,15 +1,13 @@
 import { DeadLetter } from '../../delivery/inbound-message';
 import { HEADER, WireHeaders } from '../../envelope/envelope-headers';
 import { deadLetterEntry } from '../dead-letter-entry';
+import { pageOf, selectLetters } from '../dead-letter-selection';
 import {
-  assertLimit,
-  assertSelection,
   DeadLetterEntry,
   DeadLetterOutcome,
   DeadLetterPage,
   DeadLetterSelection,
   DeadLetterStore,
-  MAX_DEAD_LETTERS_PER_CALL,
 } from '../dead-letter-store';
 import { MemoryBroker } from './memory-broker';
 
@@ -27,14 +25,8 @@ export class MemoryDeadLetterStore implements DeadLetterStore {
   ) {}
 
   async list(query: { limit: number; after?: string }): Promise<DeadLetterPage> {
-    assertLimit(query.limit);
-    const { after } = query;
-    const letters = this.letters().filter(({ id }) => !after || id > after);
-    const page = letters.slice(0, query.limit);
-    return {
-      entries: page.map((stored) => this.toEntry(stored)),
-      next: letters.length > page.length ? page.at(-1)?.id : undefined,
-    };
+    const { page, next } = pageOf(this.letters(), query);
+    return { entries: page.map((stored) => this.toEntry(stored)), next };
   }
 
   async show(id: string): Promise<DeadLetterEntry | undefined> {
@@ -57,20 +49,13 @@ export class MemoryDeadLetterStore implements DeadLetterStore {
     selection: DeadLetterSelection,
     act: (stored: Stored) => void,
   ): Promise<DeadLetterOutcome> {
-    assertSelection(selection);
-    const letters = this.letters();
-    const byId = new Map(letters.map((stored) => [stored.id, stored]));
-    const targets =
-      selection === 'all'
-        ? letters.slice(0, MAX_DEAD_LETTERS_PER_CALL)
-        : [...new Set(selection)].flatMap((id) => byId.get(id) ?? []);
+    const { targets, missing } = selectLetters(this.letters(), selection);
     const done: string[] = [];
     for (const stored of targets) {
       act(stored);
       this.broker().removeDeadLetter(this.service, stored.letter);
       done.push(stored.id);
     }
-    const missing = selection === 'all' ? [] : selection.filter((id) => !byId.has(id));
     return { done, missing, remaining: this.letters().length };
   }
 

@@ -2,6 +2,7 @@ import type { Channel, GetMessage, Options } from 'amqplib';
 import { HEADER, WireHeaders } from '../../envelope/envelope-headers';
 import { withTimeout } from '../../util/with-timeout';
 import { deadLetterEntry, originalHeaders } from '../dead-letter-entry';
+import { OneAtATime } from '../dead-letter-selection';
 import {
   assertLimit,
   assertSelection,
@@ -53,12 +54,12 @@ interface Held {
  * held per call.
  */
 export class RabbitMqDeadLetterStore implements DeadLetterStore {
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly calls = new OneAtATime();
 
   constructor(private readonly access: RabbitMqDeadLetterAccess) {}
 
   list(query: { limit: number; after?: string }): Promise<DeadLetterPage> {
-    return this.serially(async () => {
+    return this.calls.run(async () => {
       assertLimit(query.limit);
       const { after } = query;
       const page = await this.holding((next) =>
@@ -70,14 +71,14 @@ export class RabbitMqDeadLetterStore implements DeadLetterStore {
   }
 
   show(id: string): Promise<DeadLetterEntry | undefined> {
-    return this.serially(async () => {
+    return this.calls.run(async () => {
       const [found] = await this.holding((next) => collect(next, (held) => held.id === id, 1));
       return found && toEntry(found);
     });
   }
 
   replay(selection: DeadLetterSelection): Promise<DeadLetterOutcome> {
-    return this.serially(() =>
+    return this.calls.run(() =>
       this.settle(selection, async (held) => {
         const destination = held.headers[HEADER.source];
         if (!destination) throw new Error(`dead letter ${held.id} names no queue to replay to`);
@@ -96,7 +97,7 @@ export class RabbitMqDeadLetterStore implements DeadLetterStore {
   }
 
   discard(selection: DeadLetterSelection): Promise<DeadLetterOutcome> {
-    return this.serially(() => this.settle(selection, () => Promise.resolve()));
+    return this.calls.run(() => this.settle(selection, () => Promise.resolve()));
   }
 
   private async settle(
@@ -163,12 +164,6 @@ export class RabbitMqDeadLetterStore implements DeadLetterStore {
     } finally {
       await channel.close().catch(() => undefined);
     }
-  }
-
-  private serially<T>(work: () => Promise<T>): Promise<T> {
-    const done = this.tail.then(work);
-    this.tail = done.catch(() => undefined);
-    return done;
   }
 }
 

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessagingOptionsFor } from '../../config/messaging-options';
 import { createEnvelope, Envelope } from '../../envelope/envelope';
 import { HEADER } from '../../envelope/envelope-headers';
 import { deadLetterAdminContracts } from '@railyard/contracts';
+import { freePort } from '../../../../../test/support/free-port';
 import { RemoteError } from '../../errors/remote.error';
 import { MAX_DEAD_LETTERS_PER_CALL } from '../dead-letter-store';
 import { Routes } from '../transport';
@@ -15,14 +15,6 @@ jest.setTimeout(20_000);
 
 const HOST = '127.0.0.1';
 const TYPE = 'dlq-spec.thing-happened';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function optionsFor(dir: string, port: number): MessagingOptionsFor<'tcp'> {
   const service = 'dlq-spec';

@@ -3,15 +3,13 @@ import { open, readFile, rename } from 'node:fs/promises';
 import { InboundMessage } from '../../delivery/inbound-message';
 import { HEADER } from '../../envelope/envelope-headers';
 import { deadLetterEntry, originalHeaders } from '../dead-letter-entry';
+import { OneAtATime, pageOf, selectLetters } from '../dead-letter-selection';
 import {
-  assertLimit,
-  assertSelection,
   DeadLetterEntry,
   DeadLetterOutcome,
   DeadLetterPage,
   DeadLetterSelection,
   DeadLetterStore,
-  MAX_DEAD_LETTERS_PER_CALL,
 } from '../dead-letter-store';
 import { DeadLetterRecord, readDeadLetterLines } from './dead-letter-file';
 
@@ -44,7 +42,7 @@ interface Stored {
  * service's port), so no two writers race.
  */
 export class TcpDeadLetterStore implements DeadLetterStore {
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly calls = new OneAtATime();
 
   constructor(
     private readonly path: string,
@@ -52,27 +50,21 @@ export class TcpDeadLetterStore implements DeadLetterStore {
   ) {}
 
   list(query: { limit: number; after?: string }): Promise<DeadLetterPage> {
-    return this.serially(async () => {
-      assertLimit(query.limit);
-      const { after } = query;
-      const stored = (await this.stored()).filter((letter) => !after || letter.id > after);
-      const page = stored.slice(0, query.limit);
-      return {
-        entries: page.map(toEntry),
-        next: stored.length > page.length ? page[page.length - 1].id : undefined,
-      };
+    return this.calls.run(async () => {
+      const { page, next } = pageOf(await this.stored(), query);
+      return { entries: page.map(toEntry), next };
     });
   }
 
   show(id: string): Promise<DeadLetterEntry | undefined> {
-    return this.serially(async () => {
+    return this.calls.run(async () => {
       const letter = (await this.stored()).find((candidate) => candidate.id === id);
       return letter && toEntry(letter);
     });
   }
 
   replay(selection: DeadLetterSelection): Promise<DeadLetterOutcome> {
-    return this.serially(() =>
+    return this.calls.run(() =>
       this.settle(selection, async ({ record }) => {
         const headers = record.headers;
         await this.redeliver({
@@ -85,7 +77,7 @@ export class TcpDeadLetterStore implements DeadLetterStore {
   }
 
   discard(selection: DeadLetterSelection): Promise<DeadLetterOutcome> {
-    return this.serially(() => this.settle(selection, () => Promise.resolve()));
+    return this.calls.run(() => this.settle(selection, () => Promise.resolve()));
   }
 
   private get settledPath(): string {
@@ -97,17 +89,10 @@ export class TcpDeadLetterStore implements DeadLetterStore {
     selection: DeadLetterSelection,
     act: (letter: Stored) => Promise<void>,
   ): Promise<DeadLetterOutcome> {
-    assertSelection(selection);
     const stored = await this.stored();
-    const byId = new Map(stored.map((letter) => [letter.id, letter]));
-    const targets =
-      selection === 'all'
-        ? stored.slice(0, MAX_DEAD_LETTERS_PER_CALL)
-        : selection.flatMap((id) => byId.get(id) ?? []);
-    const missing = selection === 'all' ? [] : selection.filter((id) => !byId.has(id));
+    const { targets, missing } = selectLetters(stored, selection);
     const done: string[] = [];
     for (const letter of targets) {
-      if (done.includes(letter.id)) continue;
       await act(letter);
       await this.mark(letter.id);
       done.push(letter.id);
@@ -169,12 +154,6 @@ export class TcpDeadLetterStore implements DeadLetterStore {
       await file.close();
     }
     await rename(temporary, this.settledPath);
-  }
-
-  private serially<T>(work: () => Promise<T>): Promise<T> {
-    const done = this.tail.then(work);
-    this.tail = done.catch(() => undefined);
-    return done;
   }
 }
 
