@@ -1,14 +1,8 @@
 import { createHash } from 'node:crypto';
 import { HEADER, WireHeaders } from '../../envelope/envelope-headers';
 import { deadLetterEntry, originalHeaders } from '../dead-letter-entry';
-import { OneAtATime, pageOf, selectLetters } from '../dead-letter-selection';
-import {
-  DeadLetterEntry,
-  DeadLetterOutcome,
-  DeadLetterPage,
-  DeadLetterSelection,
-  DeadLetterStore,
-} from '../dead-letter-store';
+import { DeadLetterEntry } from '../dead-letter-store';
+import { ListedDeadLetterStore } from '../listed-dead-letter.store';
 import { decodeKafkaHeaders, KAFKA_HEADER } from './kafka-headers';
 import { LogRecord } from './kafka-log-reader';
 import { OutboundRecord } from './kafka-publisher';
@@ -49,68 +43,48 @@ interface Letter {
  * Calls run one at a time; each reads the topics once (a consumer group of its own, joined and
  * deleted per call: seconds, not milliseconds).
  */
-export class KafkaDeadLetterStore implements DeadLetterStore {
-  private readonly calls = new OneAtATime();
+export class KafkaDeadLetterStore extends ListedDeadLetterStore<Letter> {
+  constructor(private readonly access: KafkaDeadLetterAccess) {
+    super();
+  }
 
-  constructor(private readonly access: KafkaDeadLetterAccess) {}
-
-  list(query: { limit: number; after?: string }): Promise<DeadLetterPage> {
-    return this.calls.run(async () => {
-      const { page, next } = pageOf(await this.letters(), query);
-      return { entries: page.map(toEntry), next };
+  protected entryOf({ id, record, headers }: Letter): DeadLetterEntry {
+    const { [KAFKA_HEADER.deadLetteredBy]: _by, ...rest } = headers;
+    return deadLetterEntry(id, {
+      headers: rest,
+      body: record.message.value ?? Buffer.alloc(0),
+      storedAt: new Date(Number(record.message.timestamp) || 0).toISOString(),
     });
   }
 
-  show(id: string): Promise<DeadLetterEntry | undefined> {
-    return this.calls.run(async () => {
-      const letter = (await this.letters()).find((candidate) => candidate.id === id);
-      return letter && toEntry(letter);
+  protected async redeliver({ id, record, headers }: Letter): Promise<void> {
+    const destination = headers[HEADER.source];
+    if (!destination) throw new Error(`dead letter ${id} names no topic to replay to`);
+    const { [KAFKA_HEADER.deadLetteredBy]: _by, ...original } = originalHeaders(headers);
+    await this.access.send({
+      topic: destination,
+      key: record.message.key ?? null,
+      value: record.message.value ?? Buffer.alloc(0),
+      headers: original,
     });
   }
 
-  replay(selection: DeadLetterSelection): Promise<DeadLetterOutcome> {
-    return this.calls.run(() =>
-      this.settle(selection, async ({ id, record, headers }) => {
-        const destination = headers[HEADER.source];
-        if (!destination) throw new Error(`dead letter ${id} names no topic to replay to`);
-        const { [KAFKA_HEADER.deadLetteredBy]: _by, ...original } = originalHeaders(headers);
-        await this.access.send({
-          topic: destination,
-          key: record.message.key ?? null,
-          value: record.message.value ?? Buffer.alloc(0),
-          headers: original,
-        });
-      }),
-    );
+  protected settled(letter: Letter): Promise<void> {
+    return this.access.send({
+      topic: letter.record.topic,
+      key: letter.id,
+      value: Buffer.alloc(0),
+      headers: { [KAFKA_HEADER.deadLetterSettledBy]: this.access.service },
+    });
   }
 
-  discard(selection: DeadLetterSelection): Promise<DeadLetterOutcome> {
-    return this.calls.run(() => this.settle(selection, () => Promise.resolve()));
-  }
-
-  private async settle(
-    selection: DeadLetterSelection,
-    act: (letter: Letter) => Promise<void>,
-  ): Promise<DeadLetterOutcome> {
-    const letters = await this.letters();
-    const { targets, missing } = selectLetters(letters, selection);
-    const done: string[] = [];
-    for (const letter of targets) {
-      await act(letter);
-      await this.access.send({
-        topic: letter.record.topic,
-        key: letter.id,
-        value: Buffer.alloc(0),
-        headers: { [KAFKA_HEADER.deadLetterSettledBy]: this.access.service },
-      });
-      done.push(letter.id);
-    }
-    // What a failed replay dead-lettered anew is not counted: it is read at the next call.
-    return { done, missing, remaining: letters.length - done.length };
+  /** Not read again (a read joins a group: seconds): what a failed replay stored anew is not counted. */
+  protected override async remaining(before: number, done: number): Promise<number> {
+    return before - done;
   }
 
   /** This service's letters without a mark, oldest first. */
-  private async letters(): Promise<Letter[]> {
+  protected async letters(): Promise<Letter[]> {
     const { service } = this.access;
     const records = await this.access.read(this.access.deadLetterTopics());
     const settled = new Set<string>();
@@ -133,13 +107,4 @@ function idOf({ topic, partition, message }: LogRecord): string {
   const time = String(Number(message.timestamp) || 0).padStart(15, '0');
   const topicHash = createHash('sha256').update(topic).digest('hex').slice(0, 8);
   return `${time}-${topicHash}-${partition}-${message.offset}`;
-}
-
-function toEntry({ id, record, headers }: Letter): DeadLetterEntry {
-  const { [KAFKA_HEADER.deadLetteredBy]: _by, ...rest } = headers;
-  return deadLetterEntry(id, {
-    headers: rest,
-    body: record.message.value ?? Buffer.alloc(0),
-    storedAt: new Date(Number(record.message.timestamp) || 0).toISOString(),
-  });
 }

@@ -1,14 +1,8 @@
 import { DeadLetter } from '../../delivery/inbound-message';
 import { HEADER, WireHeaders } from '../../envelope/envelope-headers';
 import { deadLetterEntry } from '../dead-letter-entry';
-import { pageOf, selectLetters } from '../dead-letter-selection';
-import {
-  DeadLetterEntry,
-  DeadLetterOutcome,
-  DeadLetterPage,
-  DeadLetterSelection,
-  DeadLetterStore,
-} from '../dead-letter-store';
+import { DeadLetterEntry } from '../dead-letter-store';
+import { ListedDeadLetterStore } from '../listed-dead-letter.store';
 import { MemoryBroker } from './memory-broker';
 
 /**
@@ -16,50 +10,17 @@ import { MemoryBroker } from './memory-broker';
  * puts the original headers and body back in the service's own queue (its destination, as a
  * RabbitMQ shard queue is), then forgets the letter.
  */
-export class MemoryDeadLetterStore implements DeadLetterStore {
+export class MemoryDeadLetterStore extends ListedDeadLetterStore<Stored> {
   constructor(
     private readonly broker: () => MemoryBroker,
     private readonly service: string,
     /** The headers a stored letter shows, as the broker transports write them. */
     private readonly headersOf: (letter: DeadLetter) => WireHeaders,
-  ) {}
-
-  async list(query: { limit: number; after?: string }): Promise<DeadLetterPage> {
-    const { page, next } = pageOf(this.letters(), query);
-    return { entries: page.map((stored) => this.toEntry(stored)), next };
+  ) {
+    super();
   }
 
-  async show(id: string): Promise<DeadLetterEntry | undefined> {
-    const letter = this.letters().find((candidate) => candidate.id === id);
-    return letter && this.toEntry(letter);
-  }
-
-  replay(selection: DeadLetterSelection): Promise<DeadLetterOutcome> {
-    return this.settle(selection, ({ letter }) => {
-      const type = letter.headers[HEADER.type] ?? 'unknown';
-      this.broker().enqueueRaw(this.service, { type, headers: letter.headers, body: letter.body });
-    });
-  }
-
-  discard(selection: DeadLetterSelection): Promise<DeadLetterOutcome> {
-    return this.settle(selection, () => undefined);
-  }
-
-  private async settle(
-    selection: DeadLetterSelection,
-    act: (stored: Stored) => void,
-  ): Promise<DeadLetterOutcome> {
-    const { targets, missing } = selectLetters(this.letters(), selection);
-    const done: string[] = [];
-    for (const stored of targets) {
-      act(stored);
-      this.broker().removeDeadLetter(this.service, stored.letter);
-      done.push(stored.id);
-    }
-    return { done, missing, remaining: this.letters().length };
-  }
-
-  private toEntry({ id, letter }: Stored): DeadLetterEntry {
+  protected entryOf({ id, letter }: Stored): DeadLetterEntry {
     return deadLetterEntry(id, {
       headers: this.headersOf(letter),
       body: letter.body,
@@ -67,7 +28,16 @@ export class MemoryDeadLetterStore implements DeadLetterStore {
     });
   }
 
-  private letters(): Stored[] {
+  protected async redeliver({ letter }: Stored): Promise<void> {
+    const type = letter.headers[HEADER.type] ?? 'unknown';
+    this.broker().enqueueRaw(this.service, { type, headers: letter.headers, body: letter.body });
+  }
+
+  protected async settled({ letter }: Stored): Promise<void> {
+    this.broker().removeDeadLetter(this.service, letter);
+  }
+
+  protected async letters(): Promise<Stored[]> {
     const broker = this.broker();
     return broker
       .deadLettersOf(this.service)

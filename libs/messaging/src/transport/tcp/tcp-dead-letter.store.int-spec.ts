@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessagingOptionsFor } from '../../config/messaging-options';
+import { messagingOptionsFromEnv } from '../../config/messaging-options.from-config';
 import { createEnvelope, Envelope } from '../../envelope/envelope';
 import { HEADER } from '../../envelope/envelope-headers';
 import { deadLetterAdminContracts } from '@railyard/contracts';
@@ -17,25 +18,15 @@ const HOST = '127.0.0.1';
 const TYPE = 'dlq-spec.thing-happened';
 
 function optionsFor(dir: string, port: number): MessagingOptionsFor<'tcp'> {
-  const service = 'dlq-spec';
-  return {
-    transport: 'tcp',
-    service,
-    instanceId: `${service}-1`,
-    maxMessageBytes: 64 * 1024,
-    retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 },
-    requestTimeoutMs: 2_000,
-    publishTimeoutMs: 2_000,
-    shutdownTimeoutMs: 2_000,
-    unrouted: { retentionMs: 60_000, maxBytes: 1024 * 1024 },
-    tcp: {
-      port,
-      bindHost: HOST,
-      peers: [{ name: service, host: HOST, port }],
-      deadLetterFile: join(dir, 'dead-letters.jsonl'),
-      deadLetterRetention: { maxFileBytes: 16 * 1024 * 1024, files: 4, retentionMs: 86_400_000 },
-    },
-  };
+  const options = messagingOptionsFromEnv('dlq-spec', {
+    TRANSPORT: 'tcp',
+    DATA_DIR: dir,
+    MESSAGING_RETRY_ATTEMPTS: '2',
+    MESSAGING_RETRY_BASE_MS: '5',
+    MESSAGING_RETRY_MAX_MS: '10',
+  });
+  const peers = [{ name: options.service, host: HOST, port }];
+  return { ...options, tcp: { ...options.tcp, port, bindHost: HOST, peers } };
 }
 
 describe('TCP dead letters: list, show, replay, discard', () => {

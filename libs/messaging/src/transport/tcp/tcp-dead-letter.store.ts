@@ -3,14 +3,8 @@ import { open, readFile, rename } from 'node:fs/promises';
 import { InboundMessage } from '../../delivery/inbound-message';
 import { HEADER } from '../../envelope/envelope-headers';
 import { deadLetterEntry, originalHeaders } from '../dead-letter-entry';
-import { OneAtATime, pageOf, selectLetters } from '../dead-letter-selection';
-import {
-  DeadLetterEntry,
-  DeadLetterOutcome,
-  DeadLetterPage,
-  DeadLetterSelection,
-  DeadLetterStore,
-} from '../dead-letter-store';
+import { DeadLetterEntry } from '../dead-letter-store';
+import { ListedDeadLetterStore } from '../listed-dead-letter.store';
 import { DeadLetterRecord, readDeadLetterLines } from './dead-letter-file';
 
 /** Settled marks are compacted once they outnumber the stored lines this many times over. */
@@ -41,68 +35,44 @@ interface Stored {
  * Operations run one at a time, and one TCP instance per service owns its file (it binds the
  * service's port), so no two writers race.
  */
-export class TcpDeadLetterStore implements DeadLetterStore {
-  private readonly calls = new OneAtATime();
-
+export class TcpDeadLetterStore extends ListedDeadLetterStore<Stored> {
   constructor(
     private readonly path: string,
-    private readonly redeliver: (message: InboundMessage) => Promise<void>,
-  ) {}
+    private readonly deliver: (message: InboundMessage) => Promise<void>,
+  ) {
+    super();
+  }
 
-  list(query: { limit: number; after?: string }): Promise<DeadLetterPage> {
-    return this.calls.run(async () => {
-      const { page, next } = pageOf(await this.stored(), query);
-      return { entries: page.map(toEntry), next };
+  protected entryOf({ id, record }: Stored): DeadLetterEntry {
+    return deadLetterEntry(id, {
+      headers: record.headers,
+      body: Buffer.from(record.body, 'base64'),
+      storedAt: record.storedAt,
     });
   }
 
-  show(id: string): Promise<DeadLetterEntry | undefined> {
-    return this.calls.run(async () => {
-      const letter = (await this.stored()).find((candidate) => candidate.id === id);
-      return letter && toEntry(letter);
+  protected redeliver({ record }: Stored): Promise<void> {
+    const { headers } = record;
+    return this.deliver({
+      source: headers[HEADER.source] ?? 'dead-letter-replay',
+      headers: originalHeaders(headers),
+      body: Buffer.from(record.body, 'base64'),
     });
   }
 
-  replay(selection: DeadLetterSelection): Promise<DeadLetterOutcome> {
-    return this.calls.run(() =>
-      this.settle(selection, async ({ record }) => {
-        const headers = record.headers;
-        await this.redeliver({
-          source: headers[HEADER.source] ?? 'dead-letter-replay',
-          headers: originalHeaders(headers),
-          body: Buffer.from(record.body, 'base64'),
-        });
-      }),
-    );
+  protected settled({ id }: Stored): Promise<void> {
+    return this.mark(id);
   }
 
-  discard(selection: DeadLetterSelection): Promise<DeadLetterOutcome> {
-    return this.calls.run(() => this.settle(selection, () => Promise.resolve()));
+  protected override afterSettling(storedBefore: number): Promise<void> {
+    return this.compactIfLarge(storedBefore);
   }
 
   private get settledPath(): string {
     return `${this.path}.settled`;
   }
 
-  /** Runs `act` on each selected letter, marking each settled only once `act` resolved. */
-  private async settle(
-    selection: DeadLetterSelection,
-    act: (letter: Stored) => Promise<void>,
-  ): Promise<DeadLetterOutcome> {
-    const stored = await this.stored();
-    const { targets, missing } = selectLetters(stored, selection);
-    const done: string[] = [];
-    for (const letter of targets) {
-      await act(letter);
-      await this.mark(letter.id);
-      done.push(letter.id);
-    }
-    await this.compactIfLarge(stored.length);
-    // Read again: a replay that failed for good was dead-lettered anew.
-    return { done, missing, remaining: (await this.stored()).length };
-  }
-
-  private async stored(): Promise<Stored[]> {
+  protected async letters(): Promise<Stored[]> {
     const [lines, settled] = await Promise.all([
       readDeadLetterLines(this.path),
       this.readSettled(),
@@ -161,12 +131,4 @@ function idOf(line: string, record: DeadLetterRecord): string {
   const storedAt = Date.parse(record.storedAt);
   const stamp = String(Number.isNaN(storedAt) ? 0 : storedAt).padStart(15, '0');
   return `${stamp}-${createHash('sha256').update(line).digest('hex').slice(0, 16)}`;
-}
-
-function toEntry({ id, record }: Stored): DeadLetterEntry {
-  return deadLetterEntry(id, {
-    headers: record.headers,
-    body: Buffer.from(record.body, 'base64'),
-    storedAt: record.storedAt,
-  });
 }
