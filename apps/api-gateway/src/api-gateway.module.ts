@@ -13,6 +13,7 @@ import {
   TracingModule,
 } from '@railyard/platform';
 import { ResilienceHealthIndicator, ResilienceModule } from '@railyard/resilience';
+import { DeadLettersModule } from './admin/dead-letters/dead-letters.module';
 import { AuthModule } from './auth/auth.module';
 import { isAdmin, Principal } from './auth/principal';
 import { GatewayConfig, gatewayEnvSchema } from './config/gateway.config';
@@ -55,6 +56,7 @@ const config = AppConfig.parse(gatewayEnvSchema, process.env);
     OrdersModule,
     InventoryModule,
     PaymentsModule,
+    DeadLettersModule,
     DocsModule,
     HealthModule.forRoot({
       checks: [ResilienceHealthIndicator, DownstreamServicesHealthIndicator],

@@ -1,3 +1,4 @@
+export * from './admin/dead-letter-admin.messages';
 export * from './asyncapi/asyncapi-document';
 export * from './catalog';
 export * from './contract/message-contract';

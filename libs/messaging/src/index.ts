@@ -30,6 +30,7 @@ export * from './transport/base.transport';
 export * from './transport/create-transport';
 export { MemoryBroker } from './transport/memory/memory-broker';
 export * from './transport/transport';
+export * from './transport/dead-letter-store';
 export * from './nest/connect-bus';
 export * from './nest/contract.pipe';
 export * from './nest/message-bus.service';

@@ -16,6 +16,8 @@ export const HEADER = {
   attempts: 'rl-attempts',
   deadLetterReason: 'rl-dead-letter-reason',
   source: 'rl-source',
+  /** ISO time a broker dead letter was stored (its order key where the broker keeps no ms time). */
+  deadLetteredAt: 'rl-dead-lettered-at',
   // Set on requests and replies only.
   replyTo: 'rl-reply-to',
   requestId: 'rl-request-id',

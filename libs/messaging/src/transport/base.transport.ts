@@ -13,6 +13,8 @@ import { PendingRequests } from '../delivery/pending-requests';
 import { tracePublish } from '../tracing/publish-span';
 import { traceRequest } from '../tracing/request-span';
 import { withTimeout } from '../util/with-timeout';
+import { withDeadLetterAdmin } from './dead-letter-admin.routes';
+import { DeadLetterStore } from './dead-letter-store';
 import { BacklogReading, BusBacklogGauge, NOTHING_TO_SAMPLE } from './bus-backlog-gauge';
 import { Routes, Transport, TransportStatus } from './transport';
 
@@ -47,14 +49,15 @@ export abstract class BaseTransport<
   async listen(routes: Routes): Promise<void> {
     if (this.pipeline) throw new Error('listen() was already called on this transport');
     await this.connect();
+    const served = withDeadLetterAdmin(routes, this.options.service, this.deadLetters?.());
     this.pipeline = new DeliveryPipeline(
-      routes,
+      served,
       this.options,
       (deadLetter) => this.writeDeadLetter(deadLetter),
       this.logger,
       this.metrics,
     );
-    await this.startConsuming(routes, this.pipeline);
+    await this.startConsuming(served, this.pipeline);
   }
 
   /**
@@ -165,6 +168,9 @@ export abstract class BaseTransport<
   }
 
   abstract status(): TransportStatus;
+
+  /** This service's dead letters (issue 17); also served as admin requests once listening. */
+  deadLetters?(): DeadLetterStore;
 
   protected get isClosing(): boolean {
     return this.closing !== undefined;

@@ -1,6 +1,7 @@
 import { MetricsRegistry } from '@railyard/platform';
 import { Envelope } from '../envelope/envelope';
 import { TransportName } from '../config/messaging-options';
+import { DeadLetterStore } from './dead-letter-store';
 
 /** Handles one event; throws to ask for a retry. */
 export type EventHandler = (envelope: Envelope) => Promise<void>;
@@ -41,6 +42,8 @@ export interface Transport {
   exportMetrics?(registry: MetricsRegistry): void;
   /** Stops taking messages and drains in-flight handlers (bounded); still publishes. Optional. */
   drain?(): Promise<void>;
+  /** This service's dead letters, to list, replay or discard (issue 17). Absent where unsupported. */
+  deadLetters?(): DeadLetterStore;
   /** Stops taking messages, drains in-flight handlers (bounded), flushes acks, disconnects. */
   close(): Promise<void>;
   status(): TransportStatus;

@@ -9,6 +9,11 @@ export const KAFKA_HEADER = {
   replyPartition: 'rl-kafka-reply-partition',
   /** Service whose consumer dead-lettered the message (fan-out services share `<type>.dlq`). */
   deadLetteredBy: 'rl-kafka-dead-lettered-by',
+  /**
+   * On a settled mark (kafka-dead-letter.store.ts): the service that replayed or discarded the dead
+   * letter whose id is the mark's key. Not deadLetteredBy, so a mark is never taken for a letter.
+   */
+  deadLetterSettledBy: 'rl-kafka-dead-letter-settled-by',
 } as const;
 
 /**

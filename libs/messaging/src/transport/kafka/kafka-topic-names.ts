@@ -42,6 +42,13 @@ export const replyGroup = (namespace: string, instanceId: string): string =>
   namespaced(namespace, `${REPLY_PREFIX}${sanitize(instanceId)}`).slice(0, MAX_NAME_LENGTH);
 
 /**
+ * The throw-away group one dead-letter read goes through (kafka-log-reader.ts): it commits nothing
+ * and is deleted after the read; `readId` makes it the read's own.
+ */
+export const deadLetterReaderGroup = (namespace: string, readId: string): string =>
+  namespaced(namespace, `railyard.dlq-reader.${readId}`);
+
+/**
  * A requester may only name a reply topic of this namespace: a forged reply-to must not write into
  * event topics, nor into another system's replies.
  */

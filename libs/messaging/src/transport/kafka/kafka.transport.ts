@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Admin, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
 import { MessagingOptionsFor } from '../../config/messaging-options';
 import { assertNamespace } from '../../config/namespace';
@@ -8,22 +9,26 @@ import { HEADER, WireHeaders } from '../../envelope/envelope-headers';
 import { TransportUnavailableError } from '../../errors/transport-unavailable.error';
 import { withTimeout } from '../../util/with-timeout';
 import { BaseTransport } from '../base.transport';
+import { DeadLetterStore } from '../dead-letter-store';
 import { BacklogReading, NOTHING_TO_SAMPLE } from '../bus-backlog-gauge';
 import { Routes, TransportStatus } from '../transport';
 import { createKafkaClient } from './kafka-client.factory';
 import { ConsumedTopics, readConsumerLag } from './kafka-consumer-lag';
 import { SupervisedConsumer } from './kafka-consumer.supervisor';
 import { deadLetterRecord } from './kafka-dead-letter';
+import { KafkaDeadLetterStore } from './kafka-dead-letter.store';
 import { retryTransient } from './kafka-transient-retry';
 import { describeError } from './kafka-error';
 import { newGroupStart, newGroupStarts, TopicPartitions } from './kafka-group-start';
 import { KAFKA_HEADER } from './kafka-headers';
 import { toInboundMessage } from './kafka-inbound';
 import { KafkaLiveness } from './kafka-liveness';
+import { readLogToEnd } from './kafka-log-reader';
 import { KafkaPublisher, OutboundRecord } from './kafka-publisher';
 import { KafkaReplyChannel } from './kafka-reply-channel';
 import { requestHandler } from './kafka-request.handler';
 import {
+  deadLetterReaderGroup,
   deadLetterTopic,
   eventGroup,
   eventTopic,
@@ -37,6 +42,9 @@ import {
   PRODUCER_RETRY,
   topicMaxMessageBytes,
 } from './kafka-tuning';
+
+/** One read of the dead-letter topics: joining a fresh group takes seconds; bounded in bytes. */
+const DEAD_LETTER_READ = { timeoutMs: 30_000, maxBytes: 64 * 1024 * 1024 };
 
 /** The clients that exist while connected; built by openConnection, torn down by disconnect. */
 interface Connection {
@@ -67,6 +75,9 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
   private listening = false;
   /** The groups listen() joined and their topics; their lag is the backlog a scrape reads. */
   private consumed: ConsumedTopics[] = [];
+  /** The `<topic>.dlq` of each topic listen() consumes: where this service's dead letters are. */
+  private deadLetterSources: string[] = [];
+  private deadLetterStore?: KafkaDeadLetterStore;
 
   constructor(options: MessagingOptionsFor<'kafka'>) {
     super(options);
@@ -196,6 +207,7 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
     );
     this.listening = true;
     this.consumed = consumed;
+    this.deadLetterSources = consumed.flatMap(({ topics }) => topics.map(deadLetterTopic));
   }
 
   protected async sendEvent(envelope: Envelope, headers: WireHeaders, body: Buffer): Promise<void> {
@@ -230,6 +242,34 @@ export class KafkaTransport extends BaseTransport<MessagingOptionsFor<'kafka'>> 
       },
     };
     await this.produce(record, Math.max(1, deadline - Date.now()), [this.topicSpec(topic)]);
+  }
+
+  /** Its `<topic>.dlq` letters, settled by marks in the same topics (kafka-dead-letter.store.ts). */
+  override deadLetters(): DeadLetterStore {
+    this.deadLetterStore ??= new KafkaDeadLetterStore({
+      service: this.options.service,
+      deadLetterTopics: () => this.deadLetterSources,
+      read: async (topics) => {
+        const { records, complete } = await readLogToEnd(this.kafka, this.open().admin, topics, {
+          groupId: deadLetterReaderGroup(this.options.namespace, randomUUID()),
+          timeoutMs: DEAD_LETTER_READ.timeoutMs,
+          maxBytes: DEAD_LETTER_READ.maxBytes,
+        });
+        if (!complete) {
+          this.logger.warn(
+            `dead letters past the first ${DEAD_LETTER_READ.maxBytes} bytes of ${topics.join(', ')} not read`,
+          );
+        }
+        return records;
+      },
+      send: (record) => {
+        const spec = this.deadLetterSources.includes(record.topic)
+          ? { ...this.topicSpec(record.topic), maxMessageBytes: this.deadLetterMaxBytes() }
+          : this.topicSpec(record.topic);
+        return this.produce(record, this.options.publishTimeoutMs, [spec]);
+      },
+    });
+    return this.deadLetterStore;
   }
 
   protected async writeDeadLetter(deadLetter: DeadLetter): Promise<void> {

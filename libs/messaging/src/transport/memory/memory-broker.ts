@@ -39,6 +39,9 @@ export class MemoryBroker {
   private readonly queues = new Map<string, ServiceQueue>();
   private readonly servers = new Map<string, RequestServer[]>();
   private readonly deadLetters = new Map<string, DeadLetter[]>();
+  /** Each stored letter's id: `<stored at, epoch ms, 15 digits>-<sequence>`, ordered by storage. */
+  private readonly deadLetterIds = new WeakMap<DeadLetter, string>();
+  private deadLetterSequence = 0;
   private readonly unrouted: UnroutedEventStore;
   private downUntil = 0;
 
@@ -139,6 +142,8 @@ export class MemoryBroker {
 
   addDeadLetter(service: string, deadLetter: DeadLetter): void {
     const letters = this.deadLetters.get(service) ?? [];
+    const sequence = String(++this.deadLetterSequence).padStart(10, '0');
+    this.deadLetterIds.set(deadLetter, `${String(Date.now()).padStart(15, '0')}-${sequence}`);
     letters.push(deadLetter);
     if (letters.length > this.limits.maxDeadLettersPerService) {
       letters.shift();
@@ -149,6 +154,20 @@ export class MemoryBroker {
 
   deadLettersOf(service: string): readonly DeadLetter[] {
     return this.deadLetters.get(service) ?? [];
+  }
+
+  /** The id addDeadLetter gave `deadLetter` (memory-dead-letter.store.ts). */
+  deadLetterIdOf(deadLetter: DeadLetter): string {
+    return this.deadLetterIds.get(deadLetter) ?? '000000000000000-unknown';
+  }
+
+  /** Forgets one of `service`'s dead letters (replayed or discarded); false if it was not kept. */
+  removeDeadLetter(service: string, deadLetter: DeadLetter): boolean {
+    const letters = this.deadLetters.get(service) ?? [];
+    const at = letters.indexOf(deadLetter);
+    if (at < 0) return false;
+    letters.splice(at, 1);
+    return true;
   }
 
   /** Events waiting in `service`'s queue. */

@@ -7,9 +7,11 @@ import { Envelope } from '../../envelope/envelope';
 import { HEADER, WireHeaders } from '../../envelope/envelope-headers';
 import { TransportUnavailableError } from '../../errors/transport-unavailable.error';
 import { BaseTransport } from '../base.transport';
+import { DeadLetterStore } from '../dead-letter-store';
 import { BacklogReading, NOTHING_TO_SAMPLE } from '../bus-backlog-gauge';
 import { Routes, TransportStatus } from '../transport';
 import { MemoryBroker, RequestServer } from './memory-broker';
+import { MemoryDeadLetterStore } from './memory-dead-letter.store';
 import { QueueConsumer, QueuedEvent } from './service-queue';
 
 /**
@@ -104,6 +106,14 @@ export class MemoryTransport extends BaseTransport<MessagingOptionsFor<'memory'>
         this.pending.settle(requestId, decoded.reply);
       },
       (error: Error) => this.pending.fail(requestId, error),
+    );
+  }
+
+  override deadLetters(): DeadLetterStore {
+    return new MemoryDeadLetterStore(
+      () => this.connected(),
+      this.options.service,
+      deadLetterHeaders,
     );
   }
 

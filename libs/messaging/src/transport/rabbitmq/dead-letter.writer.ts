@@ -25,6 +25,8 @@ export async function writeDeadLetter(
     [HEADER.attempts]: String(deadLetter.attempts),
     [HEADER.deadLetterReason]: deadLetter.reason,
     [HEADER.source]: deadLetter.source,
+    // AMQP's timestamp is whole seconds: this orders letters stored within one (dead-letter store).
+    [HEADER.deadLetteredAt]: new Date().toISOString(),
   };
   const outcome = await publisher.publish(
     { exchange: deadLetterExchangeName(options), routingKey: options.service },

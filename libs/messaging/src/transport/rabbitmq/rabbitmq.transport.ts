@@ -7,6 +7,7 @@ import { Envelope } from '../../envelope/envelope';
 import { HEADER, WireHeaders } from '../../envelope/envelope-headers';
 import { TransportUnavailableError } from '../../errors/transport-unavailable.error';
 import { BaseTransport } from '../base.transport';
+import { DeadLetterStore } from '../dead-letter-store';
 import { BacklogReading, NOTHING_TO_SAMPLE } from '../bus-backlog-gauge';
 import { Routes, TransportStatus } from '../transport';
 import { amqpTimestamp } from './amqp-headers';
@@ -16,7 +17,9 @@ import { writeDeadLetter } from './dead-letter.writer';
 import { EventConsumer } from './event-consumer';
 import { ConsumedQueue, consumedQueues, QueueDepthProbe } from './queue-depth.probe';
 import { RabbitMqConnection } from './rabbitmq-connection';
+import { RabbitMqDeadLetterStore } from './rabbitmq-dead-letter.store';
 import {
+  deadLetterQueueName,
   eventExchangeName,
   eventRoutingKey,
   replyQueueName,
@@ -54,6 +57,7 @@ export class RabbitMqTransport extends BaseTransport<MessagingOptionsFor<'rabbit
   /** The queues listen() consumes; their depths are the backlog a scrape reads. */
   private consumed: ConsumedQueue[] = [];
   private depth?: QueueDepthProbe;
+  private deadLetterStore?: RabbitMqDeadLetterStore;
 
   constructor(options: MessagingOptionsFor<'rabbitmq'>) {
     super(options);
@@ -201,6 +205,33 @@ export class RabbitMqTransport extends BaseTransport<MessagingOptionsFor<'rabbit
         `no request queue ${requestQueue}: ${target} has never listened on this broker`,
       );
     }
+  }
+
+  /** `<service>.dead-letter`, read and settled on channels of its own (rabbitmq-dead-letter.store.ts). */
+  override deadLetters(): DeadLetterStore {
+    this.deadLetterStore ??= new RabbitMqDeadLetterStore({
+      queue: deadLetterQueueName(this.options.namespace, this.options.service),
+      timeoutMs: this.options.publishTimeoutMs,
+      openChannel: async () => {
+        const model = this.connection?.manager.connection;
+        if (!model || this.isClosing) {
+          throw new TransportUnavailableError('rabbitmq', 'not connected to RabbitMQ');
+        }
+        return model.createChannel();
+      },
+      republish: async (queue, body, properties) => {
+        const outcome = await this.opened().publisher.publish(
+          { exchange: '', routingKey: queue },
+          body,
+          { ...properties, mandatory: true },
+          this.options.publishTimeoutMs,
+        );
+        if (outcome === 'returned') {
+          throw new TransportUnavailableError('rabbitmq', `not replayed: no queue ${queue}`);
+        }
+      },
+    });
+    return this.deadLetterStore;
   }
 
   protected writeDeadLetter(deadLetter: DeadLetter): Promise<void> {

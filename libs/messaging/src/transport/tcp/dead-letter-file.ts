@@ -231,14 +231,21 @@ async function countLines(path: string): Promise<number> {
 export async function readDeadLetterFile(
   path: string,
 ): Promise<Array<{ storedAt: string; headers: WireHeaders; body: Buffer }>> {
+  const lines = await readDeadLetterLines(path);
+  return lines.map(({ record }) => ({ ...record, body: Buffer.from(record.body, 'base64') }));
+}
+
+/** Each stored line with its parsed record, oldest first (the text names a letter: see its store). */
+export async function readDeadLetterLines(
+  path: string,
+): Promise<Array<{ line: string; record: DeadLetterRecord }>> {
   const files = [...(await rotatedFiles(path)).map((rotated) => rotated.file), path];
   const texts = await Promise.all(files.map((file) => readText(file)));
   return texts.flatMap((text) =>
     text.split('\n').flatMap((line) => {
       if (line.trim().length === 0) return [];
       try {
-        const record = JSON.parse(line) as DeadLetterRecord;
-        return [{ ...record, body: Buffer.from(record.body, 'base64') }];
+        return [{ line, record: JSON.parse(line) as DeadLetterRecord }];
       } catch {
         return []; // a line torn by a crash mid-write
       }

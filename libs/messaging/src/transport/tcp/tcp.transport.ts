@@ -7,11 +7,13 @@ import { WireHeaders } from '../../envelope/envelope-headers';
 import { MessageTooLargeError } from '../../errors/message-too-large.error';
 import { TransportUnavailableError } from '../../errors/transport-unavailable.error';
 import { BaseTransport } from '../base.transport';
+import { DeadLetterStore } from '../dead-letter-store';
 import { Routes, TransportStatus } from '../transport';
 import { DeadLetterFile } from './dead-letter-file';
 import { FrameError } from './frame.error';
 import { PeerDirectory } from './peer-directory';
 import { Frame, frameBytes, maxFrameBytes } from './tcp-frame';
+import { TcpDeadLetterStore } from './tcp-dead-letter.store';
 import { TcpServer } from './tcp-server';
 import { TcpTuning, tcpTuning } from './tcp-tuning';
 import { UnroutedEventStore } from './unrouted-events.store';
@@ -41,7 +43,8 @@ export class TcpTransport extends BaseTransport<MessagingOptionsFor<'tcp'>> {
   readonly name = 'tcp' as const;
   private readonly server?: TcpServer;
   private readonly peers: PeerDirectory;
-  private readonly deadLetters: DeadLetterFile;
+  private readonly deadLetterFile: DeadLetterFile;
+  private deadLetterStore?: TcpDeadLetterStore;
   private readonly maxFrameBytes: number;
   private readonly tuning: TcpTuning;
   private framesRejected = 0;
@@ -82,7 +85,7 @@ export class TcpTransport extends BaseTransport<MessagingOptionsFor<'tcp'>> {
       new UnroutedEventStore(options.unrouted.retentionMs, options.unrouted.maxBytes),
       options.publishTimeoutMs,
     );
-    this.deadLetters = new DeadLetterFile(
+    this.deadLetterFile = new DeadLetterFile(
       deadLetterFile,
       options.tcp.deadLetterRetention,
       this.logger,
@@ -101,7 +104,7 @@ export class TcpTransport extends BaseTransport<MessagingOptionsFor<'tcp'>> {
         tls: this.options.tcp.tls !== undefined,
         connections: this.server?.connectionCount ?? 0,
         framesRejected: this.framesRejected,
-        deadLettersDropped: this.deadLetters.dropped,
+        deadLettersDropped: this.deadLetterFile.dropped,
         peers: this.peers.describe(),
         unrouted: {
           ...this.peers.unrouted.counts,
@@ -113,10 +116,20 @@ export class TcpTransport extends BaseTransport<MessagingOptionsFor<'tcp'>> {
     };
   }
 
+  override deadLetters(): DeadLetterStore {
+    this.deadLetterStore ??= new TcpDeadLetterStore(this.options.tcp.deadLetterFile, (message) => {
+      if (!this.pipeline || this.isClosing) {
+        throw new TransportUnavailableError('tcp', 'not consuming: nothing to replay into');
+      }
+      return this.pipeline.deliverEvent(message);
+    });
+    return this.deadLetterStore;
+  }
+
   protected async openConnection(): Promise<void> {
     await this.server?.listen();
     this.connected = true;
-    this.deadLetters.startPruning();
+    this.deadLetterFile.startPruning();
   }
 
   protected async startConsuming(routes: Routes, pipeline: DeliveryPipeline): Promise<void> {
@@ -156,7 +169,7 @@ export class TcpTransport extends BaseTransport<MessagingOptionsFor<'tcp'>> {
   }
 
   protected writeDeadLetter(deadLetter: DeadLetter): Promise<void> {
-    return this.deadLetters.append(deadLetter);
+    return this.deadLetterFile.append(deadLetter);
   }
 
   protected async stopConsuming(): Promise<void> {
@@ -164,7 +177,7 @@ export class TcpTransport extends BaseTransport<MessagingOptionsFor<'tcp'>> {
   }
 
   protected async disconnect(): Promise<void> {
-    this.deadLetters.stopPruning();
+    this.deadLetterFile.stopPruning();
     await Promise.all([this.server?.close(), this.peers.close(this.tuning.closeGraceMs)]);
     this.connected = false;
   }

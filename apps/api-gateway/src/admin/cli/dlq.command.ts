@@ -1,0 +1,101 @@
+import type { DeadLetterView } from '@railyard/contracts';
+import { DlqArgs, DLQ_USAGE, parseDlqArgs } from './dlq-args';
+import { DlqError, DlqGatewayClient } from './dlq-gateway.client';
+import { progressBar } from './progress-bar';
+
+/** Where the command writes: lines to stdout and stderr (tests capture them). */
+export interface DlqOutput {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** `dlq <list|show|replay|discard> …`; resolves to the exit code (0 ok, 1 failed, 2 bad usage). */
+export async function runDlq(
+  argv: string[],
+  output: DlqOutput,
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
+  const args = parseDlqArgs(argv, env);
+  if (typeof args === 'string') {
+    output.err(`dlq: ${args}\n\n${DLQ_USAGE}`);
+    return 2;
+  }
+  if ('help' in args) {
+    output.out(DLQ_USAGE);
+    return 0;
+  }
+  const client = new DlqGatewayClient(args.gateway, args.service, args.token);
+  try {
+    await run(args, client, output);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof DlqError)) throw error;
+    output.err(`dlq: ${error.message}`);
+    return 1;
+  }
+}
+
+async function run(args: DlqArgs, client: DlqGatewayClient, output: DlqOutput): Promise<void> {
+  switch (args.command) {
+    case 'list': {
+      const page = await client.list(args.limit, args.after);
+      if (page.entries.length === 0) output.out(`no dead letters in ${args.service}`);
+      for (const entry of page.entries) output.out(summary(entry));
+      if (page.next) output.out(`more: --after ${page.next}`);
+      return;
+    }
+    case 'show':
+      output.out(JSON.stringify(await client.show(args.ids[0]), null, 2));
+      return;
+    case 'replay':
+    case 'discard':
+      return act(args, client, output);
+  }
+}
+
+/**
+ * By id: one call. --all: the ids stored now are read first (a replay that fails again is stored
+ * anew, and must not be replayed in a loop), then acted on `batch` at a time, with a progress bar.
+ */
+async function act(args: DlqArgs, client: DlqGatewayClient, output: DlqOutput): Promise<void> {
+  const action = args.command as 'replay' | 'discard';
+  const ids = args.all ? await allIds(client) : args.ids;
+  const done: string[] = [];
+  const missing: string[] = [];
+  let remaining = 0;
+  for (let at = 0; at < ids.length; at += args.batch) {
+    const outcome = await client.act(action, { ids: ids.slice(at, at + args.batch) });
+    done.push(...outcome.done);
+    missing.push(...outcome.missing);
+    remaining = outcome.remaining;
+    if (args.all) output.out(`${action} ${progressBar(done.length + missing.length, ids.length)}`);
+  }
+  const verb = action === 'replay' ? 'replayed' : 'discarded';
+  output.out(
+    `${verb} ${done.length} of ${ids.length}` +
+      (missing.length > 0 ? `; ${missing.length} already gone: ${missing.join(', ')}` : '') +
+      `; ${remaining} dead letter(s) left in ${args.service}`,
+  );
+}
+
+async function allIds(client: DlqGatewayClient): Promise<string[]> {
+  const ids: string[] = [];
+  let after: string | undefined;
+  do {
+    const page = await client.list(500, after);
+    ids.push(...page.entries.map((entry) => entry.id));
+    after = page.next;
+  } while (after);
+  return ids;
+}
+
+function summary(entry: DeadLetterView): string {
+  return [
+    entry.id,
+    entry.deadLetteredAt,
+    entry.type ?? '?',
+    entry.messageId ?? '?',
+    `${entry.reason} after ${entry.attempts} attempt(s)`,
+    entry.error.split('\n')[0].slice(0, 120),
+  ].join('  ');
+}
