@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { eventually, get, post } from '../support/gateway-http';
+import { json, LegacyServer } from '../support/legacy-server';
 import { OtlpReceiver, ReceivedSpan, SPAN_KIND } from '../support/otlp-receiver';
 import { TestSystem, TransportName } from '../support/system';
 
@@ -185,5 +186,77 @@ describe.each(TRANSPORTS)('tracing on %s', (transport) => {
     const trace = await orderTrace(traceId);
     expectOneTree(trace, root);
     expect(trace.every((span) => span.traceId === traceId)).toBe(true);
+  });
+});
+
+/**
+ * The gateway's own outgoing HTTP: a call the legacy proxy forwards is a CLIENT span under the
+ * request's SERVER span, and the legacy application gets that span's traceparent, not the
+ * client's, so its own spans continue the gateway's trace. The proxy is the gateway's alone,
+ * whatever the transport, so on TCP only, with no service running.
+ */
+describe('tracing the legacy proxy', () => {
+  const legacy = new LegacyServer();
+  let system: TestSystem;
+  let receiver: OtlpReceiver;
+
+  beforeAll(async () => {
+    await legacy.start();
+    legacy.routes.set('/legacy/hello', json(200, { hello: 'from legacy' }));
+    receiver = await OtlpReceiver.start();
+    system = await TestSystem.create('tcp', {
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+      LEGACY_URL: legacy.url,
+      LEGACY_ROUTES: '/legacy',
+      LOG_LEVEL: 'warn',
+    });
+    system.start('api-gateway');
+    await system.waitReady('api-gateway');
+  });
+  afterAll(async () => {
+    await system?.stopAll();
+    await receiver?.close();
+    await legacy.stop();
+  });
+
+  it('records the forwarded call as a CLIENT span and hands the legacy app its context', async () => {
+    const [clientTrace, clientSpan] = [
+      randomBytes(16).toString('hex'),
+      randomBytes(8).toString('hex'),
+    ];
+    const answer = await get(`${system.url('api-gateway')}/legacy/hello?page=2`, {
+      traceparent: `00-${clientTrace}-${clientSpan}-01`,
+    });
+    expect(answer.status).toBe(200);
+
+    const server = (await eventually(
+      async () =>
+        receiver.spans.find(
+          (span) =>
+            span.service === 'api-gateway' &&
+            span.traceId === clientTrace &&
+            span.kind === SPAN_KIND.SERVER,
+        ),
+      30_000,
+    )) as ReceivedSpan;
+    expect(server.parentSpanId).toBe(clientSpan);
+    const client = (await eventually(
+      async () =>
+        receiver.spans.find(
+          (span) => span.kind === SPAN_KIND.CLIENT && span.parentSpanId === server.spanId,
+        ),
+      30_000,
+    )) as ReceivedSpan;
+    expect(client).toMatchObject({
+      name: 'GET',
+      traceId: clientTrace,
+      attributes: expect.objectContaining({
+        'http.request.method': 'GET',
+        'url.full': `${legacy.url}/legacy/hello`,
+        'http.response.status_code': 200,
+      }),
+    });
+    const [hit] = legacy.hitsOn('/legacy/hello');
+    expect(hit.headers.traceparent).toBe(`00-${clientTrace}-${client.spanId}-01`);
   });
 });

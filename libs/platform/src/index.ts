@@ -20,5 +20,6 @@ export * from './tracing/start-tracing';
 export * from './tracing/tracing.module';
 export * from './tracing/http-tracing.module';
 export * from './tracing/http-server-span.middleware';
+export * from './tracing/http-client-span';
 export * from './tracing/trace-context-propagator';
 export * from './tracing/in-memory-tracing';

@@ -1,5 +1,6 @@
 import { BadGatewayException, Inject, Injectable } from '@nestjs/common';
 import { IncomingHttpHeaders } from 'node:http';
+import { traceHttpClientCall } from '@railyard/platform';
 import { LegacyAnswer } from './legacy-answer';
 import { LEGACY_OPTIONS, LegacyOptions } from './legacy-options';
 import { legacyTarget } from './legacy-target';
@@ -41,18 +42,33 @@ export class LegacyUpstream {
     return url;
   }
 
-  async forward(request: ProxiedRequest, signal?: AbortSignal): Promise<LegacyAnswer> {
+  /** The call, a CLIENT span with tracing on: the legacy application's spans continue the trace. */
+  forward(request: ProxiedRequest, signal?: AbortSignal): Promise<LegacyAnswer> {
     const url = this.upstreamUrl(request.originalUrl);
+    return traceHttpClientCall({ method: request.method, url }, (traceHeaders) =>
+      this.send(url, request, traceHeaders, signal),
+    );
+  }
+
+  private async send(
+    url: URL,
+    request: ProxiedRequest,
+    traceHeaders: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<LegacyAnswer> {
     const hasBody = !['GET', 'HEAD'].includes(request.method) && request.rawBody !== undefined;
+    const headers = requestHeadersFor(request.headers, this.allowedHeaders, {
+      clientIp: request.ip,
+      protocol: request.protocol,
+      host: request.hostname,
+    });
+    // The gateway's span is the legacy call's parent, whatever trace headers the client sent.
+    for (const [name, value] of Object.entries(traceHeaders)) headers.set(name, value);
     let response: Response;
     try {
       response = await fetch(url, {
         method: request.method,
-        headers: requestHeadersFor(request.headers, this.allowedHeaders, {
-          clientIp: request.ip,
-          protocol: request.protocol,
-          host: request.hostname,
-        }),
+        headers,
         body: hasBody ? request.rawBody : undefined,
         redirect: 'manual',
         signal,

@@ -10,6 +10,7 @@ export const ATTR_HTTP_REQUEST_METHOD_ORIGINAL = 'http.request.method_original';
 export const ATTR_HTTP_RESPONSE_STATUS_CODE = 'http.response.status_code';
 export const ATTR_HTTP_ROUTE = 'http.route';
 export const ATTR_URL_PATH = 'url.path';
+export const ATTR_URL_FULL = 'url.full';
 export const ATTR_URL_SCHEME = 'url.scheme';
 export const ATTR_SERVER_ADDRESS = 'server.address';
 export const ATTR_SERVER_PORT = 'server.port';
