@@ -1,6 +1,7 @@
 export * from './database/database-options';
 export * from './database/database.health';
 export * from './database/ensure-postgres-database';
+export * from './database/sqlite-checkpointing';
 export * from './inbox/inbox';
 export * from './inbox/inbox-message.entity';
 export * from './inbox/inbox-reply-missing.error';

@@ -1,4 +1,5 @@
 import { databaseEnvSchema } from './database/database-options';
+import { sqliteCheckpointEnvSchema } from './database/sqlite-checkpointing';
 import { migrationsEnvSchema } from './migration-runner/migrations.config';
 import { outboxEnvSchema } from './outbox/outbox-relay.options';
 import { retentionEnvSchema } from './retention/retention.options';
@@ -10,6 +11,7 @@ import { retentionEnvSchema } from './retention/retention.options';
  */
 export function persistenceEnvSchema(service: string) {
   return databaseEnvSchema(service)
+    .merge(sqliteCheckpointEnvSchema)
     .merge(migrationsEnvSchema)
     .merge(outboxEnvSchema)
     .merge(retentionEnvSchema);

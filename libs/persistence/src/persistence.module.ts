@@ -9,6 +9,11 @@ import {
 } from '@railyard/platform';
 import { DatabaseModel } from './database/database-options';
 import { DatabaseHealthIndicator } from './database/database.health';
+import {
+  SQLITE_CHECKPOINT_MODE,
+  SqliteCheckpointing,
+  sqliteCheckpointEnvSchema,
+} from './database/sqlite-checkpointing';
 import { Inbox } from './inbox/inbox';
 import { serviceDataSource } from './migration-runner/service-data-source';
 import { Outbox } from './outbox/outbox';
@@ -76,6 +81,14 @@ export class PersistenceModule {
       providers: [
         ...SHARED,
         RetentionSweeper,
+        SqliteCheckpointing,
+        {
+          provide: SQLITE_CHECKPOINT_MODE,
+          inject: [OPTIONAL_APP_CONFIG],
+          useFactory: (appConfig?: AppConfig) =>
+            requireAppConfig(appConfig, OWNER).section(sqliteCheckpointEnvSchema, OWNER)
+              .SQLITE_CHECKPOINT,
+        },
         // Sampled when the app's MetricsModule is scraped; inert without one.
         OutboxBacklogGauges,
         {

@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { DataSourceOptions } from 'typeorm';
 import { commonEnvSchema, Env, parseEnv } from '@railyard/platform';
 
+/** What a service's SQLite WAL file is cut back to after it starts over (8 MiB). */
+export const WAL_SIZE_LIMIT_BYTES = 8 * 1024 * 1024;
+
 /** A service's tables: entity classes and migration classes, as TypeORM takes them. */
 export interface DatabaseModel {
   entities: NonNullable<DataSourceOptions['entities']>;
@@ -71,6 +74,9 @@ export function databaseOptionsFrom(
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 5000');
+      // Once a burst's log has been checkpointed and starts over, its file shrinks back to this:
+      // without a limit it keeps its largest size for good.
+      db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
       db.pragma('foreign_keys = ON');
       // The savepoints of group commits (UnitOfWork) journal in memory, not in temporary files.
       db.pragma('temp_store = MEMORY');
