@@ -41,6 +41,7 @@ describe.each(TRANSPORTS)('tracing on %s', (transport) => {
     receiver = await OtlpReceiver.start();
     system = await TestSystem.create(transport, {
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+      OTEL_EXPORTER_OTLP_PROTOCOL: receiver.protocol,
       LOG_LEVEL: 'warn',
     });
     await system.startAll();
@@ -206,6 +207,7 @@ describe('tracing the legacy proxy', () => {
     receiver = await OtlpReceiver.start();
     system = await TestSystem.create('tcp', {
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+      OTEL_EXPORTER_OTLP_PROTOCOL: receiver.protocol,
       LEGACY_URL: legacy.url,
       LEGACY_ROUTES: '/legacy',
       LOG_LEVEL: 'warn',

@@ -52,13 +52,25 @@ export class OtlpReceiver {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        if (request.url === '/v1/traces') receiver.take(Buffer.concat(chunks).toString('utf8'));
+        try {
+          if (request.url === '/v1/traces') receiver.take(Buffer.concat(chunks).toString('utf8'));
+        } catch (error) {
+          // Not OTLP/JSON (an app left on protobuf): refused, so the exporter logs why.
+          response.writeHead(400).end(String(error));
+          return;
+        }
         response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return receiver;
   }
+
+  /**
+   * The encoding to ask the apps for, as OTEL_EXPORTER_OTLP_PROTOCOL: JSON, which this reads with
+   * JSON.parse (the apps' default, protobuf, is covered by otlp-export.int-spec.ts).
+   */
+  readonly protocol = 'http/json';
 
   /** The base URL, as OTEL_EXPORTER_OTLP_ENDPOINT. */
   get endpoint(): string {

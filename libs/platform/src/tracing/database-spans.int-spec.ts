@@ -62,7 +62,7 @@ const seen = (span) => ({
 const patched = (db) => db.driver.postgres.Client.prototype.query.__wrapped === true;
 
 // Given as arguments, not variables: nothing here is configuration an app reads.
-const [databaseUrl, otlpEndpoint] = process.argv.slice(1);
+const [databaseUrl, otlpEndpoint, otlpProtocol] = process.argv.slice(1);
 
 (async () => {
   const result = {};
@@ -81,7 +81,10 @@ const [databaseUrl, otlpEndpoint] = process.argv.slice(1);
   result.afterStop = memory.spans().map((span) => span.name);
   await memory.uninstall();
 
-  startTracing('database-spans', { OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint });
+  startTracing('database-spans', {
+    OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint,
+    OTEL_EXPORTER_OTLP_PROTOCOL: otlpProtocol,
+  });
   result.patchedByStartAlone = patched(db); // an app on SQLite never asks for database spans
   traceDatabaseClients();
   stop(); // stale: must not undo traceDatabaseClients' registration
@@ -109,7 +112,15 @@ describe('database spans (postgres, through TypeORM)', () => {
     receiver = await OtlpReceiver.start();
     const { stdout } = await run(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-e', CHILD, POSTGRES_ADMIN_URL, receiver.endpoint],
+      [
+        '-r',
+        'ts-node/register/transpile-only',
+        '-e',
+        CHILD,
+        POSTGRES_ADMIN_URL,
+        receiver.endpoint,
+        receiver.protocol,
+      ],
       {
         cwd: join(__dirname, '..', '..', '..', '..'),
       },

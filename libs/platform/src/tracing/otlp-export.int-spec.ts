@@ -59,7 +59,9 @@ trace.getTracer('spec').startSpan('exported work').end();
 shutdownTracing().then(() => process.stdout.write(JSON.stringify(status)));
 `;
 
-it('exports the spans still batched over OTLP/HTTP when tracing shuts down', async () => {
+/** Runs MAIN in a child process with `env` added; what startTracing returned. */
+async function exportOnce(env: Record<string, string>): Promise<unknown> {
+  received.length = 0;
   const { stdout } = await run(
     process.execPath,
     ['-r', 'ts-node/register/transpile-only', '-e', MAIN],
@@ -69,18 +71,34 @@ it('exports the spans still batched over OTLP/HTTP when tracing shuts down', asy
         ...process.env,
         OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
         OTEL_SERVICE_NAME: 'orders-under-test',
+        ...env,
       },
     },
   );
+  return JSON.parse(stdout);
+}
 
-  expect(JSON.parse(stdout)).toEqual({
+it('exports the spans still batched as OTLP/protobuf, by default, when tracing shuts down', async () => {
+  expect(await exportOnce({})).toEqual({
     exporting: true,
     serviceName: 'orders-under-test',
     endpoint: `${endpoint}/v1/traces`,
+    protocol: 'http/protobuf',
   });
   expect(received).toHaveLength(1);
   expect(received[0].path).toBe('/v1/traces');
-  // exporter-trace-otlp-http sends OTLP/JSON (the -proto package would send protobuf).
+  expect(received[0].contentType).toBe('application/x-protobuf');
+  // Protobuf writes strings as they are (length-prefixed UTF-8): the resource's service name and
+  // the span's name are in the bytes, and no JSON is.
+  expect(received[0].body).toContain('orders-under-test');
+  expect(received[0].body).toContain('exported work');
+  expect(() => JSON.parse(received[0].body) as unknown).toThrow();
+});
+
+it('exports OTLP/JSON when OTEL_EXPORTER_OTLP_PROTOCOL says http/json', async () => {
+  const status = await exportOnce({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' });
+  expect(status).toMatchObject({ exporting: true, protocol: 'http/json' });
+  expect(received).toHaveLength(1);
   expect(received[0].contentType).toBe('application/json');
   const [resourceSpans] = (JSON.parse(received[0].body) as OtlpJson).resourceSpans;
   expect(resourceSpans.resource.attributes).toContainEqual({

@@ -5,6 +5,7 @@ describe('readTracingEnv', () => {
     expect(readTracingEnv('order-service', {})).toEqual({
       serviceName: 'order-service',
       endpoint: undefined,
+      protocol: 'http/protobuf',
     });
   });
 
@@ -35,5 +36,37 @@ describe('readTracingEnv', () => {
   ])('stays off with %p', (off) => {
     const env = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', ...off };
     expect(readTracingEnv('a', env).endpoint).toBeUndefined();
+  });
+
+  describe('the encoding', () => {
+    const on = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' };
+
+    it('is protobuf unless told otherwise, as the specification says', () => {
+      expect(readTracingEnv('a', on).protocol).toBe('http/protobuf');
+    });
+
+    it('takes the traces variable over the general one', () => {
+      expect(
+        readTracingEnv('a', { ...on, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }).protocol,
+      ).toBe('http/json');
+      const both = {
+        ...on,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'HTTP/PROTOBUF',
+      };
+      expect(readTracingEnv('a', both).protocol).toBe('http/protobuf');
+    });
+
+    it('refuses one it cannot send, gRPC included, naming the variable', () => {
+      expect(() => readTracingEnv('a', { ...on, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' })).toThrow(
+        'OTEL_EXPORTER_OTLP_PROTOCOL=grpc is not supported: use http/protobuf or http/json',
+      );
+    });
+
+    it('is not read while tracing is off', () => {
+      expect(readTracingEnv('a', { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }).protocol).toBe(
+        'http/protobuf',
+      );
+    });
   });
 });
