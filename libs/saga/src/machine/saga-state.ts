@@ -1,11 +1,8 @@
-export const SAGA_STATUSES = [
-  'RUNNING',
-  'COMPENSATING',
-  'COMPLETED',
-  'COMPENSATED',
-  'FAILED',
-] as const;
-export type SagaStatus = (typeof SAGA_STATUSES)[number];
+import { SAGA_STATUSES, SagaStatus } from '@railyard/contracts';
+
+// Defined with the saga admin contracts, which list sagas by them.
+export { SAGA_STATUSES };
+export type { SagaStatus };
 
 /**
  * FAILED is not terminal: versions before issue 14 gave up on a compensation after its attempts
@@ -47,6 +44,10 @@ export type StepLogEvent =
   /** A FAILED saga (left by an older version) taken up again. */
   | 'RESUMED'
   | 'STEP_COMPENSATED'
+  /** An operator had the awaited action or compensation sent again (detail: who, why). */
+  | 'RETRIED'
+  /** An operator aborted the running saga: it compensates from its current step. */
+  | 'ABORTED'
   | 'COMPLETED'
   | 'COMPENSATED'
   /** Written by versions before issue 14 only. */

@@ -1,41 +1,21 @@
 import type { DeadLetterView } from '@railyard/contracts';
 import { DlqArgs, DLQ_USAGE, parseDlqArgs } from './dlq-args';
-import { DlqError, DlqGatewayClient } from './dlq-gateway.client';
+import { CliOutput, runAdminCommand } from './admin-command';
+import { DlqGatewayClient } from './dlq-gateway.client';
 import { progressBar } from './progress-bar';
 
-/** Where the command writes: lines to stdout and stderr (tests capture them). */
-export interface DlqOutput {
-  out(line: string): void;
-  err(line: string): void;
-}
-
 /** `dlq <list|show|replay|discard> …`; resolves to the exit code (0 ok, 1 failed, 2 bad usage). */
-export async function runDlq(
+export function runDlq(
   argv: string[],
-  output: DlqOutput,
+  output: CliOutput,
   env: Record<string, string | undefined> = process.env,
 ): Promise<number> {
-  const args = parseDlqArgs(argv, env);
-  if (typeof args === 'string') {
-    output.err(`dlq: ${args}\n\n${DLQ_USAGE}`);
-    return 2;
-  }
-  if ('help' in args) {
-    output.out(DLQ_USAGE);
-    return 0;
-  }
-  const client = new DlqGatewayClient(args.gateway, args.service, args.token);
-  try {
-    await run(args, client, output);
-    return 0;
-  } catch (error) {
-    if (!(error instanceof DlqError)) throw error;
-    output.err(`dlq: ${error.message}`);
-    return 1;
-  }
+  return runAdminCommand('dlq', DLQ_USAGE, parseDlqArgs(argv, env), output, (args) =>
+    run(args, new DlqGatewayClient(args.gateway, args.service, args.token), output),
+  );
 }
 
-async function run(args: DlqArgs, client: DlqGatewayClient, output: DlqOutput): Promise<void> {
+async function run(args: DlqArgs, client: DlqGatewayClient, output: CliOutput): Promise<void> {
   switch (args.command) {
     case 'list': {
       const page = await client.list(args.limit, args.after);
@@ -57,7 +37,7 @@ async function run(args: DlqArgs, client: DlqGatewayClient, output: DlqOutput): 
  * By id: one call. --all: the ids stored now are read first (a replay that fails again is stored
  * anew, and must not be replayed in a loop), then acted on `batch` at a time, with a progress bar.
  */
-async function act(args: DlqArgs, client: DlqGatewayClient, output: DlqOutput): Promise<void> {
+async function act(args: DlqArgs, client: DlqGatewayClient, output: CliOutput): Promise<void> {
   const action = args.command as 'replay' | 'discard';
   const ids = args.all ? await allIds(client) : args.ids;
   const done: string[] = [];
