@@ -14,6 +14,7 @@ import {
 } from '@railyard/platform';
 import { ResilienceHealthIndicator, ResilienceModule } from '@railyard/resilience';
 import { DeadLettersModule } from './admin/dead-letters/dead-letters.module';
+import { SagasModule } from './admin/sagas/sagas.module';
 import { AuthModule } from './auth/auth.module';
 import { isAdmin, Principal } from './auth/principal';
 import { GatewayConfig, gatewayEnvSchema } from './config/gateway.config';
@@ -57,6 +58,7 @@ const config = AppConfig.parse(gatewayEnvSchema, process.env);
     InventoryModule,
     PaymentsModule,
     DeadLettersModule,
+    SagasModule,
     DocsModule,
     HealthModule.forRoot({
       checks: [ResilienceHealthIndicator, DownstreamServicesHealthIndicator],
