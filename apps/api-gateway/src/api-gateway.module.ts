@@ -13,6 +13,7 @@ import {
   TracingModule,
 } from '@railyard/platform';
 import { ResilienceHealthIndicator, ResilienceModule } from '@railyard/resilience';
+import { ConsoleModule } from './admin/console/console.module';
 import { DeadLettersModule } from './admin/dead-letters/dead-letters.module';
 import { AuthModule } from './auth/auth.module';
 import { isAdmin, Principal } from './auth/principal';
@@ -57,6 +58,7 @@ const config = AppConfig.parse(gatewayEnvSchema, process.env);
     InventoryModule,
     PaymentsModule,
     DeadLettersModule,
+    ConsoleModule,
     DocsModule,
     HealthModule.forRoot({
       checks: [ResilienceHealthIndicator, DownstreamServicesHealthIndicator],
