@@ -11,6 +11,7 @@ import { SagaOrchestrator } from './orchestrator/saga-orchestrator';
 import { SAGA_DEFINITIONS, SAGA_OPTIONS, SAGA_SETTINGS } from './orchestrator/saga.tokens';
 import { FindSagasHandler } from './queries/find-sagas.handler';
 import { SagaRetentionSweeper } from './retention/saga-retention.sweeper';
+import { SagaStatusPart } from './status/saga-status.part';
 import { SagaClock, SystemSagaClock } from './orchestrator/saga-clock';
 
 export interface SagaModuleOptions {
@@ -80,6 +81,8 @@ export class SagaModule {
         SagaEventRouter,
         AdvanceSagaHandler,
         FindSagasHandler,
+        // Saga counts in the service's status answer (the console's overview).
+        SagaStatusPart,
       ],
       exports: [
         SagaOrchestrator,
