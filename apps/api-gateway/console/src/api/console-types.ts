@@ -1,25 +1,16 @@
-/**
- * What the console reads from /admin/overview, /admin/stream and /admin/sagas (the gateway's
- * OpenAPI document is their reference): only the fields the page shows.
- */
-export type BreakerState = 'closed' | 'open' | 'half-open' | 'isolated';
+import type { SagaSummaryView, ServiceStatusView } from '@railyard/contracts';
 
+/**
+ * The shape of /admin/overview and of the stream's `overview` events (the gateway's
+ * console-overview.schemas.ts defines it; the services' part is ServiceStatusView).
+ */
 export interface Downstream {
   name: string;
-  breaker: BreakerState;
+  breaker: 'closed' | 'open' | 'half-open' | 'isolated';
   bulkhead: { active: number; queued: number; capacity: number; queueCapacity: number };
 }
 
-export interface ReachableService {
-  service: string;
-  reachable: true;
-  transport: string;
-  instance: string;
-  bus: Record<string, unknown>;
-  outbox: { pending: number; retrying: number; parked: number; oldestUnsentAgeMs: number | null };
-  deadLetters: number;
-  sagas?: Record<string, number>;
-}
+export type ReachableService = ServiceStatusView & { reachable: true };
 
 export type ServiceOverview =
   ReachableService | { service: string; reachable: false; error: string };
@@ -30,25 +21,5 @@ export interface ConsoleOverview {
   services: ServiceOverview[];
 }
 
-export const SAGA_STATUSES = ['RUNNING', 'COMPENSATING', 'COMPLETED', 'COMPENSATED', 'FAILED'];
-
-export interface SagaSummary {
-  id: string;
-  type: string;
-  status: string;
-  step: number;
-  stepName: string;
-  attempt: number;
-  deadline: string | null;
-  reason: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface SagaDetail extends SagaSummary {
-  context: unknown;
-  steps: { name: string; action: string; compensation: string | null }[];
-  timeline: { step: number; stepName: string; event: string; detail: string | null; at: string }[];
-}
-
-export type SagasByService = Record<string, SagaSummary[]>;
+/** The stream's `sagas` events: each saga host's newest-updated sagas. */
+export type SagasByService = Record<string, SagaSummaryView[]>;

@@ -1,4 +1,4 @@
-import { ConsoleOverview, Downstream, ReachableService, SAGA_STATUSES } from '../api/console-types';
+import { ConsoleOverview, Downstream, ReachableService } from '../api/console-types';
 
 /** Breakers and bulkheads per downstream, then each service's bus, outbox, dead letters, sagas. */
 export function Overview({ overview }: { overview?: ConsoleOverview }) {
@@ -70,20 +70,26 @@ function Service({ service }: { service: ReachableService }) {
       </h4>
       <dl>
         <dt>Dead letters</dt>
-        <dd data-testid={`dead-letter-count-${service.service}`}>{service.deadLetters}</dd>
-        <dt>Outbox</dt>
-        <dd data-testid={`outbox-${service.service}`}>
-          {outbox.pending} pending, {outbox.retrying} retrying, {outbox.parked} parked
-          {outbox.oldestUnsentAgeMs !== null &&
-            `, oldest ${Math.round(outbox.oldestUnsentAgeMs / 1000)} s`}
+        <dd data-testid={`dead-letter-count-${service.service}`}>
+          {service.deadLetters ?? 'counting…'}
         </dd>
+        {outbox && (
+          <>
+            <dt>Outbox</dt>
+            <dd data-testid={`outbox-${service.service}`}>
+              {outbox.pending} pending, {outbox.retrying} retrying, {outbox.parked} parked
+              {outbox.oldestUnsentAgeMs !== null &&
+                `, oldest ${Math.round(outbox.oldestUnsentAgeMs / 1000)} s`}
+            </dd>
+          </>
+        )}
         {service.sagas && (
           <>
             <dt>Sagas</dt>
-            <dd>
-              {SAGA_STATUSES.map((status) => `${status} ${service.sagas?.[status] ?? 0}`).join(
-                ', ',
-              )}
+            <dd data-testid={`saga-counts-${service.service}`}>
+              {Object.entries(service.sagas)
+                .map(([status, n]) => `${status} ${n}`)
+                .join(', ')}
             </dd>
           </>
         )}
@@ -94,7 +100,7 @@ function Service({ service }: { service: ReachableService }) {
           {Object.entries(service.bus).map(([name, value]) => (
             <tr key={name}>
               <th scope="row">{name}</th>
-              <td>{typeof value === 'number' ? value : JSON.stringify(value)}</td>
+              <td>{value}</td>
             </tr>
           ))}
         </tbody>

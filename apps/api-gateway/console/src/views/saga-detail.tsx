@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError, callApi, errorText } from '../api/admin-api';
-import { SagaDetail } from '../api/console-types';
+import type { SagaDetailView as SagaDetail } from '@railyard/contracts';
 import { useFetched } from '../api/use-fetched';
 
 interface Props {

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError, callApi } from '../api/admin-api';
-import { SAGA_STATUSES, SagaSummary } from '../api/console-types';
+import type { SagaPageView, SagaSummaryView } from '@railyard/contracts';
 import { LiveState } from '../api/live-stream';
 import { useFetched } from '../api/use-fetched';
 import { ColumnHeaders } from './column-headers';
@@ -12,30 +12,37 @@ interface Props {
   onDenied: (error: ApiError) => void;
 }
 
-/** A filtered list asks the gateway at most this often; unfiltered, the stream's list is shown. */
-const FILTERED_REFRESH_MS = 5_000;
+/**
+ * Unfiltered, the stream's list is shown as it comes; a filtered one (or any, on a gateway whose
+ * stream sends no sagas) is asked for at most this often.
+ */
+const REFRESH_MS = 2_000;
 
 /** Sagas of one hosting service: newest-updated first, filtered by status and age, live. */
 export function Sagas({ token, live, onDenied }: Props) {
-  const hosts = Object.keys(live.sagas ?? { order: [] });
+  // The hosts and their statuses as the overview counts them: the page keeps no list of its own.
+  const counted = live.overview?.services.flatMap((s) => (s.reachable && s.sagas ? [s] : []));
+  const hosts = counted?.length ? counted.map((s) => s.service) : ['order'];
+  const allStatuses = Object.keys(counted?.[0]?.sagas ?? {});
   const [service, setService] = useState(hosts[0] ?? 'order');
   const [statuses, setStatuses] = useState<string[]>([]);
   const [olderThan, setOlderThan] = useState('');
   const [open, setOpen] = useState<string>();
   const filtered = statuses.length > 0 || olderThan !== '';
+  const streamed = filtered ? undefined : live.sagas?.[service];
 
   const query = new URLSearchParams({ limit: '50' });
   statuses.forEach((status) => query.append('status', status));
   if (olderThan !== '') query.set('olderThanSeconds', olderThan);
   const fetched = useFetched(
     () =>
-      filtered
-        ? callApi<{ entries: SagaSummary[] }>(token, `/admin/sagas/${service}?${query}`)
-        : Promise.resolve(undefined),
-    [service, query.toString(), Math.floor(live.tick / FILTERED_REFRESH_MS)],
+      streamed
+        ? Promise.resolve(undefined)
+        : callApi<SagaPageView>(token, `/admin/sagas/${service}?${query}`),
+    [service, query.toString(), streamed ? 0 : Math.floor(live.tick / REFRESH_MS)],
     onDenied,
   );
-  const entries = filtered ? fetched.data?.entries : live.sagas?.[service];
+  const entries = streamed ?? fetched.data?.entries;
   const toggle = (status: string) =>
     setStatuses((old) =>
       old.includes(status) ? old.filter((s) => s !== status) : [...old, status],
@@ -55,7 +62,7 @@ export function Sagas({ token, live, onDenied }: Props) {
         </label>
         <fieldset>
           <legend>Status</legend>
-          {SAGA_STATUSES.map((status) => (
+          {allStatuses.map((status) => (
             <label key={status}>
               <input
                 type="checkbox"
@@ -98,7 +105,8 @@ export function Sagas({ token, live, onDenied }: Props) {
   );
 }
 
-function SagaTable({ entries, onOpen }: { entries?: SagaSummary[]; onOpen: (id: string) => void }) {
+function SagaTable(props: { entries?: SagaSummaryView[]; onOpen: (id: string) => void }) {
+  const { entries, onOpen } = props;
   if (!entries) return <p>Loading…</p>;
   if (entries.length === 0) return <p data-testid="sagas-empty">No saga matches.</p>;
   return (
