@@ -119,6 +119,32 @@ describe('the console overview and stream on tcp', () => {
     }, EVENT_WITHIN_MS);
   });
 
+  it("streams each saga host's latest sagas, and its saga counts in the overview", async () => {
+    const stream = await openStream();
+    const sku = `SKU-${randomUUID().slice(0, 8)}`;
+    await post(`${gateway}/inventory/products`, { sku, available: 5 });
+    await post(`${gateway}/payments/accounts`, { customerId, balance: 100 });
+    const order = await post(`${gateway}/orders`, {
+      customerId,
+      items: [{ sku, quantity: 1, unitPrice: 10.5 }],
+    });
+    expect(order.status).toBe(202);
+    await eventually(async () => {
+      const sagas = JSON.parse((await stream.nextOf('sagas', EVENT_WITHIN_MS)).data) as Record<
+        string,
+        Array<{ type: string; status: string }>
+      >;
+      expect(Object.keys(sagas)).toEqual(['order']);
+      return sagas.order.length > 0;
+    }, EVENT_WITHIN_MS);
+    const overview = JSON.parse(
+      (await stream.nextOf('overview', EVENT_WITHIN_MS)).data,
+    ) as Overview;
+    const counts = overview.services.find((entry) => entry.service === 'order')?.sagas ?? {};
+    expect(Object.values(counts).reduce((sum, n) => sum + n, 0)).toBeGreaterThan(0);
+    stream.close();
+  });
+
   it(`refuses a stream past ${MAX_STREAMS} open ones, and frees a slot when a client leaves`, async () => {
     while (open.filter((client) => client.status === 200).length < MAX_STREAMS) {
       const client = await openStream();

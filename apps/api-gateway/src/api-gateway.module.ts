@@ -15,6 +15,7 @@ import {
 import { ResilienceHealthIndicator, ResilienceModule } from '@railyard/resilience';
 import { ConsoleModule } from './admin/console/console.module';
 import { DeadLettersModule } from './admin/dead-letters/dead-letters.module';
+import { SagasModule } from './admin/sagas/sagas.module';
 import { AuthModule } from './auth/auth.module';
 import { isAdmin, Principal } from './auth/principal';
 import { GatewayConfig, gatewayEnvSchema } from './config/gateway.config';
@@ -58,6 +59,7 @@ const config = AppConfig.parse(gatewayEnvSchema, process.env);
     InventoryModule,
     PaymentsModule,
     DeadLettersModule,
+    SagasModule,
     ConsoleModule,
     DocsModule,
     HealthModule.forRoot({

@@ -1,4 +1,5 @@
 export * from './admin/dead-letter-admin.messages';
+export * from './admin/saga-admin.messages';
 export * from './admin/service-status.messages';
 export * from './asyncapi/asyncapi-document';
 export * from './catalog';

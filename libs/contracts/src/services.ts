@@ -11,4 +11,10 @@ export const SERVICES = {
 
 export type ServiceName = keyof typeof SERVICES;
 
+/**
+ * The services that run sagas (SagaModule): the ones the gateway's saga admin routes ask.
+ * `nest g saga` adds a service here when it gives it its first saga.
+ */
+export const SAGA_HOSTS: readonly ServiceName[] = ['order'];
+
 export const GATEWAY_HTTP_PORT = 3000;

@@ -106,6 +106,11 @@ describe("the OpenAPI document's schemas (derived from the contracts)", () => {
       minimum: 0,
       exclusiveMinimum: true,
     });
+    expect(openApiSchemaOf(z.string().max(3).nullable())).toEqual({
+      type: 'string',
+      maxLength: 3,
+      nullable: true,
+    });
   });
 
   it('names a schema once, and refers only to named ones', () => {

@@ -12,6 +12,11 @@ describe('toErrorResponse', () => {
   it.each([
     [new RemoteError('order', 'ORDER_NOT_FOUND', 'no order o-1'), 404, 'no order o-1'],
     [new RemoteError('order', 'IDEMPOTENCY_CONFLICT', 'key used'), 409, 'key used'],
+    [
+      new RemoteError('order', 'SAGA_STATE_CONFLICT', 'saga is COMPLETED'),
+      409,
+      'saga is COMPLETED',
+    ],
     [new RemoteError('order', 'INVALID_ORDER', 'total too large'), 400, 'total too large'],
     [new RemoteError('order', 'TypeError', 'x is undefined'), 502, 'order failed'],
     [

@@ -69,7 +69,8 @@ function fromRemoteError(error: RemoteError): ErrorResponse {
   const details = { code };
   if (code.endsWith('_NOT_FOUND'))
     return response(HttpStatus.NOT_FOUND, error.remoteMessage, details);
-  if (code === 'IDEMPOTENCY_CONFLICT') {
+  // IDEMPOTENCY_CONFLICT, SAGA_STATE_CONFLICT: the request is fine, the resource's state refuses it.
+  if (code.endsWith('_CONFLICT')) {
     return response(HttpStatus.CONFLICT, error.remoteMessage, details);
   }
   if (code.startsWith('INVALID_')) {

@@ -26,6 +26,18 @@ function asOpenApi30({ jsonSchema }: { jsonSchema: JsonSchema }): void {
       keywords[exclusive] = true;
     }
   }
+  // `.nullable()`: 3.0 has no null type, but a `nullable` flag on the schema that allows null.
+  const { anyOf } = keywords;
+  if (Array.isArray(anyOf) && anyOf.length === 2) {
+    const other = (anyOf as JsonSchema[]).filter((option) => option.type !== 'null');
+    if (other.length === 1) {
+      delete keywords.anyOf;
+      // A $ref's siblings are ignored in 3.0: the reference goes in an allOf of its own.
+      Object.assign(keywords, '$ref' in other[0] ? { allOf: other } : other[0], {
+        nullable: true,
+      });
+    }
+  }
 }
 
 /**

@@ -1,11 +1,8 @@
-export const SAGA_STATUSES = [
-  'RUNNING',
-  'COMPENSATING',
-  'COMPLETED',
-  'COMPENSATED',
-  'FAILED',
-] as const;
-export type SagaStatus = (typeof SAGA_STATUSES)[number];
+import { SAGA_STATUSES, SagaStatus } from '@railyard/contracts';
+
+// Defined with the saga admin contracts, which list sagas by them.
+export { SAGA_STATUSES };
+export type { SagaStatus };
 
 /**
  * FAILED is not terminal: versions before issue 14 gave up on a compensation after its attempts
