@@ -1,6 +1,8 @@
 import { DynamicModule, Module, ModuleMetadata, Type } from '@nestjs/common';
 import { AppConfig, OPTIONAL_APP_CONFIG, requireAppConfig } from '@railyard/platform';
 import { sagaEnvSchema, sagaOptionsFrom, SagaOptions } from './config/saga.config';
+import { SagaAdminReader } from './admin/saga-admin.reader';
+import { SagaAdminRoutes } from './admin/saga-admin.routes';
 import { AdvanceSagaHandler } from './cqrs/advance-saga.handler';
 import { SagaReplyController } from './cqrs/saga-reply.controller';
 import { SagaEventRouter } from './cqrs/saga-event.router';
@@ -38,7 +40,8 @@ export interface SagaModuleOptions {
  * A reply to the sagas' commands goes SagaReplyController (bus) → SagaReplyReceived (EventBus) →
  * SagaEventRouter (@Saga()) → AdvanceSagaCommand → AdvanceSagaHandler → SagaOrchestrator, and the
  * bus acks it when the Settlement it carries settles: after the orchestrator committed. One
- * SagaModule per app. For /health: `HealthModule.forRoot({ checks: [SagaHealthIndicator],
+ * SagaModule per app. It also answers the saga admin requests of the operations console
+ * (libs/contracts sagaAdminContracts) on the app's bus. For /health: `HealthModule.forRoot({ checks: [SagaHealthIndicator],
  * imports: [<a module exporting this one>] })`.
  */
 @Module({})
@@ -81,6 +84,9 @@ export class SagaModule {
         SagaEventRouter,
         AdvanceSagaHandler,
         FindSagasHandler,
+        // The saga admin requests (list, show, retry, abort), served on the app's bus.
+        SagaAdminReader,
+        SagaAdminRoutes,
         // Saga counts in the service's status answer (the console's overview).
         SagaStatusPart,
       ],

@@ -1,6 +1,7 @@
 import { z } from 'zod/v4';
 import { defineQuery } from '../contract/message-contract';
 import { DEAD_LETTER_LIMITS } from './dead-letter-admin.messages';
+import { SAGA_STATUSES, SagaStatus } from './saga-admin.messages';
 
 /** A service's dead letters are counted up to this many: a count never reads more than a call may. */
 export const DEAD_LETTER_COUNT_CAP = DEAD_LETTER_LIMITS.maxPerCall;
@@ -29,14 +30,13 @@ export const outboxStatus = z.object({
 });
 export type OutboxStatusView = z.output<typeof outboxStatus>;
 
-/** Sagas hosted by the service, by status. */
-export const sagaCounts = z.object({
-  RUNNING: count,
-  COMPENSATING: count,
-  COMPLETED: count,
-  COMPENSATED: count,
-  FAILED: count,
-});
+/** Sagas hosted by the service, by status (every status, 0 when none). */
+export const sagaCounts = z.object(
+  Object.fromEntries(SAGA_STATUSES.map((status) => [status, count])) as Record<
+    SagaStatus,
+    typeof count
+  >,
+);
 export type SagaCountsView = z.output<typeof sagaCounts>;
 
 /**

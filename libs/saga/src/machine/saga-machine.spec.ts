@@ -5,6 +5,7 @@ import { MAX_TAGGED_ATTEMPT, Phase } from './reply-tag';
 import { Decision, SagaMachine, SagaReply } from './saga-machine';
 import { SagaSettings } from './saga-settings';
 import { SagaState } from './saga-state';
+import { SagaTransitionRefusedError } from './saga-transition-refused.error';
 
 interface Ctx {
   orderId: string;
@@ -425,6 +426,116 @@ describe('SagaMachine', () => {
       );
       expect(decision.state).toMatchObject({ status: 'COMPENSATED', deadline: null });
       expect(decision.hook).toEqual({ kind: 'compensated', reason: 'no courier' });
+    });
+  });
+
+  describe('retry (an operator)', () => {
+    const ops = { by: 'ops', reason: 'payment was down' };
+
+    it('while RUNNING resends the action under the next attempt, with a fresh deadline', () => {
+      const state = runningAt(1);
+      expect(machine.retry(state, ops, at(2_000))).toEqual({
+        state: { ...state, attempt: 2, deadline: iso(2_500), version: state.version + 1 },
+        sends: [{ step: 1, phase: 'action', attempt: 2 }],
+        log: [
+          { step: 1, event: 'RETRIED', detail: 'by ops: payment was down' },
+          { step: 1, event: 'ACTION_SENT', detail: 'attempt 2' },
+        ],
+      });
+    });
+
+    it('takes only the newest attempt’s reply once the action is resent', () => {
+      const retried = machine.retry(runningAt(0), { by: 'ops' }, at(10)).state;
+      expectIgnored(retried, (s) => machine.onReply(s, reply('reserve-failed', 0), at(20)));
+      const decision = machine.onReply(retried, reply('reserved', 0, 'action', 2), at(20));
+      expect(decision.state).toMatchObject({ status: 'RUNNING', step: 1, attempt: 1 });
+    });
+
+    it('while COMPENSATING resends the compensation under the next attempt', () => {
+      const state = compensating(2);
+      expect(machine.retry(state, { by: 'ops' }, at(50))).toEqual({
+        state: { ...state, attempt: 2, deadline: iso(250), version: state.version + 1 },
+        sends: [{ step: 2, phase: 'compensation', attempt: 2 }],
+        log: [
+          { step: 2, event: 'RETRIED', detail: 'by ops' },
+          { step: 2, event: 'COMPENSATION_SENT', detail: 'attempt 2' },
+        ],
+      });
+    });
+
+    it('takes up a FAILED saga (left by an older version) as COMPENSATING', () => {
+      const failed = { ...compensating(0), status: 'FAILED' as const, deadline: null };
+      const decision = machine.retry(failed, { by: 'ops' }, at(0));
+      expect(decision.state).toMatchObject({ status: 'COMPENSATING', step: 0, attempt: 2 });
+      expect(decision.sends).toEqual([{ step: 0, phase: 'compensation', attempt: 2 }]);
+    });
+
+    it.each([
+      ['COMPLETED', () => machine.onReply(runningAt(3), reply('shipped', 3), at(0)).state],
+      [
+        'COMPENSATED',
+        () => machine.onReply(compensating(0), reply('released', 0, 'compensation'), at(0)).state,
+      ],
+    ])('is refused once %s', (status, ended) => {
+      const state = ended();
+      expect(() => machine.retry(state, ops, at(0))).toThrow(
+        new SagaTransitionRefusedError(`saga s-1 is ${status}: it awaits nothing to retry`),
+      );
+    });
+  });
+
+  describe('abort (an operator)', () => {
+    it('compensates a RUNNING saga from its current step, the reason saying who aborted', () => {
+      const state = runningAt(2);
+      expect(machine.abort(state, { by: 'ops', reason: 'customer called' }, at(10))).toEqual({
+        state: {
+          ...state,
+          status: 'COMPENSATING',
+          step: 2,
+          attempt: 1,
+          reason: 'aborted by operator: customer called',
+          deadline: iso(110),
+          version: state.version + 1,
+        },
+        sends: [{ step: 2, phase: 'compensation', attempt: 1 }],
+        log: [
+          { step: 2, event: 'ABORTED', detail: 'by ops: customer called' },
+          { step: 2, event: 'COMPENSATION_SENT', detail: 'attempt 1' },
+        ],
+      });
+    });
+
+    it('ends COMPENSATED at once when nothing ran that needs undoing', () => {
+      const single: SagaDefinition<Ctx> = { ...definition, steps: [definition.steps[1]] };
+      const decision = new SagaMachine(single, settings).abort(
+        new SagaMachine(single, settings).start('s-2', context, at(0)).state,
+        { by: 'ops' },
+        at(5),
+      );
+      expect(decision.state).toMatchObject({
+        status: 'COMPENSATED',
+        reason: 'aborted by operator',
+        deadline: null,
+      });
+      expect(decision.sends).toEqual([]);
+      expect(decision.hook).toEqual({ kind: 'compensated', reason: 'aborted by operator' });
+    });
+
+    it.each([
+      ['COMPENSATING', () => compensating(2), 'its compensation is what makes it safe'],
+      [
+        'COMPLETED',
+        () => machine.onReply(runningAt(3), reply('shipped', 3), at(0)).state,
+        'it has ended',
+      ],
+    ])('is refused while %s', (status, stateOf, why) => {
+      const state = stateOf();
+      expect(() => machine.abort(state, { by: 'ops' }, at(0))).toThrow(
+        expect.objectContaining({
+          code: 'SAGA_STATE_CONFLICT',
+          message: expect.stringContaining(`is ${status} and cannot be aborted: ${why}`),
+        }),
+      );
     });
   });
 

@@ -2,6 +2,7 @@ import { SagaDefinition } from '../definition/saga-definition';
 import { MAX_TAGGED_ATTEMPT, Phase, ReplyTag } from './reply-tag';
 import { compensationWaitMs, SagaSettings } from './saga-settings';
 import { isTerminal, SagaState, StepLogEntry } from './saga-state';
+import { SagaTransitionRefusedError } from './saga-transition-refused.error';
 
 /** A command to stage, tagged so its reply can be matched. */
 export interface SagaSend {
@@ -20,6 +21,12 @@ export interface Decision<C> {
   hook?: SagaHook;
   /** Set when the input changed nothing (stale, duplicate, unknown), saying why. */
   ignored?: string;
+}
+
+/** Who asks for an operator's transition, and why: written to the step log. */
+export interface SagaOperator {
+  by: string;
+  reason?: string;
 }
 
 export interface SagaReply {
@@ -114,6 +121,49 @@ export class SagaMachine<C> {
     return this.sendCompensation(state, state.step, nextAttempt(state.attempt), now, log);
   }
 
+  /**
+   * An operator's retry: what the saga awaits is sent again now under the next attempt, with a
+   * fresh deadline. The action of a RUNNING step (only the newest attempt's reply counts, so an
+   * outcome the service reached before is not mixed with the new one), or the compensation of a
+   * COMPENSATING (or FAILED) one. Refused once the saga ended: nothing is awaited.
+   */
+  retry(state: SagaState<C>, operator: SagaOperator, now: Date): Decision<C> {
+    if (isTerminal(state.status)) {
+      throw new SagaTransitionRefusedError(
+        `saga ${state.id} is ${state.status}: it awaits nothing to retry`,
+      );
+    }
+    const log: StepLogEntry[] = [
+      { step: state.step, event: 'RETRIED', detail: operatorNote(operator) },
+    ];
+    const attempt = nextAttempt(state.attempt);
+    if (state.status === 'RUNNING') return this.sendAction(state, state.step, attempt, now, log);
+    return this.sendCompensation(state, state.step, attempt, now, log);
+  }
+
+  /**
+   * An operator's abort of a RUNNING saga: it compensates as on a deadline, the current step
+   * included (its action may have happened). A compensating saga cannot be aborted: compensating
+   * is what makes it safe; nor one that ended.
+   */
+  abort(state: SagaState<C>, operator: SagaOperator, now: Date): Decision<C> {
+    if (state.status !== 'RUNNING') {
+      const why = isTerminal(state.status)
+        ? 'it has ended'
+        : 'its compensation is what makes it safe; retry it instead';
+      throw new SagaTransitionRefusedError(
+        `saga ${state.id} is ${state.status} and cannot be aborted: ${why}`,
+      );
+    }
+    const reason = operator.reason
+      ? `aborted by operator: ${operator.reason}`
+      : 'aborted by operator';
+    const log: StepLogEntry[] = [
+      { step: state.step, event: 'ABORTED', detail: operatorNote(operator) },
+    ];
+    return this.compensateBelow({ ...state, reason }, state.step, now, log);
+  }
+
   /** A saga an older version gave up on: its compensation is resent, counting on. */
   private resume(state: SagaState<C>, now: Date): Decision<C> {
     const log: StepLogEntry[] = [
@@ -123,18 +173,33 @@ export class SagaMachine<C> {
   }
 
   private runStep(state: SagaState<C>, step: number, now: Date, log: StepLogEntry[]): Decision<C> {
+    return this.sendAction(state, step, 1, now, log);
+  }
+
+  private sendAction(
+    state: SagaState<C>,
+    step: number,
+    attempt: number,
+    now: Date,
+    log: StepLogEntry[],
+  ): Decision<C> {
     const deadlineMs = this.definition.steps[step].deadlineMs ?? this.settings.stepDeadlineMs;
+    // An action is sent once, unless an operator retries it: only then is its attempt worth a word.
+    const sent: StepLogEntry =
+      attempt === 1
+        ? { step, event: 'ACTION_SENT' }
+        : { step, event: 'ACTION_SENT', detail: `attempt ${attempt}` };
     return {
       state: {
         ...state,
         status: 'RUNNING',
         step,
-        attempt: 1,
+        attempt,
         deadline: new Date(now.getTime() + deadlineMs).toISOString(),
         version: state.version + 1,
       },
-      sends: [{ step, phase: 'action', attempt: 1 }],
-      log: [...log, { step, event: 'ACTION_SENT' }],
+      sends: [{ step, phase: 'action', attempt }],
+      log: [...log, sent],
     };
   }
 
@@ -194,6 +259,10 @@ export class SagaMachine<C> {
 
 /** Past the last attempt a tag can carry, the same attempt is resent: its reply still counts. */
 const nextAttempt = (attempt: number) => Math.min(attempt + 1, MAX_TAGGED_ATTEMPT);
+
+/** `by ops: stuck on a dead letter`: who asked, and why if they said. */
+const operatorNote = ({ by, reason }: SagaOperator) =>
+  reason ? `by ${by}: ${reason}` : `by ${by}`;
 
 function ignore<C>(state: SagaState<C>, why: string): Decision<C> {
   return { state, sends: [], log: [], ignored: why };

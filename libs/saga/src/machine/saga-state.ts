@@ -44,6 +44,10 @@ export type StepLogEvent =
   /** A FAILED saga (left by an older version) taken up again. */
   | 'RESUMED'
   | 'STEP_COMPENSATED'
+  /** An operator had the awaited action or compensation sent again (detail: who, why). */
+  | 'RETRIED'
+  /** An operator aborted the running saga: it compensates from its current step. */
+  | 'ABORTED'
   | 'COMPLETED'
   | 'COMPENSATED'
   /** Written by versions before issue 14 only. */

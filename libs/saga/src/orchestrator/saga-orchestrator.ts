@@ -10,7 +10,7 @@ import {
   SAGA_ID_HEADER,
   SAGA_STEP_HEADER,
 } from '../machine/reply-tag';
-import { Decision, SagaMachine } from '../machine/saga-machine';
+import { Decision, SagaMachine, SagaOperator } from '../machine/saga-machine';
 import { SagaSettings } from '../machine/saga-settings';
 import { SagaState } from '../machine/saga-state';
 import { SagaMetricFamilies } from '../metrics/saga-metric-families';
@@ -18,6 +18,7 @@ import { SagaInstanceEntity } from '../persistence/saga-instance.entity';
 import { SAGA_TRIGGER } from '../tracing/saga-span-attributes';
 import { traceSagaTransition } from '../tracing/saga-transition-span';
 import { SagaClock } from './saga-clock';
+import { SagaNotFoundError } from './saga-not-found.error';
 import { SAGA_DEFINITIONS, SAGA_SETTINGS } from './saga.tokens';
 
 type Cause = Pick<Envelope, 'messageId' | 'correlationId'>;
@@ -130,15 +131,56 @@ export class SagaOrchestrator {
   }
 
   /** Past a deadline: the step fails (RUNNING) or its compensation is resent (COMPENSATING). */
-  handleDeadline(id: string): Promise<ReplyOutcome> {
+  async handleDeadline(id: string): Promise<ReplyOutcome> {
+    const outcome = await this.transition(id, SAGA_TRIGGER.timeout, (machine, state, now) =>
+      machine.onDeadline(state, now),
+    );
+    return outcome ?? 'ignored';
+  }
+
+  /**
+   * An operator's retry (SagaMachine.retry): what the saga awaits is sent again now. Throws
+   * SagaNotFoundError for an unknown id and SagaTransitionRefusedError once the saga ended.
+   */
+  async retry(id: string, operator: SagaOperator): Promise<void> {
+    const outcome = await this.transition(id, SAGA_TRIGGER.retry, (machine, state, now) =>
+      machine.retry(state, operator, now),
+    );
+    if (!outcome) throw new SagaNotFoundError(id);
+  }
+
+  /**
+   * An operator's abort (SagaMachine.abort): a RUNNING saga compensates from its current step.
+   * Throws SagaNotFoundError for an unknown id and SagaTransitionRefusedError unless it is RUNNING.
+   */
+  async abort(id: string, operator: SagaOperator): Promise<void> {
+    const outcome = await this.transition(id, SAGA_TRIGGER.abort, (machine, state, now) =>
+      machine.abort(state, operator, now),
+    );
+    if (!outcome) throw new SagaNotFoundError(id);
+  }
+
+  /**
+   * One transition of a stored saga that no message caused (a deadline, an operator), in one
+   * transaction with its row locked. Undefined when there is no such saga.
+   */
+  private transition(
+    id: string,
+    trigger: string,
+    decide: (
+      machine: SagaMachine<unknown>,
+      state: SagaState<unknown>,
+      now: Date,
+    ) => Decision<unknown>,
+  ): Promise<ReplyOutcome | undefined> {
     return this.uow.run(async (tx) => {
       const row = await this.lockInstance(tx, id);
-      if (!row) return 'ignored';
+      if (!row) return undefined;
       const definition = this.definition(row.type);
       return traceSagaTransition(
         definition,
-        { id, trigger: SAGA_TRIGGER.timeout, from: row.status },
-        () => this.machine(definition).onDeadline(fromRow(row), this.clock.now()),
+        { id, trigger, from: row.status },
+        () => decide(this.machine(definition), fromRow(row), this.clock.now()),
         (decision) => this.apply(tx, definition, decision, undefined, row),
       );
     });

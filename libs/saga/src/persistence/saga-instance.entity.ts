@@ -5,6 +5,7 @@ import { SagaStatus } from '../machine/saga-state';
 @Entity('saga_instance')
 @Index('saga_instance_due', ['status', 'deadline'])
 @Index('saga_instance_retention', ['status', 'updatedAt'])
+@Index('saga_instance_updated', ['updatedAt', 'id'])
 export class SagaInstanceEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   id!: string;

@@ -6,7 +6,10 @@ import { isTerminal, SagaStatus } from '../machine/saga-state';
 /** Railyard's saga attributes, beside the bus's `railyard.*` ones (messaging's bus-semconv). */
 export const ATTR_SAGA_TYPE = 'railyard.saga.type';
 export const ATTR_SAGA_ID = 'railyard.saga.id';
-/** What drove the transition: the reply's message type, `start` or `timeout` (SAGA_TRIGGER). */
+/**
+ * What drove the transition: the reply's message type, `start`, `timeout`, or an operator's
+ * `retry` or `abort` (SAGA_TRIGGER).
+ */
 export const ATTR_SAGA_TRIGGER = 'railyard.saga.trigger';
 /** The status before; absent when the transition starts the saga. */
 export const ATTR_SAGA_FROM_STATE = 'railyard.saga.from_state';
@@ -25,7 +28,12 @@ export const ATTR_SAGA_REASON = 'railyard.saga.reason';
 export const ATTR_SAGA_IGNORED = 'railyard.saga.ignored';
 
 /** The triggers that are no message type. */
-export const SAGA_TRIGGER = { start: 'start', timeout: 'timeout' } as const;
+export const SAGA_TRIGGER = {
+  start: 'start',
+  timeout: 'timeout',
+  retry: 'retry',
+  abort: 'abort',
+} as const;
 
 /** As the step log keeps it: reasons are free text from other services' replies. */
 const MAX_REASON = 512;

@@ -1,11 +1,9 @@
 import { INestApplication, Injectable, Logger } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { Test } from '@nestjs/testing';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { defineEvent, replyHeaders } from '@railyard/contracts';
 import {
-  connectBus,
   createEnvelope,
   createTransport,
   Envelope,
@@ -19,6 +17,7 @@ import {
   memoryBroker,
   MemoryBusModule,
   runDueSagaDeadlines,
+  startTestService,
 } from '@railyard/testing';
 import { z } from 'zod/v4';
 import {
@@ -147,22 +146,18 @@ describe.each(DATABASE_KINDS)('saga transition spans on %s', (kind) => {
     const schema = persistenceEnvSchema(SERVICE).merge(sagaEnvSchema);
     // No background deadline scan: the timeout test runs its pass itself.
     const env = { ...db.env, SAGA_TICK_MS: '60000', OUTBOX_POLL_INTERVAL_MS: '20' };
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        validatedConfigModule(schema, env),
-        MemoryBusModule.forService(SERVICE, { broker }),
-        PersistenceModule.forRoot({ service: SERVICE, ...sagaModel }),
-        CqrsModule.forRoot(),
-        SagaModule.forRoot({ sagas: [TracedPurchaseSaga] }),
-      ],
-    })
-      .overrideProvider(SagaClock)
-      .useValue(clock)
-      .compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    connectBus(app);
-    await app.startAllMicroservices();
-    await app.init();
+    app = await startTestService(
+      {
+        imports: [
+          validatedConfigModule(schema, env),
+          MemoryBusModule.forService(SERVICE, { broker }),
+          PersistenceModule.forRoot({ service: SERVICE, ...sagaModel }),
+          CqrsModule.forRoot(),
+          SagaModule.forRoot({ sagas: [TracedPurchaseSaga] }),
+        ],
+      },
+      (builder) => builder.overrideProvider(SagaClock).useValue(clock),
+    );
     return app;
   };
 

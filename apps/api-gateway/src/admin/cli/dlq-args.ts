@@ -6,6 +6,10 @@ export const DLQ_USAGE = `Dead letters of a service, through the gateway's admin
   npm run railyard -- dlq show    --service <name> --id <id>
   npm run railyard -- dlq replay  --service <name> (--id <id> ... | --all) [--batch <n>]
   npm run railyard -- dlq discard --service <name> (--id <id> ... | --all) [--batch <n>]
+  npm run railyard -- dlq replay  --service <name> <id> (--payload '<json>' | --payload-file <path>)
+      replays one with a corrected payload, keeping its message id, type and headers
+
+An id may also be given bare, without --id.
 
 Options: --gateway <url> (default http://127.0.0.1:${GATEWAY_HTTP_PORT})
          --token <jwt> (default: RAILYARD_TOKEN; make one with npm run -s token -- --role admin)
@@ -24,9 +28,21 @@ export interface DlqArgs {
   limit: number;
   after?: string;
   batch: number;
+  /** A corrected payload for a replay of one id: JSON text given inline, or a file holding it. */
+  payload?: { json: string } | { file: string };
 }
 
-const VALUED = ['--service', '--id', '--gateway', '--token', '--limit', '--after', '--batch'];
+const VALUED = [
+  '--service',
+  '--id',
+  '--gateway',
+  '--token',
+  '--limit',
+  '--after',
+  '--batch',
+  '--payload',
+  '--payload-file',
+];
 
 /** `dlq <command> …`'s arguments, or why they are wrong (shown with the usage). */
 export function parseDlqArgs(
@@ -48,6 +64,10 @@ export function parseDlqArgs(
       all = true;
       continue;
     }
+    if (!name.startsWith('-')) {
+      ids.push(name);
+      continue;
+    }
     if (!VALUED.includes(name)) return `unknown argument ${rest[i]}`;
     const value = inline ?? rest[++i];
     if (value === undefined || value === '') return `${name} needs a value`;
@@ -63,6 +83,11 @@ export function parseDlqArgs(
   if ((command === 'replay' || command === 'discard') && ids.length > 0 === all) {
     return `${command} needs --id <id> (one or more) or --all, not both`;
   }
+  const payload = payloadOf(values);
+  if (typeof payload === 'string') return payload;
+  if (payload && (command !== 'replay' || ids.length !== 1 || all)) {
+    return '--payload and --payload-file replay exactly one id (dlq replay --service <name> <id>)';
+  }
   const gateway = values.gateway ?? `http://127.0.0.1:${GATEWAY_HTTP_PORT}`;
   if (!URL.canParse(gateway)) return `--gateway must be a URL, got "${gateway}"`;
   return {
@@ -75,7 +100,22 @@ export function parseDlqArgs(
     limit,
     after: values.after,
     batch,
+    ...(payload ? { payload } : {}),
   };
+}
+
+/** The corrected payload's source; inline JSON is checked here, a file when it is read. */
+function payloadOf(values: Record<string, string>): DlqArgs['payload'] | string | undefined {
+  const { payload: json, 'payload-file': file } = values;
+  if (json !== undefined && file !== undefined) return 'give --payload or --payload-file, not both';
+  if (file !== undefined) return { file };
+  if (json === undefined) return undefined;
+  try {
+    JSON.parse(json);
+  } catch (error) {
+    return `--payload is not JSON: ${(error as Error).message}`;
+  }
+  return { json };
 }
 
 function count(text: string | undefined, fallback: number): number | undefined {

@@ -36,6 +36,13 @@ export class DlqGatewayClient {
     return this.call('POST', `/${action}`, selection) as Promise<DeadLetterOutcomeView>;
   }
 
+  /** One letter again with `payload` in place of its own (same message id, type and headers). */
+  replayEdited(id: string, payload: unknown): Promise<DeadLetterOutcomeView> {
+    return this.call('POST', `/${encodeURIComponent(id)}/replay-edited`, {
+      payload,
+    }) as Promise<DeadLetterOutcomeView>;
+  }
+
   private async call(method: string, path: string, body?: unknown): Promise<unknown> {
     const url = `${this.gateway.replace(/\/+$/, '')}/admin/dead-letters/${encodeURIComponent(this.service)}${path}`;
     let response: Response;

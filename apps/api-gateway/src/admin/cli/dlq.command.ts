@@ -1,3 +1,4 @@
+import { readFile, stat } from 'node:fs/promises';
 import type { DeadLetterView } from '@railyard/contracts';
 import { DlqArgs, DLQ_USAGE, parseDlqArgs } from './dlq-args';
 import { DlqError, DlqGatewayClient } from './dlq-gateway.client';
@@ -48,6 +49,8 @@ async function run(args: DlqArgs, client: DlqGatewayClient, output: DlqOutput): 
       output.out(JSON.stringify(await client.show(args.ids[0]), null, 2));
       return;
     case 'replay':
+      if (args.payload) return replayEdited(args, args.payload, client, output);
+      return act(args, client, output);
     case 'discard':
       return act(args, client, output);
   }
@@ -76,6 +79,47 @@ async function act(args: DlqArgs, client: DlqGatewayClient, output: DlqOutput): 
       (missing.length > 0 ? `; ${missing.length} already gone: ${missing.join(', ')}` : '') +
       `; ${remaining} dead letter(s) left in ${args.service}`,
   );
+}
+
+/** A payload file larger than this is refused before it is read (the gateway takes 100 kB). */
+const MAX_PAYLOAD_FILE_BYTES = 1024 * 1024;
+
+async function replayEdited(
+  args: DlqArgs,
+  source: NonNullable<DlqArgs['payload']>,
+  client: DlqGatewayClient,
+  output: DlqOutput,
+): Promise<void> {
+  const payload: unknown =
+    'json' in source ? JSON.parse(source.json) : await payloadFile(source.file);
+  const [id] = args.ids;
+  const { done, remaining } = await client.replayEdited(id, payload);
+  output.out(
+    (done.length > 0 ? `replayed ${id} with the corrected payload` : `${id} is already gone`) +
+      `; ${remaining} dead letter(s) left in ${args.service}`,
+  );
+}
+
+/** The JSON the file holds; a DlqError (one line) when it cannot be read or is not JSON. */
+async function payloadFile(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    const { size } = await stat(path);
+    if (size > MAX_PAYLOAD_FILE_BYTES) {
+      throw new DlqError(
+        `${path} is ${size} bytes; a payload is at most ${MAX_PAYLOAD_FILE_BYTES}`,
+      );
+    }
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if (error instanceof DlqError) throw error;
+    throw new DlqError(`cannot read ${path}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new DlqError(`${path} is not JSON: ${(error as Error).message}`);
+  }
 }
 
 async function allIds(client: DlqGatewayClient): Promise<string[]> {

@@ -36,8 +36,9 @@ export class ConsoleHttpController {
   @Get('stream')
   @ApiOperation({
     summary:
-      'Server-sent events: `overview` (a ConsoleOverview) every CONSOLE_STREAM_INTERVAL_MS, ' +
-      'a heartbeat comment every 15 s (admin)',
+      'Server-sent events every CONSOLE_STREAM_INTERVAL_MS: `overview` (a ConsoleOverview) and ' +
+      "`sagas` (each saga host's 50 most recently updated sagas, by service); a heartbeat " +
+      'comment every 15 s (admin)',
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'An event stream, open until the client leaves' })

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { GatewayConfig } from '../../config/gateway.config';
 import { ConsoleOverviewReader } from './console-overview.reader';
+import { ConsoleSagasReader } from './console-sagas.reader';
 import {
   CONSOLE_STREAM_OPTIONS,
   CONSOLE_STREAM_SOURCES,
@@ -19,6 +20,7 @@ const HEARTBEAT_MS = 15_000;
   controllers: [ConsoleHttpController],
   providers: [
     ConsoleOverviewReader,
+    ConsoleSagasReader,
     ConsoleStreamHub,
     {
       provide: CONSOLE_STREAM_OPTIONS,
@@ -31,9 +33,13 @@ const HEARTBEAT_MS = 15_000;
     },
     {
       provide: CONSOLE_STREAM_SOURCES,
-      inject: [ConsoleOverviewReader],
-      useFactory: (overview: ConsoleOverviewReader): ConsoleStreamSource[] => [
+      inject: [ConsoleOverviewReader, ConsoleSagasReader],
+      useFactory: (
+        overview: ConsoleOverviewReader,
+        sagas: ConsoleSagasReader,
+      ): ConsoleStreamSource[] => [
         { event: 'overview', read: () => overview.read() },
+        { event: 'sagas', read: () => sagas.read() },
       ],
     },
   ],
