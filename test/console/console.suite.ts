@@ -131,6 +131,8 @@ export function consoleSuite(transport: TransportName): void {
         const after = (await eventually(held, LIVE_WITHIN_MS)) as ProductStock;
         expect(after.available).toBe(before.available - 2);
         await browser.screenshot('dead-letter-replayed');
+        await byTestId('tab-overview').click();
+        await browser.screenshot('overview-after');
       },
       3 * LIVE_WITHIN_MS,
     );
