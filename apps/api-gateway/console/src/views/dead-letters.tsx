@@ -16,7 +16,6 @@ interface Props {
   onDenied: (error: ApiError) => void;
 }
 
-const SERVICES = ['order', 'inventory', 'payment'];
 const PAGE = 50;
 
 const BULK_ACTIONS = [
@@ -31,7 +30,9 @@ const BULK_ACTIONS = [
  * when the live count changes; replay or discard the selected ones or all, or fix one and replay.
  */
 export function DeadLetters({ token, live, onDenied }: Props) {
-  const [service, setService] = useState('order');
+  // The services as the overview lists them (the contracts' SERVICES): the page keeps no list.
+  const services = live.overview?.services.map((s) => s.service) ?? ['order'];
+  const [service, setService] = useState(services[0]);
   const [after, setAfter] = useState<string[]>([]);
   const [selected, setSelected] = useState<string[]>([]);
   const [editing, setEditing] = useState<DeadLetterView>();
@@ -89,7 +90,7 @@ export function DeadLetters({ token, live, onDenied }: Props) {
           value={service}
           onChange={(event) => switchTo(event.currentTarget.value)}
         >
-          {SERVICES.map((name) => (
+          {services.map((name) => (
             <option key={name}>{name}</option>
           ))}
         </select>
