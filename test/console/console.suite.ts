@@ -96,6 +96,33 @@ export function consoleSuite(transport: TransportName): void {
     );
 
     it(
+      'retries, then aborts, a saga held at a step, and shows it compensate',
+      async () => {
+        await system.processes.get('payment-service')!.stop();
+        const orderId = await shop.placeOrder(sku, customerId);
+        await byTestId('tab-overview').click();
+        await byTestId('tab-sagas').click();
+        await byTestId(`saga-open-${orderId}`).click({ timeout: LIVE_WITHIN_MS });
+        await waitForText('saga-detail-step', /attempt 1$/);
+        await byTestId('saga-retry').click();
+        await waitForText('saga-detail-step', /attempt 2$/);
+        await browser.screenshot('saga-retried');
+
+        await byTestId('saga-abort-reason').fill('console test: customer called');
+        await byTestId('saga-abort').click();
+        await waitForText('saga-detail-status', /^(COMPENSATING|COMPENSATED)$/);
+        await browser.screenshot('saga-aborted');
+        system.start('payment-service');
+        await system.waitReady('payment-service');
+        await waitForText(`saga-status-${orderId}`, /^COMPENSATED$/);
+        await waitForText('order-status', /^CANCELLED$/);
+        expect(await byTestId('saga-timeline').textContent()).toMatch(/RETRIED[\s\S]*ABORTED/);
+        await browser.screenshot('saga-compensated');
+      },
+      3 * LIVE_WITHIN_MS,
+    );
+
+    it(
       'finds a poison message among the dead letters, and replays a fixed copy from the page',
       async () => {
         const before = await shop.stock(sku);

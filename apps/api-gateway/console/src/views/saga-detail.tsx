@@ -65,7 +65,7 @@ export function SagaDetailView({ token, service, id, tick, onDenied, onClose }: 
             <dt>Status</dt>
             <dd data-testid="saga-detail-status">{saga.status}</dd>
             <dt>Step</dt>
-            <dd>
+            <dd data-testid="saga-detail-step">
               {saga.step} {saga.stepName}, attempt {saga.attempt}
             </dd>
             <dt>Deadline</dt>
@@ -97,6 +97,7 @@ export function SagaDetailView({ token, service, id, tick, onDenied, onClose }: 
             <label>
               Abort reason{' '}
               <input
+                data-testid="saga-abort-reason"
                 value={reason}
                 maxLength={200}
                 onInput={(event) => setReason(event.currentTarget.value)}
