@@ -22,10 +22,12 @@ const consoleOutput = join(root, 'dist', 'console', 'index.html');
 const SOURCE = /\.ts$/;
 const CONSOLE_SOURCE = /\.(ts|tsx|css|html|mjs)$/;
 
+/** The newest mtime of a file matching `pattern` under `dir`; the console is not an app's source. */
 function newestSource(dir, pattern = SOURCE) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
+    if (entry.isDirectory() && pattern === SOURCE && path === consoleSources) continue;
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(path, pattern));
     else if (pattern.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
   }
