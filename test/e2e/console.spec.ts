@@ -146,13 +146,13 @@ describe('the console overview and stream on tcp', () => {
   });
 
   it(`refuses a stream past ${MAX_STREAMS} open ones, and frees a slot when a client leaves`, async () => {
-    while (open.filter((client) => client.status === 200).length < MAX_STREAMS) {
+    while (open.filter((client) => client.streaming).length < MAX_STREAMS) {
       const client = await openStream();
       expect(client.status).toBe(200);
     }
     const extra = await openStream();
     expect(extra.status).toBe(429);
-    open.find((client) => client.status === 200)?.close();
+    open.find((client) => client.streaming)?.close();
     await eventually(async () => {
       const again = await openStream();
       if (again.status !== 200) return false;
@@ -161,7 +161,7 @@ describe('the console overview and stream on tcp', () => {
   });
 
   it('ends open streams when the gateway shuts down, and the gateway exits', async () => {
-    const streaming = open.filter((client) => client.status === 200).at(-1);
+    const streaming = open.filter((client) => client.streaming).at(-1);
     expect(streaming).toBeDefined();
     const gatewayProcess = system.processes.get('api-gateway');
     const exit = gatewayProcess?.stop(10_000);
