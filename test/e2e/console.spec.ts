@@ -33,7 +33,7 @@ const served = (overview: Overview, service: string) =>
  * The console's live view (issue 17) on a running system: the overview, and the stream of it that
  * one shared poller feeds, for admins only; bounded, freed when a client leaves, ended at shutdown.
  */
-describe.each(['tcp', 'rabbitmq'] as const)(
+describe.each(['tcp', 'rabbitmq', 'kafka'] as const)(
   'the console overview and stream on %s',
   (transport) => {
     let system: TestSystem;
