@@ -58,6 +58,11 @@ export class EventStreamClient {
     this.abort.abort();
   }
 
+  /** Open as far as this client knows: accepted (200) and not closed by it. */
+  get streaming(): boolean {
+    return this.status === 200 && !this.abort.signal.aborted;
+  }
+
   private async read(timeoutMs: number): Promise<string | undefined> {
     if (!this.reader) return undefined;
     if (timeoutMs <= 0) throw new Error('no event within the time given');
