@@ -87,6 +87,7 @@ export function consoleSuite(transport: TransportName): void {
         await browser.screenshot('saga-running');
 
         system.start('payment-service');
+        await system.waitReady('payment-service');
         await waitForText(`saga-status-${orderId}`, /^COMPLETED$/);
         await waitForText('order-status', /^CONFIRMED$/);
         expect(await byTestId('saga-timeline').textContent()).toMatch(/charge/i);
@@ -102,6 +103,13 @@ export function consoleSuite(transport: TransportName): void {
         const orderId = await shop.placeOrder(sku, customerId);
         await byTestId('tab-overview').click();
         await byTestId('tab-sagas').click();
+        // Filtered to RUNNING (asked of the gateway): the held saga, not the completed one.
+        await page().getByLabel('RUNNING', { exact: true }).check();
+        await waitForText(`saga-status-${orderId}`, /^RUNNING$/);
+        const listed = await page().locator('[data-testid^="saga-status-"]').allTextContents();
+        expect(new Set(listed)).toEqual(new Set(['RUNNING']));
+        await browser.screenshot('sagas-filtered');
+        await page().getByLabel('RUNNING', { exact: true }).uncheck();
         await byTestId(`saga-open-${orderId}`).click({ timeout: LIVE_WITHIN_MS });
         await waitForText('saga-detail-step', /attempt 1$/);
         await byTestId('saga-retry').click();
