@@ -14,6 +14,10 @@ const { appendToArray, ensureImport } = require('../common/module-edit');
 const { KEBAB, toKebab, toPascal } = require('../common/names');
 const { warnOnOtherProject } = require('../common/project-option');
 const { refusal } = require('../common/refusal');
+const { REPO_FILES } = require('../common/repo-files');
+
+/** The services running sagas, whose saga admin routes the gateway serves (libs/contracts). */
+const SAGA_HOSTS = /(export const SAGA_HOSTS: readonly ServiceName\[\] = \[)([^\]]*)(\];)/;
 
 /** `CqrsModule.forRoot()` in a module's `imports: [...]` (not in a comment). */
 const CQRS_IMPORT = /\bimports: \[[^\]]*?\bCqrsModule\.forRoot\(\)/;
@@ -91,8 +95,9 @@ function definedIn(tree, sourceRoot, saga, sagaClass) {
 /**
  * The edited files that register the saga: its class in the module's
  * `SagaModule.forRoot({ sagas: [...] })`; or, in a module without one, a SagaModule after
- * `CqrsModule.forRoot()`, the saga tables (sagaModel) in the database model and the SAGA_*
- * variables (sagaEnvSchema) in the config schema.
+ * `CqrsModule.forRoot()`, the saga tables (sagaModel) in the database model, the SAGA_*
+ * variables (sagaEnvSchema) in the config schema and the service in SAGA_HOSTS (so the gateway's
+ * saga admin routes serve it).
  * @param {import('@angular-devkit/schematics').Tree} tree
  * @param {import('../common/existing-service').ExistingService} service
  * @param {string} name
@@ -137,6 +142,14 @@ function register(tree, service, name, from) {
     if (edited === undefined) throw cannot(`${modelPath} has no "${list}: [...]"`);
     model = edited;
   }
+  const services = tree.readText(REPO_FILES.services);
+  const hosts = SAGA_HOSTS.exec(services)?.[2] ?? '';
+  const hosting = hosts.includes(`'${key}'`)
+    ? services
+    : appendToArray(services, SAGA_HOSTS, `'${key}'`);
+  if (hosting === undefined) {
+    throw cannot(`${REPO_FILES.services} has no "SAGA_HOSTS: readonly ServiceName[] = [...]"`);
+  }
   let module = moduleText.replace(
     CQRS_IMPORT,
     (imported) => `${imported}, SagaModule.forRoot({ sagas: [${name}] })`,
@@ -146,6 +159,7 @@ function register(tree, service, name, from) {
     [modulePath, module],
     [modelPath, ensureImport(model, 'sagaModel', '@railyard/saga')],
     [configPath, ensureImport(config, 'sagaEnvSchema', '@railyard/saga')],
+    ...(hosting === services ? [] : [[REPO_FILES.services, hosting]]),
   ];
 }
 

@@ -8,6 +8,7 @@ import {
   ListOrderPayments,
   OrderView,
   ProductView,
+  sagaAdminContracts,
   SetAccount,
   SetProduct,
 } from '@railyard/contracts';
@@ -156,6 +157,24 @@ describe.each(TRANSPORTS)('order fulfilment on %s', (transport) => {
       expect(await terminal(next.orderId)).toMatchObject({ status: 'CONFIRMED' });
       confirmTimes.push(Date.now() - began);
     }
+  });
+
+  it(`[${transport}] order-service answers the saga admin requests: its saga shown and listed, a retry refused once it ended`, async () => {
+    const [s, c] = [sku('admin'), customer('admin')];
+    await stock(s, 1);
+    await fund(c, 100);
+    const { orderId } = await place(c, [{ sku: s, quantity: 1, unitPrice: 10 }]);
+    expect(await terminal(orderId)).toMatchObject({ status: 'CONFIRMED' });
+    const admin = sagaAdminContracts('order');
+    const { saga } = await bus.request(admin.show, { id: orderId });
+    expect(saga).toMatchObject({ id: orderId, type: 'order-fulfilment', status: 'COMPLETED' });
+    const events = saga!.timeline.map((entry) => entry.event);
+    expect([events[0], events.at(-1)]).toEqual(['STARTED', 'COMPLETED']);
+    const page = await bus.request(admin.list, { statuses: ['COMPLETED'], limit: 500 });
+    expect(page.entries.map((entry) => entry.id)).toContain(orderId);
+    await expect(bus.request(admin.retry, { id: orderId, by: 'e2e' })).rejects.toMatchObject({
+      remoteCode: 'SAGA_STATE_CONFLICT',
+    });
   });
 
   it(`[${transport}] out of stock: CANCELLED with inventory's reason, nothing charged`, async () => {

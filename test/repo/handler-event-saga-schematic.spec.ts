@@ -401,6 +401,7 @@ describe('nest g saga <service> <name>', () => {
         `/${SHIPPING}/config/shipping.config.ts`,
         `/${SHIPPING}/database/shipping.model.ts`,
         `/${SHIPPING}/shipping.module.ts`,
+        '/libs/contracts/src/services.ts',
       ],
     });
     const saga = tree.readContent(SAGA);
@@ -433,6 +434,10 @@ describe('nest g saga <service> <name>', () => {
     const config = tree.readContent(`${SHIPPING}/config/shipping.config.ts`);
     expect(config).toContain('.merge(messagingEnvSchema)\n  .merge(sagaEnvSchema)');
     expect(config).toContain("import { sagaEnvSchema } from '@railyard/saga';");
+    // The gateway's saga admin routes serve it from now on.
+    expect(tree.readContent('libs/contracts/src/services.ts')).toContain(
+      "export const SAGA_HOSTS: readonly ServiceName[] = ['order', 'shipping'];",
+    );
   });
 
   it('adds a second saga to the same SagaModule, the tables there already', async () => {
@@ -472,6 +477,21 @@ describe('nest g saga <service> <name>', () => {
         { name: 'payment', saga: 'settle' },
         base,
         /^apps\/payment-service\/src\/payment\.module\.ts has no SagaModule\.forRoot\(\{ sagas: \[\.\.\.\] \}\) to add SettleSaga to, and no CqrsModule\.forRoot\(\) to add one beside\./,
+      );
+    });
+
+    it('a service it cannot name a saga host (SAGA_HOSTS missing)', async () => {
+      const noHosts = copyOf(base);
+      const services = 'libs/contracts/src/services.ts';
+      noHosts.overwrite(
+        services,
+        noHosts.readContent(services).replace(/export const SAGA_HOSTS[^;]*;/, ''),
+      );
+      await expectRefused(
+        'saga',
+        { name: 'shipping', saga: 'ship-parcel' },
+        noHosts,
+        /libs\/contracts\/src\/services\.ts has no "SAGA_HOSTS: readonly ServiceName\[\] = \[\.\.\.\]"/,
       );
     });
 

@@ -51,7 +51,7 @@ describe('parseDlqArgs', () => {
       'give --payload or --payload-file, not both',
     ],
     [
-      ['replay', 'a', 'b', '--service', 'order', '--payload', '1'],
+      ['replay', 'a', '--id', 'b', '--service', 'order', '--payload', '1'],
       '--payload and --payload-file replay exactly one id (dlq replay --service <name> <id>)',
     ],
     [

@@ -1,4 +1,12 @@
-import { DEAD_LETTER_LIMITS, GATEWAY_HTTP_PORT } from '@railyard/contracts';
+import { DEAD_LETTER_LIMITS } from '@railyard/contracts';
+import {
+  countOption,
+  GATEWAY_USAGE,
+  GatewayTarget,
+  gatewayTarget,
+  readCommand,
+  readOptions,
+} from './cli-options';
 
 export const DLQ_USAGE = `Dead letters of a service, through the gateway's admin routes (an admin token is needed).
 
@@ -9,20 +17,17 @@ export const DLQ_USAGE = `Dead letters of a service, through the gateway's admin
   npm run railyard -- dlq replay  --service <name> <id> (--payload '<json>' | --payload-file <path>)
       replays one with a corrected payload, keeping its message id, type and headers
 
-An id may also be given bare, without --id.
+One id may also be given bare, without --id.
 
-Options: --gateway <url> (default http://127.0.0.1:${GATEWAY_HTTP_PORT})
-         --token <jwt> (default: RAILYARD_TOKEN; make one with npm run -s token -- --role admin)
+${GATEWAY_USAGE}
          --limit 1..${DEAD_LETTER_LIMITS.maxPerCall} (default 50)   --batch 1..${DEAD_LETTER_LIMITS.maxPerCall} (default 50)`;
 
 export const DLQ_COMMANDS = ['list', 'show', 'replay', 'discard'] as const;
 export type DlqCommand = (typeof DLQ_COMMANDS)[number];
 
-export interface DlqArgs {
+export interface DlqArgs extends GatewayTarget {
   command: DlqCommand;
   service: string;
-  gateway: string;
-  token?: string;
   ids: string[];
   all: boolean;
   limit: number;
@@ -32,51 +37,27 @@ export interface DlqArgs {
   payload?: { json: string } | { file: string };
 }
 
-const VALUED = [
-  '--service',
-  '--id',
-  '--gateway',
-  '--token',
-  '--limit',
-  '--after',
-  '--batch',
-  '--payload',
-  '--payload-file',
-];
-
 /** `dlq <command> …`'s arguments, or why they are wrong (shown with the usage). */
 export function parseDlqArgs(
   argv: string[],
   env: Record<string, string | undefined> = {},
 ): DlqArgs | { help: true } | string {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h') return { help: true };
-  if (!DLQ_COMMANDS.includes(command as DlqCommand)) {
-    return `unknown command "${command}" (one of ${DLQ_COMMANDS.join(', ')})`;
-  }
-  const values: Record<string, string> = {};
-  const ids: string[] = [];
-  let all = false;
-  for (let i = 0; i < rest.length; i++) {
-    const [name, inline] = rest[i].split(/=(.*)/s, 2);
-    if (name === '--help' || name === '-h') return { help: true };
-    if (name === '--all') {
-      all = true;
-      continue;
-    }
-    if (!name.startsWith('-')) {
-      ids.push(name);
-      continue;
-    }
-    if (!VALUED.includes(name)) return `unknown argument ${rest[i]}`;
-    const value = inline ?? rest[++i];
-    if (value === undefined || value === '') return `${name} needs a value`;
-    if (name === '--id') ids.push(value);
-    else values[name.slice(2)] = value;
-  }
+  const chosen = readCommand(argv, DLQ_COMMANDS);
+  if (typeof chosen === 'string' || 'help' in chosen) return chosen;
+  const { command, rest } = chosen;
+  const read = readOptions(rest, {
+    valued: ['--service', '--limit', '--after', '--batch', '--payload', '--payload-file'],
+    repeated: ['--id'],
+    flags: ['--all'],
+    positional: 1,
+  });
+  if (typeof read === 'string' || 'help' in read) return read;
+  const { values } = read;
+  const ids = [...read.positional, ...(read.lists.id ?? [])];
+  const all = read.flags.has('all');
   if (!values.service) return '--service <name> is required';
-  const limit = count(values.limit, 50);
-  const batch = count(values.batch, 50);
+  const limit = countOption(values.limit, 50, DEAD_LETTER_LIMITS.maxPerCall);
+  const batch = countOption(values.batch, 50, DEAD_LETTER_LIMITS.maxPerCall);
   if (limit === undefined) return `--limit must be 1..${DEAD_LETTER_LIMITS.maxPerCall}`;
   if (batch === undefined) return `--batch must be 1..${DEAD_LETTER_LIMITS.maxPerCall}`;
   if (command === 'show' && ids.length !== 1) return 'show needs exactly one --id';
@@ -88,13 +69,12 @@ export function parseDlqArgs(
   if (payload && (command !== 'replay' || ids.length !== 1 || all)) {
     return '--payload and --payload-file replay exactly one id (dlq replay --service <name> <id>)';
   }
-  const gateway = values.gateway ?? `http://127.0.0.1:${GATEWAY_HTTP_PORT}`;
-  if (!URL.canParse(gateway)) return `--gateway must be a URL, got "${gateway}"`;
+  const target = gatewayTarget(values, env);
+  if (typeof target === 'string') return target;
   return {
-    command: command as DlqCommand,
+    command,
     service: values.service,
-    gateway,
-    token: values.token ?? (env.RAILYARD_TOKEN?.trim() || undefined),
+    ...target,
     ids,
     all,
     limit,
@@ -116,11 +96,4 @@ function payloadOf(values: Record<string, string>): DlqArgs['payload'] | string 
     return `--payload is not JSON: ${(error as Error).message}`;
   }
   return { json };
-}
-
-function count(text: string | undefined, fallback: number): number | undefined {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  const ok = Number.isInteger(value) && value >= 1 && value <= DEAD_LETTER_LIMITS.maxPerCall;
-  return ok ? value : undefined;
 }

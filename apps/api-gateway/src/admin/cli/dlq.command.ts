@@ -1,42 +1,23 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { DeadLetterView } from '@railyard/contracts';
 import { DlqArgs, DLQ_USAGE, parseDlqArgs } from './dlq-args';
-import { DlqError, DlqGatewayClient } from './dlq-gateway.client';
+import { CliOutput, runAdminCommand } from './admin-command';
+import { AdminCliError } from './admin-gateway.client';
+import { DlqGatewayClient } from './dlq-gateway.client';
 import { progressBar } from './progress-bar';
 
-/** Where the command writes: lines to stdout and stderr (tests capture them). */
-export interface DlqOutput {
-  out(line: string): void;
-  err(line: string): void;
-}
-
 /** `dlq <list|show|replay|discard> …`; resolves to the exit code (0 ok, 1 failed, 2 bad usage). */
-export async function runDlq(
+export function runDlq(
   argv: string[],
-  output: DlqOutput,
+  output: CliOutput,
   env: Record<string, string | undefined> = process.env,
 ): Promise<number> {
-  const args = parseDlqArgs(argv, env);
-  if (typeof args === 'string') {
-    output.err(`dlq: ${args}\n\n${DLQ_USAGE}`);
-    return 2;
-  }
-  if ('help' in args) {
-    output.out(DLQ_USAGE);
-    return 0;
-  }
-  const client = new DlqGatewayClient(args.gateway, args.service, args.token);
-  try {
-    await run(args, client, output);
-    return 0;
-  } catch (error) {
-    if (!(error instanceof DlqError)) throw error;
-    output.err(`dlq: ${error.message}`);
-    return 1;
-  }
+  return runAdminCommand('dlq', DLQ_USAGE, parseDlqArgs(argv, env), output, (args) =>
+    run(args, new DlqGatewayClient(args.gateway, args.service, args.token), output),
+  );
 }
 
-async function run(args: DlqArgs, client: DlqGatewayClient, output: DlqOutput): Promise<void> {
+async function run(args: DlqArgs, client: DlqGatewayClient, output: CliOutput): Promise<void> {
   switch (args.command) {
     case 'list': {
       const page = await client.list(args.limit, args.after);
@@ -60,7 +41,7 @@ async function run(args: DlqArgs, client: DlqGatewayClient, output: DlqOutput): 
  * By id: one call. --all: the ids stored now are read first (a replay that fails again is stored
  * anew, and must not be replayed in a loop), then acted on `batch` at a time, with a progress bar.
  */
-async function act(args: DlqArgs, client: DlqGatewayClient, output: DlqOutput): Promise<void> {
+async function act(args: DlqArgs, client: DlqGatewayClient, output: CliOutput): Promise<void> {
   const action = args.command as 'replay' | 'discard';
   const ids = args.all ? await allIds(client) : args.ids;
   const done: string[] = [];
@@ -88,7 +69,7 @@ async function replayEdited(
   args: DlqArgs,
   source: NonNullable<DlqArgs['payload']>,
   client: DlqGatewayClient,
-  output: DlqOutput,
+  output: CliOutput,
 ): Promise<void> {
   const payload: unknown =
     'json' in source ? JSON.parse(source.json) : await payloadFile(source.file);
@@ -100,25 +81,25 @@ async function replayEdited(
   );
 }
 
-/** The JSON the file holds; a DlqError (one line) when it cannot be read or is not JSON. */
+/** The JSON the file holds; an AdminCliError (one line) when it cannot be read or is not JSON. */
 async function payloadFile(path: string): Promise<unknown> {
   let text: string;
   try {
     const { size } = await stat(path);
     if (size > MAX_PAYLOAD_FILE_BYTES) {
-      throw new DlqError(
+      throw new AdminCliError(
         `${path} is ${size} bytes; a payload is at most ${MAX_PAYLOAD_FILE_BYTES}`,
       );
     }
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if (error instanceof DlqError) throw error;
-    throw new DlqError(`cannot read ${path}: ${(error as Error).message}`);
+    if (error instanceof AdminCliError) throw error;
+    throw new AdminCliError(`cannot read ${path}: ${(error as Error).message}`);
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new DlqError(`${path} is not JSON: ${(error as Error).message}`);
+    throw new AdminCliError(`${path} is not JSON: ${(error as Error).message}`);
   }
 }
 
