@@ -21,6 +21,7 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
+# The apps' bundles and the admin console the gateway serves at /console (dist/console).
 COPY --from=build /app/dist ./dist
 # `npm run migration:run -- <service>` (a deploy step or Job in this image) runs scripts/migration.js
 # on dist/apps/<app>/data-source.js.

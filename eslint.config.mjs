@@ -16,6 +16,11 @@ export default tseslint.config(
     },
   },
   {
+    // The admin console runs in the browser (issue 17).
+    files: ['apps/api-gateway/console/**/*.{ts,tsx,mjs}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['scripts/**/*.js', '*.js'],
     languageOptions: { sourceType: 'commonjs' },
   },

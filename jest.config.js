@@ -1,4 +1,4 @@
-// One Jest run, seven projects: `npm test` runs them in this order (see package.json).
+// One Jest run, nine projects: `npm test` runs them in this order (see package.json).
 require('./scripts/lib/runtime').assertRuntime();
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
@@ -68,6 +68,13 @@ module.exports = {
       testMatch: ['<rootDir>/test/chaos/**/*.chaos-spec.ts'],
       globalSetup: '<rootDir>/test/chaos/support/chaos-global-setup.ts',
       globalTeardown: '<rootDir>/test/chaos/support/chaos-global-teardown.ts',
+    },
+    {
+      ...base,
+      // The admin console in Debian's chromium against the built apps on each transport (npm run
+      // test:console). In band: two systems on one Kafka at once would only slow each other.
+      displayName: 'console',
+      testMatch: ['<rootDir>/test/console/**/*.console-spec.ts'],
     },
     {
       ...base,

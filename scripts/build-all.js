@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Type-checks the whole repo once (the webpack builder alone does not fail on type errors), then
-// bundles every app to dist/apps/<app>/main.js. `--if-stale` skips the work when no source is
-// newer than the bundles (used by `npm start`).
+// bundles every app to dist/apps/<app>/main.js and the gateway's admin console (Vite) to
+// dist/console. `--if-stale` skips the work when no source is newer than its output (used by
+// `npm start` and the suites that run the built apps).
 const { spawnSync } = require('node:child_process');
 const { existsSync, readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
@@ -14,22 +15,33 @@ const apps = listApps();
 // comes first on PATH, which is the machine's own when this script is run by hand.
 const cli = (path) => join(root, 'node_modules', path);
 
-function newestSource(dir) {
+const consoleSources = join(root, 'apps', 'api-gateway', 'console');
+const consoleConfig = join(consoleSources, 'vite.config.mjs');
+// The page's entry, written last by Vite: older than a console source means a stale console.
+const consoleOutput = join(root, 'dist', 'console', 'index.html');
+const SOURCE = /\.ts$/;
+const CONSOLE_SOURCE = /\.(ts|tsx|css|html|mjs)$/;
+
+/** The newest mtime of a file matching `pattern` under `dir`; the console is not an app's source. */
+function newestSource(dir, pattern = SOURCE) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    if (entry.isDirectory() && pattern === SOURCE && path === consoleSources) continue;
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path, pattern));
+    else if (pattern.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }
 
+const olderThan = (file, mtimeMs) => !existsSync(file) || statSync(file).mtimeMs < mtimeMs;
+
 function isStale() {
   const sources = Math.max(newestSource(join(root, 'apps')), newestSource(join(root, 'libs')));
-  return apps.some((app) => {
-    const bundle = join(root, 'dist', 'apps', app, 'main.js');
-    return !existsSync(bundle) || statSync(bundle).mtimeMs < sources;
-  });
+  const bundleStale = apps.some((app) =>
+    olderThan(join(root, 'dist', 'apps', app, 'main.js'), sources),
+  );
+  return bundleStale || olderThan(consoleOutput, newestSource(consoleSources, CONSOLE_SOURCE));
 }
 
 function run(step, script, args) {
@@ -47,4 +59,6 @@ if (process.argv.includes('--if-stale') && !isStale()) {
   process.exit(0);
 }
 run('type-check', cli('typescript/bin/tsc'), ['-p', 'tsconfig.build.json', '--noEmit']);
+run('type-check console', cli('typescript/bin/tsc'), ['-p', join(consoleSources, 'tsconfig.json')]);
 for (const app of apps) run(`bundle ${app}`, cli('@nestjs/cli/bin/nest.js'), ['build', app]);
+run('bundle console', cli('vite/bin/vite.js'), ['build', '--config', consoleConfig]);

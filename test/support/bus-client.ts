@@ -3,6 +3,7 @@ import { PayloadInput, RequestContract, ResultOf } from '@railyard/contracts';
 import {
   createEnvelope,
   createTransport,
+  Envelope,
   messagingOptionsFromEnv,
   Transport,
 } from '@railyard/messaging';
@@ -39,6 +40,16 @@ export class BusClient {
       createEnvelope({ type: contract.type, payload }),
       timeoutMs,
     );
+  }
+
+  /**
+   * Publishes an event of `type` with any payload, straight on the transport: no contract checks
+   * it, as a buggy producer's would not. Returns the envelope (its messageId names it downstream).
+   */
+  async publishUnchecked(type: string, payload: unknown): Promise<Envelope<unknown>> {
+    const envelope = createEnvelope({ type, payload });
+    await this.transport.publish(envelope);
+    return envelope;
   }
 
   /** Retries while the target is not reachable yet (a service still starting or restarting). */

@@ -8,7 +8,8 @@ const DELIVERY_MS = 20_000;
  * Dead-letter operations (issue 17), written once and run against each real transport: poison
  * messages are dead-lettered, listed with their reason, headers and payload preview; after the
  * handler is "fixed" one is replayed (the handler now succeeds and sees the original message id),
- * one discarded, the last replayed with `all`; nothing else is lost or handled twice.
+ * one discarded, the last replayed with `all`; nothing else is lost or handled twice. A fourth is
+ * replayed with a corrected payload and arrives as the same message (id, type, headers).
  */
 export function describeDeadLetterOperations(harness: TransportHarness): void {
   describe(`dead-letter operations on ${harness.name}`, () => {
@@ -101,6 +102,35 @@ export function describeDeadLetterOperations(harness: TransportHarness): void {
         sent[2].messageId,
       ]);
       expect((await store.list({ limit: 10 })).entries).toEqual([]);
+    });
+
+    it('replays one with a corrected payload, keeping its message id, type and headers', async () => {
+      broken = true;
+      const poison = event(sent[0].type, { n: 4, bad: true }, 'agg-4');
+      await publisher.publish({ ...poison, headers: { tenant: 'acme' } });
+      await listedWithin(store, 1, DELIVERY_MS);
+      const [letter] = (await store.list({ limit: 10 })).entries;
+      expect(letter.messageId).toBe(poison.messageId);
+      broken = false;
+      const body = Buffer.from(JSON.stringify({ n: 4, bad: false }));
+      expect(await store.replayEdited(letter.id, body)).toEqual({
+        done: [letter.id],
+        missing: [],
+        remaining: 0,
+      });
+      await waitUntil(() => handled.length === 3, DELIVERY_MS, 'the edited replay');
+      expect(handled[2]).toMatchObject({
+        messageId: poison.messageId,
+        type: poison.type,
+        payload: { n: 4, bad: false },
+        headers: { tenant: 'acme' },
+      });
+      expect(await store.count(500)).toBe(0);
+      expect(await store.replayEdited(letter.id, body)).toEqual({
+        done: [],
+        missing: [letter.id],
+        remaining: 0,
+      });
     });
   });
 }

@@ -13,6 +13,7 @@ import {
   TracingModule,
 } from '@railyard/platform';
 import { ResilienceHealthIndicator, ResilienceModule } from '@railyard/resilience';
+import { ConsoleModule } from './admin/console/console.module';
 import { DeadLettersModule } from './admin/dead-letters/dead-letters.module';
 import { SagasModule } from './admin/sagas/sagas.module';
 import { AuthModule } from './auth/auth.module';
@@ -59,6 +60,7 @@ const config = AppConfig.parse(gatewayEnvSchema, process.env);
     PaymentsModule,
     DeadLettersModule,
     SagasModule,
+    ConsoleModule,
     DocsModule,
     HealthModule.forRoot({
       checks: [ResilienceHealthIndicator, DownstreamServicesHealthIndicator],

@@ -1,5 +1,6 @@
 export * from './admin/dead-letter-admin.messages';
 export * from './admin/saga-admin.messages';
+export * from './admin/service-status.messages';
 export * from './asyncapi/asyncapi-document';
 export * from './catalog';
 export * from './contract/message-contract';

@@ -42,5 +42,6 @@ export * from './nest/railyard.context';
 export * from './nest/railyard.server';
 export * from './nest/rpc-error-shape.filter';
 export * from './nest/start-service';
+export * from './status/service-status-parts';
 export { stampCreationContext } from './tracing/creation-context';
 export { TRACE_HEADER } from './tracing/trace-headers';

@@ -20,6 +20,7 @@ import { Outbox } from './outbox/outbox';
 import { OutboxAdmin } from './outbox/outbox-admin';
 import { OutboxBacklogGauges } from './outbox/outbox-backlog-gauges';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { OutboxStatusPart } from './outbox/outbox-status.part';
 import {
   OUTBOX_RELAY_OPTIONS,
   outboxEnvSchema,
@@ -91,6 +92,8 @@ export class PersistenceModule {
         },
         // Sampled when the app's MetricsModule is scraped; inert without one.
         OutboxBacklogGauges,
+        // Answers the console's outbox figures over the bus (ServiceStatusParts).
+        OutboxStatusPart,
         {
           provide: RETENTION_OPTIONS,
           inject: [OPTIONAL_APP_CONFIG],

@@ -13,6 +13,7 @@ import { SagaOrchestrator } from './orchestrator/saga-orchestrator';
 import { SAGA_DEFINITIONS, SAGA_OPTIONS, SAGA_SETTINGS } from './orchestrator/saga.tokens';
 import { FindSagasHandler } from './queries/find-sagas.handler';
 import { SagaRetentionSweeper } from './retention/saga-retention.sweeper';
+import { SagaStatusPart } from './status/saga-status.part';
 import { SagaClock, SystemSagaClock } from './orchestrator/saga-clock';
 
 export interface SagaModuleOptions {
@@ -86,6 +87,8 @@ export class SagaModule {
         // The saga admin requests (list, show, retry, abort), served on the app's bus.
         SagaAdminReader,
         SagaAdminRoutes,
+        // Saga counts in the service's status answer (the console's overview).
+        SagaStatusPart,
       ],
       exports: [
         SagaOrchestrator,

@@ -58,6 +58,10 @@ export const gatewayEnvSchema = commonEnvSchema
     // Requests per client address per window, on every route but /health.
     THROTTLE_TTL_MS: envInt(SECOND, 60 * MINUTE).default(10 * SECOND),
     THROTTLE_LIMIT: envInt(1, 10_000_000).default(500),
+    // The console's live stream (GET /admin/stream): how often its one shared poller asks every
+    // service for its status, and how many streams may be open at once on this gateway.
+    CONSOLE_STREAM_INTERVAL_MS: envInt(200, 10 * MINUTE).default(SECOND),
+    CONSOLE_STREAM_MAX_CLIENTS: envInt(1, 1_000).default(20),
   })
   .superRefine((env, ctx) => {
     const problem = (path: string, message: string) =>

@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { setUpApiDocs } from './api-docs';
 import { useBodyParsers } from './body-parsers';
+import { serveConsole } from './console-files';
 import { GatewayExceptionFilter } from './gateway-exception.filter';
 
 /**
@@ -17,6 +18,7 @@ export function configureHttp(app: INestApplication): void {
   express.use(
     helmet({ contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } } }),
   );
+  serveConsole(express);
   useBodyParsers(express);
   express.useGlobalFilters(new GatewayExceptionFilter());
   setUpApiDocs(express);

@@ -61,6 +61,13 @@ export const deadLetterOutcome = z.object({
 });
 export type DeadLetterOutcomeView = z.output<typeof deadLetterOutcome>;
 
+/** One dead letter to deliver again with a corrected payload (any JSON; its receiver parses it). */
+export const deadLetterEdit = z.strictObject({
+  id: deadLetterId,
+  payload: z.unknown().refine((payload) => payload !== undefined, { message: 'give a payload' }),
+});
+export type DeadLetterEditInput = z.input<typeof deadLetterEdit>;
+
 /**
  * The dead-letter admin requests every service answers (built into its bus: see
  * @railyard/messaging's dead-letter-admin.routes.ts), one set per service since a request's type
@@ -88,6 +95,15 @@ export function deadLetterAdminContracts(service: string) {
       service,
       summary: 'Delivers dead letters again where they were consumed from, keeping message ids.',
       payload: deadLetterSelection,
+      result: deadLetterOutcome,
+    }),
+    replayEdited: defineCommand({
+      type: `${service}.admin.dead-letters.replay-edited`,
+      service,
+      summary:
+        'Delivers one dead letter again with a corrected payload, keeping its message id, type, ' +
+        'headers and destination.',
+      payload: deadLetterEdit,
       result: deadLetterOutcome,
     }),
     discard: defineCommand({

@@ -1,3 +1,4 @@
+import { BusCountersView } from '@railyard/contracts';
 import { MetricsRegistry } from '@railyard/platform';
 import { BusMetricFamilies, DeliveryKind, DeliveryOutcome } from './bus-metric-families';
 
@@ -49,7 +50,7 @@ export class MessagingMetrics {
     this.families?.requested(target, type, error, seconds);
   }
 
-  snapshot(): Record<string, number> {
+  snapshot(): BusCountersView {
     return {
       received: this.received,
       handled: this.handled,

@@ -1,6 +1,7 @@
 import { ConfigurableModuleBuilder, Provider } from '@nestjs/common';
 import { MetricsRegistry, OPTIONAL_APP_CONFIG } from '@railyard/platform';
 import { MessagingOptions } from '../config/messaging-options';
+import { ServiceStatusParts } from '../status/service-status-parts';
 import { createTransport } from '../transport/create-transport';
 import { MessageBus } from './message-bus.service';
 import { MessagingModuleOptions, resolveMessagingOptions } from './messaging-module.options';
@@ -15,6 +16,7 @@ const EXPORTS = [
   MessageBus,
   RailyardClient,
   RailyardServer,
+  ServiceStatusParts,
 ];
 
 /**
@@ -57,5 +59,7 @@ function busProviders(): Provider[] {
     MessageBus,
     RailyardClient,
     RailyardServer,
+    // What @railyard/persistence and @railyard/saga add to the service's status answer.
+    ServiceStatusParts,
   ];
 }

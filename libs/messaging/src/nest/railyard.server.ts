@@ -3,19 +3,28 @@ import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microse
 import { CONTRACTS } from '@railyard/contracts';
 import { lastValueFrom } from 'rxjs';
 import { Envelope } from '../envelope/envelope';
+import { MessagingOptions } from '../config/messaging-options';
 import { upcastingRoutes } from '../envelope/upcast-routes';
+import { ServiceStatusParts } from '../status/service-status-parts';
+import { ServiceStatusReader } from '../status/service-status.reader';
+import { withServiceStatus } from '../status/service-status.routes';
 import { EventHandler, RequestHandler, Routes, Transport } from '../transport/transport';
-import { MESSAGING_TRANSPORT } from './messaging.tokens';
+import { MESSAGING_OPTIONS, MESSAGING_TRANSPORT } from './messaging.tokens';
 import { RailyardContext } from './railyard.context';
 
 /**
  * Nest's side of the bus: collects `@EventPattern` / `@MessagePattern` handlers and serves them
  * over the configured transport. Connect it with `connectBus(app)`. A message sent at an older
- * version of its contract is upcast before Nest (and the contract's pipe) sees it.
+ * version of its contract is upcast before Nest (and the contract's pipe) sees it. A service that
+ * serves requests also answers `<service>.admin.status` (status/service-status.routes.ts).
  */
 @Injectable()
 export class RailyardServer extends Server implements CustomTransportStrategy, OnModuleDestroy {
-  constructor(@Inject(MESSAGING_TRANSPORT) private readonly transport: Transport) {
+  constructor(
+    @Inject(MESSAGING_TRANSPORT) private readonly transport: Transport,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    private readonly statusParts: ServiceStatusParts,
+  ) {
     super();
   }
 
@@ -59,7 +68,12 @@ export class RailyardServer extends Server implements CustomTransportStrategy, O
         });
       } else requests.set(pattern, (envelope) => this.invoke(handler, envelope));
     }
-    return upcastingRoutes({ events, requests }, CONTRACTS);
+    const { service } = this.options;
+    return withServiceStatus(
+      upcastingRoutes({ events, requests }, CONTRACTS),
+      service,
+      new ServiceStatusReader(this.transport, this.options, this.statusParts),
+    );
   }
 
   /** Runs Nest's wrapped handler (pipes, guards, interceptors, filters) and awaits its outcome. */

@@ -49,7 +49,8 @@ export abstract class BaseTransport<
   async listen(routes: Routes): Promise<void> {
     if (this.pipeline) throw new Error('listen() was already called on this transport');
     await this.connect();
-    const served = withDeadLetterAdmin(routes, this.options.service, this.deadLetters?.());
+    const { service, maxMessageBytes } = this.options;
+    const served = withDeadLetterAdmin(routes, service, this.deadLetters?.(), maxMessageBytes);
     this.pipeline = new DeliveryPipeline(
       served,
       this.options,

@@ -11,13 +11,17 @@ function recordingStore(asked: unknown[]): DeadLetterStore {
     list: async (query) => (asked.push(['list', query]), { entries: [] }),
     show: async (id) => void asked.push(['show', id]),
     replay: async (selection: DeadLetterSelection) => (asked.push(['replay', selection]), outcome),
+    replayEdited: async (id, body) => (asked.push(['replayEdited', id, body.toString()]), outcome),
     discard: async (selection: DeadLetterSelection) => (
       asked.push(['discard', selection]),
       outcome
     ),
+    count: async (cap) => (asked.push(['count', cap]), 0),
   };
 }
 
+/** The bus's message size limit in these tests. */
+const LIMIT = 1_024;
 const ping: RequestHandler = async () => 'pong';
 const serving = (): Routes => ({ events: new Map(), requests: new Map([['svc.ping', ping]]) });
 const contracts = deadLetterAdminContracts('svc');
@@ -28,9 +32,9 @@ const ask = (routes: Routes, type: string, payload: unknown) => {
 };
 
 describe('withDeadLetterAdmin', () => {
-  it("adds the four admin requests beside the service's own, parsed by their contracts", async () => {
+  it("adds the five admin requests beside the service's own, parsed by their contracts", async () => {
     const asked: unknown[] = [];
-    const routes = withDeadLetterAdmin(serving(), 'svc', recordingStore(asked));
+    const routes = withDeadLetterAdmin(serving(), 'svc', recordingStore(asked), LIMIT);
     expect([...routes.requests.keys()].sort()).toEqual(
       ['svc.ping', ...Object.values(contracts).map((c) => c.type)].sort(),
     );
@@ -38,19 +42,24 @@ describe('withDeadLetterAdmin', () => {
     expect(await ask(routes, contracts.show.type, { id: 'x' })).toEqual({ entry: null });
     await ask(routes, contracts.replay.type, { all: true });
     await ask(routes, contracts.discard.type, { ids: ['a', 'b'] });
+    await ask(routes, contracts.replayEdited.type, { id: 'y', payload: { n: 2 } });
     expect(asked).toEqual([
       ['list', { limit: 50 }],
       ['show', 'x'],
       ['replay', 'all'],
       ['discard', ['a', 'b']],
+      ['replayEdited', 'y', '{"n":2}'],
     ]);
   });
 
   it('refuses a bad selection before the store sees it', async () => {
     const asked: unknown[] = [];
-    const routes = withDeadLetterAdmin(serving(), 'svc', recordingStore(asked));
+    const routes = withDeadLetterAdmin(serving(), 'svc', recordingStore(asked), LIMIT);
     await expect(ask(routes, contracts.replay.type, {})).rejects.toThrow(/ids or all/);
     await expect(ask(routes, contracts.discard.type, { ids: [] })).rejects.toThrow(/ids/);
+    await expect(ask(routes, contracts.replayEdited.type, { id: 'y' })).rejects.toThrow(/payload/);
+    const tooLarge = { id: 'y', payload: 'x'.repeat(LIMIT) };
+    await expect(ask(routes, contracts.replayEdited.type, tooLarge)).rejects.toThrow(/bytes/);
     expect(asked).toEqual([]);
   });
 
@@ -59,8 +68,8 @@ describe('withDeadLetterAdmin', () => {
       events: new Map([['e', async () => undefined]]),
       requests: new Map(),
     };
-    expect(withDeadLetterAdmin(eventsOnly, 'svc', recordingStore([]))).toBe(eventsOnly);
+    expect(withDeadLetterAdmin(eventsOnly, 'svc', recordingStore([]), LIMIT)).toBe(eventsOnly);
     const routes = serving();
-    expect(withDeadLetterAdmin(routes, 'svc', undefined)).toBe(routes);
+    expect(withDeadLetterAdmin(routes, 'svc', undefined, LIMIT)).toBe(routes);
   });
 });

@@ -1,5 +1,6 @@
 import { deadLetterAdminContracts, MessageContract, PayloadOf } from '@railyard/contracts';
 import { parsePayload } from '@railyard/platform';
+import { encodePayload } from '../envelope/payload.codec';
 import { DeadLetterSelection, DeadLetterStore } from './dead-letter-store';
 import { RequestHandler, Routes } from './transport';
 
@@ -14,6 +15,8 @@ export function withDeadLetterAdmin(
   routes: Routes,
   service: string,
   store: DeadLetterStore | undefined,
+  /** An edited payload is held to the bus's size limit, as any message sent. */
+  maxMessageBytes: number,
 ): Routes {
   // Served on the request queue or topic the service already has: one that serves no requests
   // gets none just for this (its topology, consumers and backlog stay as they were).
@@ -34,6 +37,9 @@ export function withDeadLetterAdmin(
   serve(contracts.list, (query) => store.list(query));
   serve(contracts.show, async ({ id }) => ({ entry: (await store.show(id)) ?? null }));
   serve(contracts.replay, (selection) => store.replay(selectionOf(selection)));
+  serve(contracts.replayEdited, ({ id, payload }) =>
+    store.replayEdited(id, encodePayload(payload, maxMessageBytes)),
+  );
   serve(contracts.discard, (selection) => store.discard(selectionOf(selection)));
   return { events: routes.events, requests };
 }

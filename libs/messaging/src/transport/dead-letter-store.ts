@@ -54,7 +54,14 @@ export interface DeadLetterStore {
   list(query: { limit: number; after?: string }): Promise<DeadLetterPage>;
   show(id: string): Promise<DeadLetterEntry | undefined>;
   replay(selection: DeadLetterSelection): Promise<DeadLetterOutcome>;
+  /**
+   * Replays one letter with `body` in place of its payload: same message id, type, headers and
+   * destination, so the receiver's inbox still deduplicates it (an operator's corrected payload).
+   */
+  replayEdited(id: string, body: Buffer): Promise<DeadLetterOutcome>;
   discard(selection: DeadLetterSelection): Promise<DeadLetterOutcome>;
+  /** How many letters are stored, counting no further than `cap`. */
+  count(cap: number): Promise<number>;
 }
 
 /** Refuses a selection larger than one call may act on, or an empty one. */

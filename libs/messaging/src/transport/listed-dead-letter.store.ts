@@ -21,8 +21,8 @@ export abstract class ListedDeadLetterStore<
   /** Every letter still stored, oldest first (ids order by storage time). */
   protected abstract letters(): Promise<L[]>;
   protected abstract entryOf(letter: L): DeadLetterEntry;
-  /** Delivers the letter's original message again where it was consumed from. */
-  protected abstract redeliver(letter: L): Promise<void>;
+  /** Delivers the letter's original message (or `body` in its place) where it was consumed from. */
+  protected abstract redeliver(letter: L, body?: Buffer): Promise<void>;
   /** Removes the letter from what letters() returns; durable before it resolves. */
   protected abstract settled(letter: L): Promise<void>;
 
@@ -44,8 +44,16 @@ export abstract class ListedDeadLetterStore<
     return this.calls.run(() => this.settle(selection, (letter) => this.redeliver(letter)));
   }
 
+  replayEdited(id: string, body: Buffer): Promise<DeadLetterOutcome> {
+    return this.calls.run(() => this.settle([id], (letter) => this.redeliver(letter, body)));
+  }
+
   discard(selection: DeadLetterSelection): Promise<DeadLetterOutcome> {
     return this.calls.run(() => this.settle(selection, () => Promise.resolve()));
+  }
+
+  count(cap: number): Promise<number> {
+    return this.calls.run(async () => Math.min(cap, (await this.letters()).length));
   }
 
   /**

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { OutboxStatusView } from '@railyard/contracts';
 import { IsNull, Not } from 'typeorm';
 import { UnitOfWork } from '../unit-of-work/unit-of-work';
+import { readOutboxBacklog } from './outbox-backlog';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { OutboxRelay } from './outbox-relay';
 
@@ -35,6 +37,28 @@ export class OutboxAdmin {
       rows.countBy({ ...unsent, parkedAt: Not(IsNull()) }),
     ]);
     return { pending, retrying, parked };
+  }
+
+  /**
+   * The stats and how old the oldest pending row is, for the service's status answer (the
+   * console's outbox backlog): two statements over the unsent rows only.
+   */
+  async status(): Promise<OutboxStatusView> {
+    const [backlog, retrying] = await Promise.all([
+      readOutboxBacklog(this.uow.dataSource),
+      this.uow.dataSource.getRepository(OutboxMessageEntity).countBy({
+        sentAt: IsNull(),
+        parkedAt: IsNull(),
+        retryAfter: Not(IsNull()),
+      }),
+    ]);
+    const { pending, parked } = backlog;
+    return {
+      pending: pending.messages,
+      retrying,
+      parked: parked.messages,
+      oldestUnsentAgeMs: pending.messages > 0 ? Math.round(pending.oldestAgeSeconds * 1000) : null,
+    };
   }
 
   /** Parked rows, oldest first; each holds back its aggregate's later rows. */

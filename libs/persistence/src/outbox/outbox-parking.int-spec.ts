@@ -57,6 +57,10 @@ describe.each(DATABASE_KINDS)('a poison outbox row on %s', (kind) => {
     const admin = moduleRef.get(OutboxAdmin);
     expect(publishedSteps(transport.published, 'poison')).toEqual([]);
     expect(await admin.stats()).toEqual({ pending: 2, retrying: 0, parked: 1 });
+    // The console's figures: the held successors are the oldest pending rows, waiting since staged.
+    const status = await admin.status();
+    expect(status).toMatchObject({ pending: 2, retrying: 0, parked: 1 });
+    expect(status.oldestUnsentAgeMs).toBeGreaterThan(0);
     const [parked] = await admin.listParked();
     expect(parked).toMatchObject({
       aggregateId: 'poison',
@@ -70,7 +74,15 @@ describe.each(DATABASE_KINDS)('a poison outbox row on %s', (kind) => {
     await expect(admin.unpark(parked.messageId)).resolves.toBe(true);
     await waitFor(() => publishedSteps(transport.published, 'poison').length === 3, 'the poison');
     expect(publishedSteps(transport.published, 'poison')).toEqual([0, 1, 2]);
+    // A row is marked sent after the broker confirmed it: a moment after it was recorded here.
+    await waitFor(async () => (await admin.stats()).pending === 0, 'the poison marked sent');
     expect(await admin.stats()).toEqual({ pending: 0, retrying: 0, parked: 0 });
+    expect(await admin.status()).toEqual({
+      pending: 0,
+      retrying: 0,
+      parked: 0,
+      oldestUnsentAgeMs: null,
+    });
     await expect(admin.unpark(parked.messageId)).resolves.toBe(false);
   });
 });

@@ -27,4 +27,11 @@ export class DlqGatewayClient extends AdminGatewayClient {
   ): Promise<DeadLetterOutcomeView> {
     return this.call('POST', `/${action}`, selection) as Promise<DeadLetterOutcomeView>;
   }
+
+  /** One letter again with `payload` in place of its own (same message id, type and headers). */
+  replayEdited(id: string, payload: unknown): Promise<DeadLetterOutcomeView> {
+    return this.call('POST', `/${encodeURIComponent(id)}/replay-edited`, {
+      payload,
+    }) as Promise<DeadLetterOutcomeView>;
+  }
 }

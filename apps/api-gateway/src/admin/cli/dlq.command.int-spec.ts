@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
@@ -124,6 +124,34 @@ describe('npm run railyard -- dlq (real gateway, real TCP bus)', () => {
       code: 1,
       err: expect.stringMatching(/^dlq: 404: no dead letter/),
     });
+  });
+
+  it('replays one with a corrected payload, inline or from a file, keeping its message id', async () => {
+    for (const [flag, value] of [
+      ['--payload', '{"n":"fixed-inline"}'],
+      ['--payload-file', join(dataDir, 'corrected.json')],
+    ]) {
+      writeFileSync(join(dataDir, 'corrected.json'), '{"n":"fixed-file"}');
+      broken = true;
+      await deadLetter();
+      const [id] = (await dlq('list', ...admin)).out.split('  ');
+      broken = false;
+      const replayed = await dlq('replay', id, flag, value, ...admin);
+      expect(replayed).toMatchObject({
+        code: 0,
+        out: `replayed ${id} with the corrected payload; 0 dead letter(s) left in ${SERVICE}`,
+      });
+      expect(handled.at(-1)).toMatchObject({
+        messageId: poison.at(-1)?.messageId,
+        type: TYPE,
+        payload: { n: flag === '--payload' ? 'fixed-inline' : 'fixed-file' },
+      });
+      expect((await dlq('replay', id, flag, value, ...admin)).out).toBe(
+        `${id} is already gone; 0 dead letter(s) left in ${SERVICE}`,
+      );
+    }
+    const missingFile = await dlq('replay', 'x', '--payload-file', join(dataDir, 'none'), ...admin);
+    expect(missingFile).toMatchObject({ code: 1, err: expect.stringMatching(/^dlq: cannot read/) });
   });
 
   it('refuses a customer token with a 403 and the hint to make an admin one', async () => {

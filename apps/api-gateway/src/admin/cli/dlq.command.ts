@@ -1,6 +1,8 @@
+import { readFile, stat } from 'node:fs/promises';
 import type { DeadLetterView } from '@railyard/contracts';
 import { DlqArgs, DLQ_USAGE, parseDlqArgs } from './dlq-args';
 import { CliOutput, runAdminCommand } from './admin-command';
+import { AdminCliError } from './admin-gateway.client';
 import { DlqGatewayClient } from './dlq-gateway.client';
 import { progressBar } from './progress-bar';
 
@@ -28,6 +30,8 @@ async function run(args: DlqArgs, client: DlqGatewayClient, output: CliOutput): 
       output.out(JSON.stringify(await client.show(args.ids[0]), null, 2));
       return;
     case 'replay':
+      if (args.payload) return replayEdited(args, args.payload, client, output);
+      return act(args, client, output);
     case 'discard':
       return act(args, client, output);
   }
@@ -56,6 +60,47 @@ async function act(args: DlqArgs, client: DlqGatewayClient, output: CliOutput): 
       (missing.length > 0 ? `; ${missing.length} already gone: ${missing.join(', ')}` : '') +
       `; ${remaining} dead letter(s) left in ${args.service}`,
   );
+}
+
+/** A payload file larger than this is refused before it is read (the gateway takes 100 kB). */
+const MAX_PAYLOAD_FILE_BYTES = 1024 * 1024;
+
+async function replayEdited(
+  args: DlqArgs,
+  source: NonNullable<DlqArgs['payload']>,
+  client: DlqGatewayClient,
+  output: CliOutput,
+): Promise<void> {
+  const payload: unknown =
+    'json' in source ? JSON.parse(source.json) : await payloadFile(source.file);
+  const [id] = args.ids;
+  const { done, remaining } = await client.replayEdited(id, payload);
+  output.out(
+    (done.length > 0 ? `replayed ${id} with the corrected payload` : `${id} is already gone`) +
+      `; ${remaining} dead letter(s) left in ${args.service}`,
+  );
+}
+
+/** The JSON the file holds; an AdminCliError (one line) when it cannot be read or is not JSON. */
+async function payloadFile(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    const { size } = await stat(path);
+    if (size > MAX_PAYLOAD_FILE_BYTES) {
+      throw new AdminCliError(
+        `${path} is ${size} bytes; a payload is at most ${MAX_PAYLOAD_FILE_BYTES}`,
+      );
+    }
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if (error instanceof AdminCliError) throw error;
+    throw new AdminCliError(`cannot read ${path}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new AdminCliError(`${path} is not JSON: ${(error as Error).message}`);
+  }
 }
 
 async function allIds(client: DlqGatewayClient): Promise<string[]> {

@@ -19,6 +19,8 @@ import {
   deadLetterPageResponse,
   deadLetterParams,
   DeadLetterParams,
+  deadLetterEditRequest,
+  DeadLetterEditRequest,
   deadLetterResponse,
   deadLetterSelectionRequest,
   DeadLetterSelectionRequest,
@@ -83,6 +85,25 @@ export class DeadLettersHttpController {
     @ParsedBody(deadLetterSelectionRequest) selection: DeadLetterSelectionRequest,
   ): Promise<DeadLetterOutcomeView> {
     return this.bus.request(deadLetterAdminContracts(service).replay, selection, ADMIN_TIMEOUT);
+  }
+
+  /**
+   * Delivers one again with a corrected payload, keeping its message id, type, headers and
+   * destination: the consumer's inbox still deduplicates it. An unknown id is in `missing`.
+   */
+  @Post(':service/:id/replay-edited')
+  @ApiOperation({ summary: 'Replay one dead letter with a corrected payload (admin)' })
+  @ApiOkResponse({ schema: apiSchemaRef(deadLetterOutcomeResponse) })
+  @ApiErrors(400, 413, 503, 504)
+  replayEdited(
+    @ParsedParams(deadLetterParams) { service, id }: DeadLetterParams,
+    @ParsedBody(deadLetterEditRequest) { payload }: DeadLetterEditRequest,
+  ): Promise<DeadLetterOutcomeView> {
+    return this.bus.request(
+      deadLetterAdminContracts(service).replayEdited,
+      { id, payload },
+      ADMIN_TIMEOUT,
+    );
   }
 
   @Post(':service/discard')

@@ -1,5 +1,6 @@
 import {
   DEAD_LETTER_LIMITS,
+  deadLetterEdit,
   deadLetterId,
   deadLetterOutcome,
   deadLetterPage,
@@ -28,6 +29,13 @@ export type DeadLetterListQuery = z.output<typeof deadLetterListQuery>;
 
 export const deadLetterSelectionRequest = apiSchema('DeadLetterSelection', deadLetterSelection);
 export type DeadLetterSelectionRequest = z.output<typeof deadLetterSelectionRequest>;
+
+/** The corrected payload of one dead letter (the id is in the path). */
+export const deadLetterEditRequest = apiSchema(
+  'DeadLetterEdit',
+  deadLetterEdit.pick({ payload: true }),
+);
+export type DeadLetterEditRequest = z.output<typeof deadLetterEditRequest>;
 
 export const deadLetterResponse = apiSchema('DeadLetter', deadLetterView);
 export const deadLetterPageResponse = apiSchema('DeadLetterPage', deadLetterPage);

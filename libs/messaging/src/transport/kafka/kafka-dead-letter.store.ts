@@ -57,14 +57,14 @@ export class KafkaDeadLetterStore extends ListedDeadLetterStore<Letter> {
     });
   }
 
-  protected async redeliver({ id, record, headers }: Letter): Promise<void> {
+  protected async redeliver({ id, record, headers }: Letter, body?: Buffer): Promise<void> {
     const destination = headers[HEADER.source];
     if (!destination) throw new Error(`dead letter ${id} names no topic to replay to`);
     const { [KAFKA_HEADER.deadLetteredBy]: _by, ...original } = originalHeaders(headers);
     await this.access.send({
       topic: destination,
       key: record.message.key ?? null,
-      value: record.message.value ?? Buffer.alloc(0),
+      value: body ?? record.message.value ?? Buffer.alloc(0),
       headers: original,
     });
   }

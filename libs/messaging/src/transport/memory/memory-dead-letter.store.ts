@@ -28,9 +28,9 @@ export class MemoryDeadLetterStore extends ListedDeadLetterStore<Stored> {
     });
   }
 
-  protected async redeliver({ letter }: Stored): Promise<void> {
+  protected async redeliver({ letter }: Stored, body = letter.body): Promise<void> {
     const type = letter.headers[HEADER.type] ?? 'unknown';
-    this.broker().enqueueRaw(this.service, { type, headers: letter.headers, body: letter.body });
+    this.broker().enqueueRaw(this.service, { type, headers: letter.headers, body });
   }
 
   protected async settled({ letter }: Stored): Promise<void> {

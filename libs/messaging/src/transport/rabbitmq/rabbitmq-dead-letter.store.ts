@@ -78,26 +78,35 @@ export class RabbitMqDeadLetterStore implements DeadLetterStore {
   }
 
   replay(selection: DeadLetterSelection): Promise<DeadLetterOutcome> {
-    return this.calls.run(() =>
-      this.settle(selection, async (held) => {
-        const destination = held.headers[HEADER.source];
-        if (!destination) throw new Error(`dead letter ${held.id} names no queue to replay to`);
-        const headers = originalHeaders(held.headers);
-        await this.access.republish(destination, held.message.content, {
-          persistent: true,
-          contentType: held.message.properties.contentType as string | undefined,
-          messageId: headers[HEADER.messageId],
-          correlationId: headers[HEADER.correlationId],
-          type: headers[HEADER.type],
-          appId: held.message.properties.appId as string | undefined,
-          headers,
-        });
-      }),
-    );
+    return this.calls.run(() => this.settle(selection, (held) => this.republish(held)));
+  }
+
+  replayEdited(id: string, body: Buffer): Promise<DeadLetterOutcome> {
+    return this.calls.run(() => this.settle([id], (held) => this.republish(held, body)));
   }
 
   discard(selection: DeadLetterSelection): Promise<DeadLetterOutcome> {
     return this.calls.run(() => this.settle(selection, () => Promise.resolve()));
+  }
+
+  async count(cap: number): Promise<number> {
+    return Math.min(cap, await this.ready());
+  }
+
+  /** The original message (or `body` in its place) back to the queue it was consumed from. */
+  private async republish(held: Held, body = held.message.content): Promise<void> {
+    const destination = held.headers[HEADER.source];
+    if (!destination) throw new Error(`dead letter ${held.id} names no queue to replay to`);
+    const headers = originalHeaders(held.headers);
+    await this.access.republish(destination, body, {
+      persistent: true,
+      contentType: held.message.properties.contentType as string | undefined,
+      messageId: headers[HEADER.messageId],
+      correlationId: headers[HEADER.correlationId],
+      type: headers[HEADER.type],
+      appId: held.message.properties.appId as string | undefined,
+      headers,
+    });
   }
 
   private async settle(
@@ -117,7 +126,7 @@ export class RabbitMqDeadLetterStore implements DeadLetterStore {
       }
     });
     const missing = wanted ? [...wanted].filter((id) => !done.includes(id)) : [];
-    return { done, missing, remaining: await this.count() };
+    return { done, missing, remaining: await this.ready() };
   }
 
   /**
@@ -150,7 +159,7 @@ export class RabbitMqDeadLetterStore implements DeadLetterStore {
   }
 
   /** The messages ready in the queue now (after a call's channel closed: all of them). */
-  private async count(): Promise<number> {
+  private async ready(): Promise<number> {
     const { queue, timeoutMs } = this.access;
     const channel = await withTimeout(this.access.openChannel(), timeoutMs, timedOut('open'));
     channel.on('error', () => undefined);

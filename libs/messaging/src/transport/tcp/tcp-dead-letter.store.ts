@@ -51,12 +51,12 @@ export class TcpDeadLetterStore extends ListedDeadLetterStore<Stored> {
     });
   }
 
-  protected redeliver({ record }: Stored): Promise<void> {
+  protected redeliver({ record }: Stored, body?: Buffer): Promise<void> {
     const { headers } = record;
     return this.deliver({
       source: headers[HEADER.source] ?? 'dead-letter-replay',
       headers: originalHeaders(headers),
-      body: Buffer.from(record.body, 'base64'),
+      body: body ?? Buffer.from(record.body, 'base64'),
     });
   }
 

@@ -1,0 +1,12 @@
+/** A table's header cells, one per column name. */
+export function ColumnHeaders({ names }: { names: string[] }) {
+  return (
+    <>
+      {names.map((name) => (
+        <th scope="col" key={name}>
+          {name}
+        </th>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,3 @@
+import { consoleSuite } from './console.suite';
+
+consoleSuite('tcp');
