@@ -10,7 +10,7 @@ export const outboxEnvSchema = z.object({
 });
 
 export interface OutboxRelayOptions {
-  /** Idle wait between scans when nothing was committed (a commit wakes the relay at once). */
+  /** Idle wait between scans when nothing was committed (a commit that staged messages wakes the relay at once). */
   pollIntervalMs: number;
   batchSize: number;
   /** First wait of an aggregate after a transient publish failure; doubles, capped by retryMaxMs. */

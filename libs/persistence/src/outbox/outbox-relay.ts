@@ -12,6 +12,7 @@ import { AsyncMutex } from '../unit-of-work/async-mutex';
 import { UnitOfWork } from '../unit-of-work/unit-of-work';
 import { keepAggregateHeads } from './keep-aggregate-heads';
 import { OUTBOX_RELAY_OPTIONS, OutboxRelayOptions } from './outbox-relay.options';
+import { Outbox } from './outbox';
 import { OutboxRow } from './outbox-row';
 import { parseStoredEnvelope } from './parse-stored-envelope';
 import { publishInAggregateOrder } from './publish-in-aggregate-order';
@@ -46,6 +47,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly outbox: Outbox,
     private readonly bus: MessageBus,
     @Inject(OUTBOX_RELAY_OPTIONS) private readonly options: OutboxRelayOptions,
     // An app without MetricsModule relays all the same, unmeasured.
@@ -55,7 +57,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   onApplicationBootstrap(): void {
-    this.uow.onCommit(() => this.nudge());
+    this.outbox.onStaged(() => this.nudge());
     this.loop = this.run();
   }
 
@@ -142,12 +144,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
    * point 5); publish outside the write lock; mark in another turn.
    */
   private async relaySerial(): Promise<RecordedOutcome> {
-    const rows = await this.uow.run((tx) => readReadyRows(tx, this.options.batchSize), {
-      quiet: true,
-    });
+    const rows = await this.uow.run((tx) => readReadyRows(tx, this.options.batchSize));
     if (rows.length === 0) return { sent: 0, failed: 0, parked: 0 };
     const outcome = await this.publish(rows);
-    return this.uow.run((tx) => recordPublishOutcome(tx, outcome, this.options), { quiet: true });
+    return this.uow.run((tx) => recordPublishOutcome(tx, outcome, this.options));
   }
 
   private publish(rows: OutboxRow[]) {
@@ -158,13 +158,13 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     );
   }
 
-  /** Waits `ms`; a commit cuts the wait short when `wakeable`, shutdown always does. */
+  /** Waits `ms`; a commit that staged messages cuts the wait short when `wakeable`, shutdown always does. */
   private async idle(ms: number, wakeable: boolean): Promise<void> {
     if (this.stopped || (wakeable && this.pendingNudge)) {
       this.pendingNudge = false;
       return;
     }
-    // A timer and its resolver, not an aborted sleep: every commit wakes the relay, and each abort
+    // A timer and its resolver, not an aborted sleep: every staging commit wakes the relay, and each abort
     // built a DOMException with its stack, ~2% of a busy service's CPU (bench/README.md).
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);

@@ -8,6 +8,7 @@ import {
   stampCreationContext,
 } from '@railyard/messaging';
 import { SqlStatement } from '../unit-of-work/sql-statement';
+import { UnitOfWork } from '../unit-of-work/unit-of-work';
 
 /**
  * The columns a new row needs (a raw INSERT elsewhere must give the same): sequence is generated,
@@ -24,9 +25,17 @@ const INSERT = new SqlStatement(
  */
 @Injectable()
 export class Outbox {
+  private readonly stagedListeners: Array<() => void> = [];
+  private readonly tellStaged = () => {
+    for (const listener of this.stagedListeners) listener();
+  };
+
+  constructor(private readonly uow: UnitOfWork) {}
+
   /**
    * Stores `envelope` with the trace context of the work staging it (stampCreationContext), so
    * that its consumers continue this trace, not the relay's; resolves to the envelope stored.
+   * Once `tx` commits, the onStaged listeners are told.
    */
   async add<T>(tx: EntityManager, staged: Envelope<T>): Promise<Envelope<T>> {
     const envelope = stampCreationContext(staged);
@@ -37,7 +46,17 @@ export class Outbox {
       JSON.stringify(envelope),
       new Date().toISOString(),
     ]);
+    this.uow.afterCommit(tx, this.tellStaged);
     return envelope;
+  }
+
+  /**
+   * Called after each commit that staged messages (the relay wakes up on it). Only those: a
+   * read-only unit of work, such as a query handler's, must not send the relay scanning (issue
+   * 13: with any commit waking it, every GET /orders/:id cost inventory and payment a scan).
+   */
+  onStaged(listener: () => void): void {
+    this.stagedListeners.push(listener);
   }
 
   /** Stages an event, or a one-way command, by its contract: what MessageBus.publish would send. */

@@ -32,9 +32,8 @@ export async function deleteExpiredRows(
 ): Promise<number> {
   let deleted = 0;
   for (;;) {
-    const { affected } = await uow.run(
-      (tx) => statement.run(tx, [before.toISOString(), batchSize]),
-      { quiet: true },
+    const { affected } = await uow.run((tx) =>
+      statement.run(tx, [before.toISOString(), batchSize]),
     );
     deleted += affected;
     if (affected < batchSize) return deleted;

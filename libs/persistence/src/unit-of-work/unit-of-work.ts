@@ -6,7 +6,6 @@ import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 /** One unit of work waiting for its turn on SQLite. */
 interface QueuedWork {
   work: (tx: EntityManager) => Promise<unknown>;
-  quiet: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -35,7 +34,6 @@ export class UnitOfWork {
   private readonly sqlite: boolean;
   private readonly queue: QueuedWork[] = [];
   private draining = false;
-  private readonly commitListeners: Array<() => void> = [];
   /** What each open transaction runs once it commits (see afterCommit). */
   private readonly afterCommits = new WeakMap<EntityManager, Array<() => void>>();
 
@@ -43,8 +41,7 @@ export class UnitOfWork {
     this.sqlite = dataSource.options.type !== 'postgres';
   }
 
-  /** `quiet`: do not tell commit listeners (the relay marking its own rows must not wake itself). */
-  async run<T>(work: (tx: EntityManager) => Promise<T>, { quiet = false } = {}): Promise<T> {
+  async run<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     if (this.sqlite) {
       return new Promise<T>((resolve, reject) => {
         // Bound to the caller's async context: the group runs it from whichever caller started
@@ -52,7 +49,6 @@ export class UnitOfWork {
         const inCallerContext = AsyncResource.bind(work);
         this.queue.push({
           work: inCallerContext,
-          quiet,
           resolve: resolve as (value: unknown) => void,
           reject,
         });
@@ -69,7 +65,6 @@ export class UnitOfWork {
       }
     });
     for (const then of committed) this.runCommitted(then);
-    if (!quiet) for (const listener of this.commitListeners) listener();
     return result;
   }
 
@@ -126,9 +121,6 @@ export class UnitOfWork {
       for (const then of committed) this.runCommitted(then);
       unit.resolve(result);
     }
-    if (done.some(({ unit }) => !unit.quiet)) {
-      for (const listener of this.commitListeners) listener();
-    }
   }
 
   /**
@@ -146,11 +138,6 @@ export class UnitOfWork {
     // Runs later, from the group's drain: in the context of the work that asked for it.
     if (committed) committed.push(AsyncResource.bind(then));
     else this.runCommitted(then);
-  }
-
-  /** Called after every commit (the outbox relay wakes up on it). */
-  onCommit(listener: () => void): void {
-    this.commitListeners.push(listener);
   }
 
   /** Unwinds the group's savepoints, then its transaction (SQLite may have rolled it all back). */
