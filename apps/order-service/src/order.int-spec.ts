@@ -16,11 +16,13 @@ import {
   MessagingModule,
   messagingOptionsFromEnv,
 } from '@railyard/messaging';
+import { UnitOfWork } from '@railyard/persistence';
 import { validatedConfigModule } from '@railyard/platform';
 import { createTestDatabase, DATABASE_KINDS, TestDatabase } from '../../../test/support/database';
 import { CancelOrderCommand } from './cancel-order/cancel-order.command';
 import { ConfirmOrderCommand } from './confirm-order/confirm-order.command';
 import { CreateOrderCommand } from './create-order/create-order.command';
+import { OrderEntity } from './database/order.entity';
 import { GetOrderQuery } from './get-order/get-order.query';
 import { OrderModule } from './order.module';
 import { orderPayloadPipe } from './messaging/order-payload.pipe';
@@ -234,6 +236,21 @@ describe.each(DATABASE_KINDS)('order-service on %s', (kind) => {
     await expect(queries.execute(new GetOrderQuery('no-such-order'))).rejects.toMatchObject({
       code: 'ORDER_NOT_FOUND',
     });
+  });
+
+  it(`[${kind}] a read never sees a change that is later rolled back`, async () => {
+    const { orderId } = await create(request());
+    let read: Promise<unknown> | undefined;
+    // A unit of work that changes the order, lets a read of it start, then fails. On SQLite the
+    // read shares the connection of that transaction, so it must wait for its turn.
+    const doomed = moduleRef.get(UnitOfWork).run(async (tx) => {
+      await tx.getRepository(OrderEntity).update({ id: orderId }, { status: 'CONFIRMED' });
+      read = queries.execute(new GetOrderQuery(orderId));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      throw new Error('rolled back');
+    });
+    await expect(doomed).rejects.toThrow('rolled back');
+    await expect(read).resolves.toMatchObject({ id: orderId, status: 'PENDING' });
   });
 
   it(`[${kind}] PENDING → CONFIRMED once; a confirmed order is never cancelled`, async () => {

@@ -1,7 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { OrderErrors, OrderView } from '@railyard/contracts';
+import { UnitOfWork } from '@railyard/persistence';
 import { CodedError } from '@railyard/platform';
 import { OrderEntity } from '../database/order.entity';
 import { toOrderView } from '../domain/order.view';
@@ -9,10 +8,14 @@ import { GetOrderQuery } from './get-order.query';
 
 @QueryHandler(GetOrderQuery)
 export class GetOrderHandler implements IQueryHandler<GetOrderQuery, OrderView> {
-  constructor(@InjectRepository(OrderEntity) private readonly orders: Repository<OrderEntity>) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   async execute({ orderId }: GetOrderQuery): Promise<OrderView> {
-    const order = await this.orders.findOneBy({ id: orderId });
+    // Through the unit of work: on SQLite a read beside it shares the connection of a transaction
+    // in progress and saw its writes before they were committed, or rolled back.
+    const order = await this.uow.run((tx) =>
+      tx.getRepository(OrderEntity).findOneBy({ id: orderId }),
+    );
     if (!order) throw new CodedError(OrderErrors.notFound, `no order ${orderId}`);
     return toOrderView(order);
   }
