@@ -6,6 +6,7 @@ import {
   GetAccount,
   ListOrderPayments,
   PaymentCompleted,
+  Refund,
   SetAccount,
 } from '@railyard/contracts';
 import {
@@ -101,5 +102,21 @@ describe('payment-service over the TCP bus', () => {
       customerId: 'yan',
       balance: 70,
     });
+  });
+
+  it("lists an order's charge, then its refund, with amounts as numbers", async () => {
+    await bus.request(SetAccount, { customerId: 'uma', balance: 100 });
+    await bus.publish(Charge, { orderId: 'listed', customerId: 'uma', amount: 42 });
+    await bus.publish(Refund, { orderId: 'listed' });
+
+    const listed = await bus.request(ListOrderPayments, { orderId: 'listed' });
+    expect(listed).toEqual([
+      expect.objectContaining({ type: 'CHARGE', amount: 42 }),
+      expect.objectContaining({ type: 'REFUND', amount: 42 }),
+    ]);
+    for (const payment of listed) {
+      expect(payment.transactionId).toEqual(expect.any(String));
+      expect(Date.parse(payment.createdAt)).not.toBeNaN();
+    }
   });
 });
