@@ -9,3 +9,11 @@ export const PROBE_ROUTES: ReadonlyArray<{ path: string; method: RequestMethod }
   { path: 'health{/*probe}', method: RequestMethod.ALL },
   { path: 'metrics', method: RequestMethod.ALL },
 ];
+
+/** Whether a request URL (path and query, as Node gives it) is one of PROBE_ROUTES. */
+export function isProbePath(url: string | undefined): boolean {
+  if (url === undefined) return false;
+  const end = url.indexOf('?');
+  const path = end === -1 ? url : url.slice(0, end);
+  return path === '/health' || path.startsWith('/health/') || path === '/metrics';
+}

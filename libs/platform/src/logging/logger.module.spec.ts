@@ -1,4 +1,11 @@
-import { Controller, Get, INestApplication, Logger as NestLogger } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  INestApplication,
+  Logger as NestLogger,
+  NotFoundException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Logger } from 'nestjs-pino';
 import { Writable } from 'node:stream';
@@ -26,6 +33,20 @@ class WorkController {
     );
     return { done: true };
   }
+
+  @Get('missing')
+  missing() {
+    throw new NotFoundException('no such thing');
+  }
+}
+
+/** A probe that fails: polled every few seconds, never logged. */
+@Controller('health')
+class FailingProbeController {
+  @Get('ready')
+  ready() {
+    throw new ServiceUnavailableException('not ready');
+  }
 }
 
 describe('railyardLoggerModule', () => {
@@ -45,7 +66,7 @@ describe('railyardLoggerModule', () => {
         validatedConfigModule(commonEnvSchema, { LOG_LEVEL: 'info', LOG_FORMAT: 'json' }),
         railyardLoggerModule('test-app', destination),
       ],
-      controllers: [WorkController],
+      controllers: [WorkController, FailingProbeController],
     }).compile();
     app = module.createNestApplication({ bufferLogs: true });
     app.useLogger(app.get(Logger));
@@ -80,5 +101,40 @@ describe('railyardLoggerModule', () => {
     const id = answer.headers['x-request-id'];
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(lines.filter((line) => line.msg === 'serving').at(-1)).toMatchObject({ requestId: id });
+  });
+
+  const requestEnds = () => lines.filter((line) => String(line.msg).startsWith('request '));
+
+  it('logs the end of a refused request, its credentials censored; a served one not at info', async () => {
+    const before = requestEnds().length;
+    await request(app.getHttpServer())
+      .get('/work/missing')
+      .set('X-Request-Id', 'req-404')
+      .set('Authorization', 'Bearer not-for-logs')
+      .set('Cookie', 'session=not-for-logs')
+      .expect(404);
+    await request(app.getHttpServer()).get('/work').expect(200);
+    await new Promise((resolve) => setImmediate(resolve));
+
+    const ends = requestEnds().slice(before);
+    expect(ends).toHaveLength(1);
+    expect(ends[0]).toMatchObject({
+      level: 40,
+      msg: 'request completed',
+      requestId: 'req-404',
+      req: { method: 'GET', url: '/work/missing' },
+      res: { statusCode: 404 },
+    });
+    expect(ends[0].responseTime).toEqual(expect.any(Number));
+    const logged = JSON.stringify(ends[0]);
+    expect(logged).toContain('[redacted]');
+    expect(logged).not.toContain('not-for-logs');
+  });
+
+  it('never logs a probe, even a failing one', async () => {
+    const before = requestEnds().length;
+    await request(app.getHttpServer()).get('/health/ready').expect(503);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(requestEnds().slice(before)).toEqual([]);
   });
 });

@@ -5,20 +5,18 @@ import {
   NestModule,
   RequestMethod,
 } from '@nestjs/common';
-import { LoggerModule, Params } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
+import { LoggerModule, Params, PARAMS_PROVIDER_TOKEN } from 'nestjs-pino';
+import pino, { DestinationStream, Logger } from 'pino';
 import { AppConfig, OPTIONAL_APP_CONFIG, requireAppConfig } from '../config/app-config';
 import { commonEnvSchema } from '../config/common-env.schema';
-import { PROBE_ROUTES } from '../http/probe-routes';
 import { currentLogContext } from './log-context';
 import { LOG_REDACTION } from './log-redaction';
 import { prettyLogStream } from './pretty-log-stream';
-import { RequestContextMiddleware } from './request-context.middleware';
-import { requestIdOf } from './request-id';
+import { REQUEST_END_LOGGER, RequestContextMiddleware } from './request-context.middleware';
 
 const LOG_SECTION = commonEnvSchema.pick({ LOG_LEVEL: true, LOG_FORMAT: true });
 
-/** Serves every HTTP request in its log context (see RequestContextMiddleware). */
+/** Serves every HTTP request in its log context and logs its end (see RequestContextMiddleware). */
 @Module({})
 class RailyardLoggerModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
@@ -31,10 +29,12 @@ class RailyardLoggerModule implements NestModule {
 /**
  * Structured JSON logs (pino), one line per event, tagged with the app's name and with what the
  * work in progress is about (request id, correlation, message id and type, aggregate: see
- * LogContext); readable ones on a terminal. Request logs are kept for errors and slow requests
- * only, so `npm start` stays readable. The health probes and `/metrics` (PROBE_ROUTES) skip the
- * request logger altogether: polled every few seconds, never logged, and building a child logger
- * per probe cost ~70 µs of CPU (profiled under `npm run bench -- --only gateway`).
+ * LogContext); readable ones on a terminal. Request ends are logged for errors and refusals only
+ * at the default level, so `npm start` stays readable; the health probes and `/metrics` never.
+ *
+ * nestjs-pino provides Nest's logger (its Logger and PinoLogger) over this app's one pino
+ * instance; its pino-http middleware is not mounted (`useExisting`, no routes): a request's id and
+ * log context come from RequestContextMiddleware, which also writes the request's end line.
  */
 export function railyardLoggerModule(
   app: string,
@@ -56,23 +56,21 @@ export function railyardLoggerModule(
             name: app,
             level: LOG_LEVEL,
             mixin: () => currentLogContext() ?? {},
-            genReqId: requestIdOf,
-            customLogLevel: (_req: unknown, res: { statusCode: number }, error?: Error) =>
-              error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug',
-            quietReqLogger: true,
-            // Request logs of 4xx and 5xx carry the headers: no credential may reach the log.
+            // Request end lines carry the headers: no credential may reach the log.
             redact: LOG_REDACTION,
-          } as const;
-          return {
-            pinoHttp: destination
-              ? [options, destination]
-              : pretty
-                ? [options, prettyLogStream()]
-                : options,
-            exclude: [...PROBE_ROUTES],
           };
+          const stream = destination ?? (pretty ? prettyLogStream() : undefined);
+          const logger = stream ? pino(options, stream) : pino(options);
+          return { pinoHttp: { logger }, useExisting: true, forRoutes: [] };
         },
       }),
+    ],
+    providers: [
+      {
+        provide: REQUEST_END_LOGGER,
+        inject: [PARAMS_PROVIDER_TOKEN],
+        useFactory: (params: Params): Logger => (params.pinoHttp as { logger: Logger }).logger,
+      },
     ],
   };
 }

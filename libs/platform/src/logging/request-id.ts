@@ -21,8 +21,7 @@ interface HeaderSink {
 
 /**
  * This request's id: the caller's X-Request-Id when acceptable, a new UUID otherwise; set on the
- * answer once. Idempotent, because two middlewares ask (pino-http for request logs, the context
- * middleware for everything else) in an order Nest does not promise.
+ * answer once. Idempotent: whoever asks again (a log line, a span) gets the same id.
  */
 export function requestIdOf(request: IdentifiedRequest, response: HeaderSink): string {
   if (typeof request.id === 'string') return request.id;
