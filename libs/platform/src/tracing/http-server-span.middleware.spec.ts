@@ -58,7 +58,7 @@ const lines: Array<Record<string, unknown>> = [];
 const logLine = (msg: string) => lines.find((line) => line.msg === msg);
 
 /**
- * As the gateway has it: the logger's modules (whose request-logging middleware Nest mounts after
+ * As the gateway has it: the logger's modules (whose request-context middleware Nest mounts before
  * the span's, on the same catch-all pattern), then HttpTracingModule.
  */
 async function startApp(): Promise<INestApplication> {
