@@ -3,6 +3,7 @@ import {
   MiddlewareConsumer,
   Module,
   NestModule,
+  Optional,
   RequestMethod,
 } from '@nestjs/common';
 import { collectDefaultMetrics } from 'prom-client';
@@ -38,6 +39,8 @@ export interface MetricsModuleOptions {
  */
 @Module({})
 export class MetricsModule implements NestModule {
+  constructor(@Optional() private readonly metrics?: MetricsRegistry) {}
+
   static forRoot(options: MetricsModuleOptions = {}): DynamicModule {
     return {
       module: MetricsModule,
@@ -67,6 +70,8 @@ export class MetricsModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
+    // Metrics off: no middleware, so a request pays not even Nest's layer for it.
+    if (!this.metrics) return;
     consumer.apply(HttpMetricsMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }
