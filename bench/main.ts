@@ -80,7 +80,9 @@ async function main(): Promise<number> {
     for (const transport of args.transports.filter((t) =>
       args.profile.observability.transports.includes(t),
     ))
-      await attempt(`observability.${transport}`, () => runObservabilitySuite(ctx, transport));
+      await attempt(`observability.${transport}`, () =>
+        runObservabilitySuite(ctx, transport, args.observabilityParts),
+      );
   }
   ctx.processes.push(usageOfSelf('bench runner (load generators, autocannon, B5)'));
   failures.push(...ctx.failed);

@@ -9,7 +9,7 @@ import { BenchContext } from '../support/bench-context';
 import { BenchTransport } from '../support/cli-args';
 import { SinkCollector, sinkCollector } from '../support/sink-collector';
 import { TARGETS } from '../config/targets';
-import { OFF, ON, TelemetryMode } from './observability-modes';
+import { METRICS_ONLY, OFF, ON, TelemetryMode, TRACING_ONLY } from './observability-modes';
 
 const WAIT_FOR_BROKER_MS = { smoke: 10_000, full: 60_000 };
 
@@ -23,22 +23,26 @@ const WAIT_FOR_BROKER_MS = { smoke: 10_000, full: 60_000 };
 export async function runObservabilitySuite(
   ctx: BenchContext,
   transport: BenchTransport,
+  /** Also run tracing alone and metrics alone (`--observability-parts`): what each half costs. */
+  parts = false,
 ): Promise<BenchResult[]> {
   const { observability, saga } = ctx.profile;
   const sink = await sinkCollector();
-  const rates: Record<TelemetryMode['name'], number[]> = { off: [], on: [] };
-  const cpu: Record<TelemetryMode['name'], number[]> = { off: [], on: [] };
+  const modes = parts ? [OFF, TRACING_ONLY, METRICS_ONLY, ON] : [OFF, ON];
+  const rates = perMode<number[]>(() => []);
+  const cpu = perMode<number[]>(() => []);
   try {
     for (let pair = 0; pair < observability.pairs; pair++) {
-      for (const mode of pair % 2 === 0 ? [OFF, ON] : [ON, OFF]) {
+      for (const mode of pair % 2 === 0 ? modes : [...modes].reverse()) {
         const exportsBefore = sink.exports;
         const run = await sagaRun(ctx, transport, mode, sink, `p${pair}`);
-        if (mode === ON && sink.exports === exportsBefore)
+        if (mode.tracing && sink.exports === exportsBefore)
           throw new Error('tracing on, yet the collector received no spans: the figure is void');
         rates[mode.name].push(run.perSecond);
         cpu[mode.name].push(run.serviceCpuMsPerSaga);
         ctx.log(
-          `observability.${transport}: ${mode.name} ${run.perSecond.toFixed(0)} sagas/s, services' CPU ${run.serviceCpuMsPerSaga.toFixed(2)} ms per saga`,
+          `observability.${transport}: ${mode.name} ${run.perSecond.toFixed(0)} sagas/s, services' CPU ${run.serviceCpuMsPerSaga.toFixed(2)} ms per saga` +
+            (mode.tracing ? `, ${sink.exports - exportsBefore} span exports received` : ''),
         );
       }
     }
@@ -74,8 +78,25 @@ export async function runObservabilitySuite(
       target: null,
       detail: `user + system CPU of order, inventory and payment over the measured phase ÷ its orders, median per mode (off: ${fmt(cpu.off, 2)}; on: ${fmt(cpu.on, 2)})`,
     },
+    ...(parts ? [TRACING_ONLY, METRICS_ONLY] : []).map((mode): BenchResult => ({
+      // Not a target: which half of "on" the extra CPU comes from.
+      name: `observability.${transport}.service-cpu-per-saga-${mode.name}-vs-off`,
+      value: median(cpu[mode.name]),
+      unit: 'ms/saga',
+      baseline: cpuOff,
+      ratio: ratioOf(median(cpu[mode.name]), cpuOff),
+      target: null,
+      detail: `as service-cpu-per-saga-on-vs-off, ${mode.name} (${fmt(cpu[mode.name], 2)}; sagas/s ${fmt(rates[mode.name])})`,
+    })),
   ];
 }
+
+const perMode = <T>(make: () => T): Record<TelemetryMode['name'], T> => ({
+  off: make(),
+  on: make(),
+  'tracing-only': make(),
+  'metrics-only': make(),
+});
 
 interface SagaRun {
   perSecond: number;
@@ -148,7 +169,7 @@ const serviceCpuSeconds = (system: SagaSystem): number =>
 
 /** The switch took: order-service's /metrics answers 200 with metrics on, 404 with them off. */
 async function expectMetrics(system: SagaSystem, mode: TelemetryMode): Promise<void> {
-  const expected = mode === ON ? 200 : 404;
+  const expected = mode.metrics ? 200 : 404;
   const { status } = await fetch(`${system.url('order-service')}/metrics`);
   if (status !== expected)
     throw new Error(`metrics ${mode.name}, yet order-service's /metrics answered ${status}`);

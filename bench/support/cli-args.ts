@@ -18,11 +18,14 @@ export interface CliArgs {
   transports: BenchTransport[];
   /** Where every started process writes its `.cpuprofile` (`--cpu-prof <dir>`); off if unset. */
   cpuProfileDir?: string;
+  /** B7 also runs tracing alone and metrics alone (`--observability-parts`). */
+  observabilityParts: boolean;
 }
 
 /**
  * `--profile smoke|full` (default full), `--only bus,saga`, `--transports tcp,kafka`,
- * `--burst-orders 600` (past the issue's 200: where shedding starts), `--cpu-prof <dir>`.
+ * `--burst-orders 600` (past the issue's 200: where shedding starts), `--cpu-prof <dir>`,
+ * `--observability-parts`.
  */
 export function parseArgs(argv: string[]): CliArgs {
   const value = (flag: string) => {
@@ -52,5 +55,6 @@ export function parseArgs(argv: string[]): CliArgs {
     sections: list('--only', SECTIONS),
     transports: list('--transports', BENCH_TRANSPORTS),
     cpuProfileDir: value('--cpu-prof'),
+    observabilityParts: argv.includes('--observability-parts'),
   };
 }

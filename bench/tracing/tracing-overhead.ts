@@ -137,11 +137,11 @@ function spanAround(tracer: Tracer, work: () => number): number {
     {
       kind: SpanKind.CONSUMER,
       attributes: {
-        'messaging.system': 'memory',
+        'messaging.system.name': 'memory',
         'messaging.destination.name': 'bench.event',
         'messaging.operation.type': 'process',
         'messaging.message.id': 'id',
-        'railyard.correlation_id': 'id',
+        'messaging.message.conversation_id': 'id',
       },
     },
     ROOT_CONTEXT,

@@ -88,7 +88,7 @@ describe.each(TRANSPORTS)('tracing on %s', (transport) => {
     return (await eventually(async () => {
       const client = gatewaySpan(
         'request order.create',
-        (span) => span.attributes['railyard.correlation_id'] === requestId,
+        (span) => span.attributes['messaging.message.conversation_id'] === requestId,
       );
       return client && gatewaySpan('POST /orders', (span) => span.spanId === client.parentSpanId);
     }, 30_000)) as ReceivedSpan;

@@ -241,23 +241,25 @@ describe.each<TransportName>(['memory', 'tcp', 'rabbitmq', 'kafka'])(
       expect(processInvoice.parentSpanContext?.spanId).toBe(idOf(sendInvoice));
 
       expect(send.attributes).toMatchObject({
-        'messaging.system': name,
+        'messaging.system.name': name,
         'messaging.destination.name': TYPE.placed,
         'messaging.operation.type': 'send',
         'messaging.message.id': placed.messageId,
-        'railyard.correlation_id': placed.correlationId,
+        'messaging.message.conversation_id': placed.correlationId,
       });
       expect(process.attributes).toMatchObject({
-        'messaging.system': name,
+        'messaging.system.name': name,
         'messaging.destination.name': TYPE.placed,
         'messaging.operation.type': 'process',
         'messaging.message.id': placed.messageId,
         'messaging.consumer.group.name': BILLING,
-        'railyard.correlation_id': placed.correlationId,
+        'messaging.message.conversation_id': placed.correlationId,
         'railyard.delivery.outcome': 'handled',
       });
       // The follow-up carries the conversation on, and says so on its spans.
-      expect(processInvoice.attributes['railyard.correlation_id']).toBe(placed.correlationId);
+      expect(processInvoice.attributes['messaging.message.conversation_id']).toBe(
+        placed.correlationId,
+      );
       for (const span of [send, process, sendInvoice, processInvoice]) {
         expect(span.status.code).toBe(SpanStatusCode.UNSET);
       }
@@ -285,7 +287,7 @@ describe.each<TransportName>(['memory', 'tcp', 'rabbitmq', 'kafka'])(
       expect(process.parentSpanContext).toMatchObject({ spanId: idOf(request), isRemote: true });
       expect(traceOf(process)).toBe(traceOf(root));
       expect(request.attributes).toMatchObject({
-        'messaging.system': name,
+        'messaging.system.name': name,
         'messaging.destination.name': BILLING,
         'messaging.operation.name': 'request',
         'messaging.message.id': asked.messageId,

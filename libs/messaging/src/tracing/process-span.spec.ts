@@ -81,12 +81,12 @@ describe('the process span of a delivery', () => {
     expect(span.spanContext().traceId).toBe(UPSTREAM.traceId);
     expect(span.parentSpanContext).toMatchObject({ spanId: UPSTREAM.spanId, isRemote: true });
     expect(span.attributes).toMatchObject({
-      'messaging.system': 'memory',
+      'messaging.system.name': 'memory',
       'messaging.destination.name': 'order.created',
       'messaging.operation.type': 'process',
       'messaging.message.id': envelope.messageId,
       'messaging.consumer.group.name': 'billing',
-      'railyard.correlation_id': envelope.correlationId,
+      'messaging.message.conversation_id': envelope.correlationId,
       'railyard.delivery.outcome': 'handled',
       'railyard.delivery.attempt': 1,
     });

@@ -127,7 +127,7 @@ describe.each(DATABASE_KINDS)('tracing across the outbox (%s)', (kind) => {
     expect(process.parentSpanContext?.spanId).not.toBe(idOf(send));
     expect(send.kind).toBe(SpanKind.PRODUCER);
     expect(send.links.map((link) => link.context.spanId)).toEqual([idOf(create)]);
-    expect(send.attributes['messaging.system']).toBe('memory');
+    expect(send.attributes['messaging.system.name']).toBe('memory');
     // The relay pass is a trace of its own: its span is the parent of its sends.
     expect(send.parentSpanContext?.spanId).toBe(idOf(relay));
     expect(relay.spanContext().traceId).not.toBe(work.spanContext().traceId);
