@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { DataSource } from 'typeorm';
 import { databaseOptionsFromEnv, WAL_SIZE_LIMIT_BYTES } from './database-options';
-import { SqliteCheckpointing } from './sqlite-checkpointing';
+import { BACKSTOP_CHECKPOINT_PAGES, SqliteCheckpointing } from './sqlite-checkpointing';
 import { WAL_CHECKPOINTER_DEFAULTS, WalCheckpointer } from './wal-checkpointer';
 
 /** Writes `count` transactions of one ~1 KiB row each, yielding between them as a service does. */
@@ -51,16 +51,14 @@ describe('SQLite WAL checkpoints off the event loop', () => {
     expect(walBytes(db)).toBeGreaterThan(3 * WAL_SIZE_LIMIT_BYTES);
   });
 
-  it('bounds the log while the connection writes non-stop, its automatic checkpoint off', async () => {
+  it('checkpoints from its thread while the connection writes non-stop', async () => {
     const checkpointer = await WalCheckpointer.start(
       { ...WAL_CHECKPOINTER_DEFAULTS, file: db.options.database as string, intervalMs: 20 },
       () => undefined,
     );
     try {
       await db.query('PRAGMA wal_autocheckpoint = 0');
-      // The worst case: no pause for a PASSIVE pass to catch up in, so RESTARTs must bound it.
       await write(db, ROWS);
-      expect(walBytes(db)).toBeLessThanOrEqual(2 * WAL_SIZE_LIMIT_BYTES);
       expect((await checkpointer.stats()).passes).toBeGreaterThan(0);
       expect(await db.query('SELECT count(*) AS n FROM probe')).toEqual([{ n: ROWS }]);
     } finally {
@@ -78,15 +76,32 @@ describe('SQLite WAL checkpoints off the event loop', () => {
   });
 
   describe('SqliteCheckpointing, as PersistenceModule runs it', () => {
-    it('turns the automatic checkpoint off while its thread runs, and on again when it stops', async () => {
+    it('moves the automatic checkpoint to the backstop while its thread runs, and back when it stops', async () => {
       const checkpointing = new SqliteCheckpointing(db, 'background');
       await checkpointing.onModuleInit();
       expect(checkpointing.running).toBeDefined();
-      expect(await autocheckpoint(db)).toBe(0);
+      expect(await autocheckpoint(db)).toBe(BACKSTOP_CHECKPOINT_PAGES);
 
       await checkpointing.onModuleDestroy();
       expect(checkpointing.running).toBeUndefined();
       expect(await autocheckpoint(db)).toBe(1000);
+    });
+
+    it('bounds the log while the connection writes non-stop (the worst case for the thread)', async () => {
+      const checkpointing = new SqliteCheckpointing(db, 'background');
+      await checkpointing.onModuleInit();
+      try {
+        await write(db, 2 * ROWS); // ~100 MiB of log if nothing checkpointed it
+        // No pause lets a RESTART of the thread in, so the backstop bounds the log: SQLite tries it
+        // on every COMMIT past it, but skips it while a pass of the thread holds the checkpoint
+        // lock, so the log may pass it by what is written meanwhile (up to +4% seen; half allowed).
+        // In WAL frames, a page and a 24-byte header each, after the file's 32-byte header.
+        const frames = 1.5 * BACKSTOP_CHECKPOINT_PAGES;
+        expect(walBytes(db)).toBeLessThanOrEqual(32 + frames * (4096 + 24));
+        expect(await db.query('SELECT count(*) AS n FROM probe')).toEqual([{ n: 2 * ROWS }]);
+      } finally {
+        await checkpointing.onModuleDestroy();
+      }
     });
 
     it('gives the checkpoints back to SQLite when the thread dies', async () => {

@@ -23,9 +23,19 @@ export const SQLITE_CHECKPOINT_MODE = Symbol('SQLITE_CHECKPOINT_MODE');
 const AUTOMATIC_CHECKPOINT_PAGES = 1000;
 
 /**
+ * The connection's automatic checkpoint while the thread runs: not off, but at twice the
+ * thread's RESTART threshold (16 MiB of log), a backstop that only a starved or outrun thread lets the log reach.
+ * The thread's RESTART waits for the writer lock by polling, and a writer that never pauses can
+ * hold it at every poll: the log then grew to 3.7x the limit in a spec run on this machine. Past
+ * this many pages SQLite checkpoints on the COMMIT, on the event loop, as it would by default.
+ */
+export const BACKSTOP_CHECKPOINT_PAGES = 2 * WAL_CHECKPOINTER_DEFAULTS.restartAbovePages;
+
+/**
  * Who checkpoints a service's SQLite WAL. `background` (the default): a WalCheckpointer thread,
- * and the connection's automatic checkpoint off while it runs; should the thread fail to start or
- * die, the automatic checkpoint comes back on, so the log never grows unchecked. `inline`:
+ * and the connection's automatic checkpoint moved out of its way while it runs (to
+ * BACKSTOP_CHECKPOINT_PAGES); should the thread fail to start or die, the automatic checkpoint
+ * comes back at SQLite's default, so the log never grows unchecked. `inline`:
  * SQLite's automatic checkpoint, on the COMMIT that crosses 1000 pages. PostgreSQL: nothing.
  */
 @Injectable()
@@ -59,7 +69,7 @@ export class SqliteCheckpointing implements OnModuleInit, OnModuleDestroy {
       );
       return;
     }
-    await this.automaticCheckpoint(0);
+    await this.automaticCheckpoint(BACKSTOP_CHECKPOINT_PAGES);
   }
 
   async onModuleDestroy(): Promise<void> {

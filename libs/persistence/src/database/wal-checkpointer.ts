@@ -29,8 +29,8 @@ export interface WalCheckpointerStats {
  * Checkpoints an SQLite WAL from a worker thread, so that the fsyncs of checkpoints leave the
  * event loop: with SQLite's automatic checkpoint, the COMMIT that crosses 1000 pages copies the
  * log into the database and syncs it, on the thread that serves messages (better-sqlite3 is
- * synchronous). The app's connection turns its automatic checkpoint off only once this runs
- * (SqliteCheckpointing), and back on if it stops unexpectedly.
+ * synchronous). The app's connection moves its automatic checkpoint to a backstop only once this
+ * runs (SqliteCheckpointing), and back to SQLite's default if it stops unexpectedly.
  */
 export class WalCheckpointer {
   private stopping = false;

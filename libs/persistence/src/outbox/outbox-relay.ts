@@ -158,14 +158,17 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     );
   }
 
-  /** Waits `ms`; a commit that staged messages cuts the wait short when `wakeable`, shutdown always does. */
+  /**
+   * Waits `ms`; a commit that staged messages cuts the wait short when `wakeable`, shutdown
+   * always does.
+   */
   private async idle(ms: number, wakeable: boolean): Promise<void> {
     if (this.stopped || (wakeable && this.pendingNudge)) {
       this.pendingNudge = false;
       return;
     }
-    // A timer and its resolver, not an aborted sleep: every staging commit wakes the relay, and each abort
-    // built a DOMException with its stack, ~2% of a busy service's CPU (bench/README.md).
+    // A timer and its resolver, not an aborted sleep: every staging commit wakes the relay, and
+    // each abort built a DOMException with its stack, ~2% of a busy service's CPU (bench/README.md).
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);
       this.wake = () => {
