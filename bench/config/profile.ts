@@ -31,7 +31,13 @@ export interface Profile {
     /** Orders whose ledger is checked one by one after the run (all others in aggregate). */
     ledgerSample: number;
   };
-  gateway: { pairs: number; seconds: number; connections: number };
+  gateway: {
+    pairs: number;
+    seconds: number;
+    connections: number;
+    /** Unmeasured load on each side of a comparison first (ab-http.ts says why). */
+    warmUpSeconds: number;
+  };
   /** Concurrent `POST /orders` on a fresh system, per transport (issue 13: 200, every transport). */
   burst: { transports: Array<'tcp' | 'rabbitmq' | 'kafka'>; orders: number };
   resilience: { rounds: number; calls: number };
@@ -66,7 +72,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
       halfRateSeconds: 1,
       ledgerSample: 20,
     },
-    gateway: { pairs: 1, seconds: 1, connections: 10 },
+    gateway: { pairs: 1, seconds: 1, connections: 10, warmUpSeconds: 1 },
     burst: { transports: ['tcp', 'rabbitmq', 'kafka'], orders: 200 },
     resilience: { rounds: 3, calls: 2_000 },
     observability: { transports: ['tcp'], pairs: 1, orders: 40, warmUpOrders: 10 },
@@ -91,7 +97,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
       halfRateSeconds: 8,
       ledgerSample: 400,
     },
-    gateway: { pairs: 5, seconds: 3, connections: 20 },
+    gateway: { pairs: 5, seconds: 3, connections: 20, warmUpSeconds: 10 },
     burst: { transports: ['tcp', 'rabbitmq', 'kafka'], orders: 200 },
     resilience: { rounds: 9, calls: 20_000 },
     observability: {

@@ -7,6 +7,7 @@ export type HttpPath = string | { path: string; headers: Record<string, string> 
 type CannonRequest = NonNullable<Parameters<typeof autocannon>[0]['requests']>[number];
 
 export interface HttpLoad {
+  requests: number;
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -37,6 +38,7 @@ export async function httpLoad(
     ],
   });
   return {
+    requests: result.requests.total,
     perSecond: result.requests.total / (result.duration || seconds),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
