@@ -1,9 +1,7 @@
 import { authHeaders } from '../../test/support/gateway-tokens';
 import { TARGETS } from '../config/targets';
 import { BenchResult, ratioOf } from '../report/bench-result';
-import { availableParallelism } from 'node:os';
-import { BrokerCpu } from '../bus/broker-cpu';
-import { CpuMeter } from '../report/cpu-meter';
+import { cpuCostResult } from '../report/cpu-meter';
 import { usageOfPid } from '../report/process-usage';
 import { BenchContext } from '../support/bench-context';
 import { OrderRef } from '../saga/order-book';
@@ -32,15 +30,24 @@ export async function runGatewaySuite(
     children.push([`${system.transport} bare Nest app`, bare]);
     const gw = system.url('api-gateway');
     const t = system.transport;
-    const meter = systemCpuMeter(system);
+    const meter = system.cpuMeter();
     const orders = await compareHttp(
       { base: gw, paths: confirmed.slice(0, 200).map(ownOrderPath) },
       { base: bare.url, paths: LIVE },
-      { ...gateway, pairs: Math.max(1, Math.round(gateway.pairs / 2)), aroundA: meter.around },
+      {
+        ...gateway,
+        pairs: Math.max(1, Math.round(gateway.pairs / 2)),
+        aroundA: (run) => meter.around(run),
+      },
     );
     const results = [
       ...ordersResults(`gateway.${t}.orders-get`, orders, gateway.connections),
-      cpuPerRequestResult(`gateway.${t}.orders-get`, orders, meter.totals()),
+      cpuCostResult(
+        `gateway.${t}.orders-get.cpu-per-request`,
+        'GET',
+        orders.a.reduce((n, load) => n + load.requests, 0),
+        meter.totals(),
+      ),
     ];
     ctx.log(`gateway.${t}: GET /orders/:id ${medianOf(orders.a, 'perSecond').toFixed(0)} req/s`);
     if (withStaticRoutes) {
@@ -112,44 +119,6 @@ function ordersResults(name: string, c: HttpComparison, connections: number): Be
     line('latency-p50', 'p50Ms', 'ms'),
     line('latency-p99', 'p99Ms', 'ms'),
   ];
-}
-
-/** The four apps, the transport's local broker (if any) and this process, while A runs. */
-function systemCpuMeter(system: SagaSystem) {
-  const parts = new Map<string, () => number | undefined>();
-  for (const [app, child] of system.system.processes) parts.set(app, CpuMeter.ofPid(child.pid));
-  const broker = BrokerCpu.find(system.transport);
-  if (broker) parts.set('broker', () => mapDefined(broker.cpuMs(), (ms) => ms / 1_000));
-  const meter = new CpuMeter(parts);
-  return { around: meter.around.bind(meter), totals: () => meter.totals() };
-}
-
-const mapDefined = <T, U>(value: T | undefined, map: (value: T) => U) =>
-  value === undefined ? undefined : map(value);
-
-/**
- * What a GET cost in CPU, summed over every process it crossed: the rate a machine of this many
- * cores could reach at best is cores ÷ that, which is how a missed rate shows its limit.
- */
-function cpuPerRequestResult(
-  name: string,
-  c: HttpComparison,
-  totals: Map<string, number>,
-): BenchResult {
-  const requests = c.a.reduce((n, load) => n + load.requests, 0);
-  const perRequestUs = (seconds: number) => (seconds * 1e6) / Math.max(1, requests);
-  const total = [...totals.values()].reduce((sum, s) => sum + s, 0);
-  const cores = availableParallelism();
-  const parts = [...totals].map(([part, s]) => `${part} ${perRequestUs(s).toFixed(0)}`);
-  return {
-    name: `${name}.cpu-per-request`,
-    value: perRequestUs(total),
-    unit: 'µs CPU/req',
-    baseline: null,
-    ratio: null,
-    target: null,
-    detail: `over the measured GETs (${requests}): ${parts.join(', ')} µs; at most ${((cores * 1e6) / perRequestUs(total)).toFixed(0)} req/s on ${cores} cores`,
-  };
 }
 
 function staticResults(c: HttpComparison, connections: number): BenchResult[] {

@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+import { BenchResult } from './bench-result';
 import { usageOfPid } from './process-usage';
 
 /** This process (the bench runner: autocannon lives here) among the meter's parts. */
@@ -47,4 +49,30 @@ export class CpuMeter {
     }
     return now;
   }
+}
+
+/**
+ * What one unit of work (a GET, a saga) cost in CPU, summed over every process it crossed, with
+ * each process's part. On a machine of N cores the rate can be at most N ÷ that: how a missed rate
+ * shows its limit (issue 13: "the profile that proves the limit, not a guess").
+ */
+export function cpuCostResult(
+  name: string,
+  unit: string,
+  count: number,
+  totals: Map<string, number>,
+): BenchResult {
+  const perUnitUs = (seconds: number) => (seconds * 1e6) / Math.max(1, count);
+  const total = perUnitUs([...totals.values()].reduce((sum, s) => sum + s, 0));
+  const cores = availableParallelism();
+  const parts = [...totals].map(([part, s]) => `${part} ${perUnitUs(s).toFixed(0)}`);
+  return {
+    name,
+    value: total,
+    unit: `µs CPU/${unit}`,
+    baseline: null,
+    ratio: null,
+    target: null,
+    detail: `over ${count} measured: ${parts.join(', ')} µs; at this cost ${cores} cores allow at most ${((cores * 1e6) / total).toFixed(0)}/s`,
+  };
 }

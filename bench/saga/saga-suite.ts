@@ -1,4 +1,5 @@
 import { TARGETS } from '../config/targets';
+import { cpuCostResult } from '../report/cpu-meter';
 import { BenchResult } from '../report/bench-result';
 import { BenchContext } from '../support/bench-context';
 import { OrderBook, OrderRef } from './order-book';
@@ -32,7 +33,10 @@ export async function runSagaSuite(
       new SagaPlan(`${tag}-warm-`, saga.warmUpOrders),
       max,
     );
-    const happy = await runPhase(system.bus, book, new SagaPlan(`${tag}-happy-`, saga.orders), max);
+    const meter = system.cpuMeter();
+    const happy = await meter.around(() =>
+      runPhase(system.bus, book, new SagaPlan(`${tag}-happy-`, saga.orders), max),
+    );
     ctx.log(`saga.${t}: happy ${happy.perSecond.toFixed(0)}/s (${happy.pending} pending)`);
     const failing = await runPhase(
       system.bus,
@@ -50,10 +54,20 @@ export async function runSagaSuite(
       new SagaPlan(`${tag}-paced-`, Math.max(10, Math.round(halfRate * saga.halfRateSeconds))),
       { kind: 'rate', perSecond: halfRate },
     );
-    ctx.log(`saga.${t}: at ${halfRate}/s p99 ${paced.p99Ms} ms; checking invariants`);
+    // The same at a tenth of the maximum: the saga's own path, with little queueing behind it.
+    const lowRate = Math.max(1, Math.round(happy.perSecond / 10));
+    const light = await runPhase(
+      system.bus,
+      book,
+      new SagaPlan(`${tag}-light-`, Math.max(10, Math.round(lowRate * saga.halfRateSeconds))),
+      { kind: 'rate', perSecond: lowRate },
+    );
+    ctx.log(
+      `saga.${t}: at ${halfRate}/s p99 ${paced.p99Ms} ms, at ${lowRate}/s ${light.p99Ms} ms; checking invariants`,
+    );
     const invariants = await checkInvariants(
       system.bus,
-      [warm, happy, failing, paced],
+      [warm, happy, failing, paced, light],
       saga.ledgerSample,
     );
     const target = TARGETS.sagaPerSecond[t];
@@ -85,6 +99,16 @@ export async function runSagaSuite(
         },
         detail: `open loop ${halfRate}/s for ${saga.halfRateSeconds} s (${paced.orderIds.length} orders); p50 ${paced.p50Ms} ms; created → terminal`,
       },
+      {
+        name: `saga.${t}.duration-p99-at-tenth-rate`,
+        value: light.p99Ms,
+        unit: 'ms',
+        baseline: null,
+        ratio: null,
+        target: null,
+        detail: `open loop ${lowRate}/s for ${saga.halfRateSeconds} s (${light.orderIds.length} orders); p50 ${light.p50Ms} ms; how much of the half-rate figure is queueing`,
+      },
+      cpuCostResult(`saga.${t}.cpu-per-saga`, 'saga', happy.orderIds.length, meter.totals()),
       {
         name: `saga.${t}.invariants`,
         value: invariants.violations.length,

@@ -2,6 +2,8 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BusClient } from '../../test/support/bus-client';
 import { AppName, SERVICE_APPS, TestSystem } from '../../test/support/system';
+import { BrokerCpu } from '../bus/broker-cpu';
+import { CpuMeter } from '../report/cpu-meter';
 import { ProcessUsage, usageOfPid } from '../report/process-usage';
 import { REPO_ROOT } from '../support/ts-child';
 import { BenchTransport } from '../support/cli-args';
@@ -62,6 +64,19 @@ export class SagaSystem {
 
   url(app: AppName): string {
     return this.system.url(app);
+  }
+
+  /** Counts the CPU of the four apps and of the transport's local broker (if any), and the runner's. */
+  cpuMeter(): CpuMeter {
+    const parts = new Map<string, () => number | undefined>();
+    for (const [app, child] of this.system.processes) parts.set(app, CpuMeter.ofPid(child.pid));
+    const broker = BrokerCpu.find(this.transport);
+    if (broker)
+      parts.set('broker', () => {
+        const ms = broker.cpuMs();
+        return ms === undefined ? undefined : ms / 1_000;
+      });
+    return new CpuMeter(parts);
   }
 
   usage(section: string): ProcessUsage[] {
