@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AsyncResource } from 'node:async_hooks';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { inCallerContext } from './in-caller-context';
 
 /** One unit of work waiting for its turn on SQLite. */
 interface QueuedWork {
@@ -46,9 +46,8 @@ export class UnitOfWork {
       return new Promise<T>((resolve, reject) => {
         // Bound to the caller's async context: the group runs it from whichever caller started
         // the drain, and its spans, log context and what it stages must stay the caller's.
-        const inCallerContext = AsyncResource.bind(work);
         this.queue.push({
-          work: inCallerContext,
+          work: inCallerContext(work),
           resolve: resolve as (value: unknown) => void,
           reject,
         });
@@ -136,7 +135,7 @@ export class UnitOfWork {
   afterCommit(tx: EntityManager, then: () => void): void {
     const committed = this.afterCommits.get(tx);
     // Runs later, from the group's drain: in the context of the work that asked for it.
-    if (committed) committed.push(AsyncResource.bind(then));
+    if (committed) committed.push(inCallerContext(then));
     else this.runCommitted(then);
   }
 
