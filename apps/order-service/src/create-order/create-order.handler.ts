@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager } from 'typeorm';
 import { CreateOrderResult, OrderCreated, OrderErrors } from '@railyard/contracts';
 import { Inbox, isUniqueViolation, Outbox, SqlStatement, UnitOfWork } from '@railyard/persistence';
-import { CodedError } from '@railyard/platform';
+import { CodedError, timeOrderedUuid } from '@railyard/platform';
 import { SagaOrchestrator } from '@railyard/saga';
 import { OrderEntity } from '../database/order.entity';
 import { orderFromRow, ORDER_COLUMNS } from '../database/order.sql';
@@ -47,7 +46,7 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrderCommand, C
         if (replay) return replay;
         const now = new Date().toISOString();
         const order: OrderEntity = Object.assign(new OrderEntity(), {
-          id: randomUUID(),
+          id: timeOrderedUuid(),
           customerId: request.customerId,
           items: JSON.stringify(request.items),
           total: orderTotal(request.items),

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager } from 'typeorm';
 import {
@@ -15,6 +14,7 @@ import { ChargeDecision, decideCharge, RecordedDecision } from '../domain/decide
 import { retryOnConflict } from '@railyard/persistence';
 import { ChargeCommand } from './charge.command';
 import { ChargeReply } from './charge-reply';
+import { timeOrderedUuid } from '@railyard/platform';
 
 /**
  * The charge's statements past TypeORM's query builder (issue 13), which on SQLite wrote each
@@ -91,7 +91,7 @@ export class ChargeHandler implements ICommandHandler<ChargeCommand> {
     const now = new Date().toISOString();
     switch (outcome.kind) {
       case 'charge': {
-        const transactionId = randomUUID();
+        const transactionId = timeOrderedUuid();
         await SQL.debit.run(tx, [outcome.balanceAfter, now, customerId]);
         await SQL.insertPayment.run(tx, [
           transactionId,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager } from 'typeorm';
 import { PaymentRefunded, replyHeaders } from '@railyard/contracts';
@@ -11,6 +10,7 @@ import { PaymentDecisionEntity } from '../database/payment-decision.entity';
 import { PaymentEntity } from '../database/payment.entity';
 import { retryOnConflict } from '@railyard/persistence';
 import { RefundCommand } from './refund.command';
+import { timeOrderedUuid } from '@railyard/platform';
 
 /**
  * Gives back what an order was charged, once. Every Refund is answered with PaymentRefunded (a
@@ -89,7 +89,7 @@ export class RefundHandler implements ICommandHandler<RefundCommand> {
           { customerId },
           { balance: credit(account.balance, outcome.amount), updatedAt: now },
         );
-        const transactionId = randomUUID();
+        const transactionId = timeOrderedUuid();
         await tx.getRepository(PaymentEntity).insert({
           transactionId,
           orderId,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { timeOrderedUuid } from '@railyard/platform';
 
 /**
  * What travels with every message on every transport. `aggregateId` is the ordering key: events
@@ -31,7 +31,7 @@ export interface EnvelopeInit<TPayload> {
 }
 
 export function createEnvelope<TPayload>(init: EnvelopeInit<TPayload>): Envelope<TPayload> {
-  const messageId = init.messageId ?? randomUUID();
+  const messageId = init.messageId ?? timeOrderedUuid();
   return {
     messageId,
     type: init.type,

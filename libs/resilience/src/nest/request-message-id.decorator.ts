@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { timeOrderedUuid } from '@railyard/platform';
 
 const REQUEST_MESSAGE_ID = Symbol('railyard:request-message-id');
 
@@ -13,6 +13,6 @@ const REQUEST_MESSAGE_ID = Symbol('railyard:request-message-id');
 export const RequestMessageId = createParamDecorator(
   (_: unknown, context: ExecutionContext): string => {
     const request = context.switchToHttp().getRequest<Record<symbol, string | undefined>>();
-    return (request[REQUEST_MESSAGE_ID] ??= randomUUID());
+    return (request[REQUEST_MESSAGE_ID] ??= timeOrderedUuid());
   },
 );

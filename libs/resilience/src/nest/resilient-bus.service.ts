@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, Optional } from '@nestjs/common';
 import { PayloadInput, RequestContract, ResultOf } from '@railyard/contracts';
 import { MessageBus, RequestOptions } from '@railyard/messaging';
 import { ResilienceRegistry } from '../registry/resilience-registry';
+import { timeOrderedUuid } from '@railyard/platform';
 
 export interface ResilientRequestOptions extends Omit<RequestOptions, 'timeoutMs'> {
   /**
@@ -31,7 +31,7 @@ export class ResilientBus {
     payload: PayloadInput<C>,
     {
       idempotent = contract.kind === 'query',
-      messageId = randomUUID(),
+      messageId = timeOrderedUuid(),
       ...options
     }: ResilientRequestOptions = {},
   ): Promise<ResultOf<C>> {
