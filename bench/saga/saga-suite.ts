@@ -47,21 +47,19 @@ export async function runSagaSuite(
     ctx.log(
       `saga.${t}: with failures ${failing.perSecond.toFixed(0)}/s (${failing.pending} pending)`,
     );
+    /** Open loop at `rate` for `halfRateSeconds`, under a prefix of its own. */
+    const atRate = (label: string, rate: number) =>
+      runPhase(
+        system.bus,
+        book,
+        new SagaPlan(`${tag}-${label}-`, Math.max(10, Math.round(rate * saga.halfRateSeconds))),
+        { kind: 'rate', perSecond: rate },
+      );
     const halfRate = Math.max(1, Math.round(happy.perSecond / 2));
-    const paced = await runPhase(
-      system.bus,
-      book,
-      new SagaPlan(`${tag}-paced-`, Math.max(10, Math.round(halfRate * saga.halfRateSeconds))),
-      { kind: 'rate', perSecond: halfRate },
-    );
+    const paced = await atRate('paced', halfRate);
     // The same at a tenth of the maximum: the saga's own path, with little queueing behind it.
     const lowRate = Math.max(1, Math.round(happy.perSecond / 10));
-    const light = await runPhase(
-      system.bus,
-      book,
-      new SagaPlan(`${tag}-light-`, Math.max(10, Math.round(lowRate * saga.halfRateSeconds))),
-      { kind: 'rate', perSecond: lowRate },
-    );
+    const light = await atRate('light', lowRate);
     ctx.log(
       `saga.${t}: at ${halfRate}/s p99 ${paced.p99Ms} ms, at ${lowRate}/s ${light.p99Ms} ms; checking invariants`,
     );
