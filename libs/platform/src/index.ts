@@ -15,6 +15,7 @@ export * from './metrics/metrics-registry';
 export * from './metrics/metrics.module';
 export * from './logging/log-context';
 export * from './logging/request-id';
+export * from './ids/iso-now';
 export * from './ids/time-ordered-id';
 export { RAILYARD_TRACER_NAME, railyardTracer } from './tracing/railyard-tracer';
 export * from './tracing/start-tracing';

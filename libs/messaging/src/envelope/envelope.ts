@@ -1,4 +1,4 @@
-import { timeOrderedUuid } from '@railyard/platform';
+import { isoNow, timeOrderedUuid } from '@railyard/platform';
 
 /**
  * What travels with every message on every transport. `aggregateId` is the ordering key: events
@@ -38,7 +38,7 @@ export function createEnvelope<TPayload>(init: EnvelopeInit<TPayload>): Envelope
     aggregateId: init.aggregateId ?? messageId,
     correlationId: init.correlationId ?? init.causedBy?.correlationId ?? messageId,
     causationId: init.causationId ?? init.causedBy?.messageId,
-    occurredAt: (init.occurredAt ?? new Date()).toISOString(),
+    occurredAt: init.occurredAt ? init.occurredAt.toISOString() : isoNow(),
     version: init.version ?? 1,
     headers: { ...init.headers },
     payload: init.payload,
