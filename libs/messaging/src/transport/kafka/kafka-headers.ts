@@ -16,12 +16,6 @@ export const KAFKA_HEADER = {
   deadLetterSettledBy: 'rl-kafka-dead-letter-settled-by',
 } as const;
 
-/**
- * kafkajs headers as a string map. Values arrive as Buffers, or arrays for a repeated name (the
- * last one wins, like Java's `lastHeader`). A header called `__proto__` is defined as an own
- * property, so it is data, not a prototype swap; the others are assigned (defining each cost ~1.6 us
- * a message against plain assignment).
- */
 const DATA_PROPERTY = (value: string): PropertyDescriptor => ({
   value,
   enumerable: true,
@@ -29,6 +23,12 @@ const DATA_PROPERTY = (value: string): PropertyDescriptor => ({
   configurable: true,
 });
 
+/**
+ * kafkajs headers as a string map. Values arrive as Buffers, or arrays for a repeated name (the
+ * last one wins, like Java's `lastHeader`). A header called `__proto__` is defined as an own
+ * property, so it is data, not a prototype swap; the others are assigned (defining each cost ~1.6 us
+ * a message against plain assignment).
+ */
 export function decodeKafkaHeaders(headers: IHeaders | undefined): WireHeaders {
   const decoded: WireHeaders = {};
   for (const [name, raw] of Object.entries(headers ?? {})) {
