@@ -17,6 +17,7 @@ import { InFlightLimit } from './in-flight-limit';
 import { describeError } from './kafka-error';
 import { PartitionStart, TopicPartitions } from './kafka-group-start';
 import { KAFKA_TUNING } from './kafka-tuning';
+import { OffsetCommits } from './offset-commits';
 
 export interface ConsumerSpec {
   /** For logs: events, requests, replies. */
@@ -49,11 +50,13 @@ export interface ConsumerSpec {
  * `restart: false` (a non-retriable error, e.g. around a broker restart) leaves it dead for good:
  * then a fresh consumer is launched with backoff, until stop().
  *
- * Offsets: kafkajs resolves a message's offset only when the handler resolves, and commits
- * resolved offsets at the end of each batch (and every autoCommitIntervalMs). When the handler
- * throws, kafkajs commits what was resolved before and fetches the partition again from the failed
- * message: at-least-once, and a poison message would loop, which is why the pipeline dead-letters
- * and only rejects when retrying later can help (dead-letter write failed) or at shutdown.
+ * Offsets: a message's offset counts as handled only when the handler resolves; handled offsets
+ * are committed every autoCommitIntervalMs (OffsetCommits, not kafkajs' commit after every batch),
+ * when a handler fails, when the group rebalances, and before the member leaves. When the handler
+ * throws, what was handled before it is committed and kafkajs fetches the partition again from the
+ * failed message: at-least-once, and a poison message would loop, which is why the pipeline
+ * dead-letters and only rejects when retrying later can help (dead-letter write failed) or at
+ * shutdown.
  */
 export class SupervisedConsumer {
   private consumer?: Consumer;
@@ -72,6 +75,10 @@ export class SupervisedConsumer {
   private assignments = 0;
   private joinWaiters: Array<() => void> = [];
   private readonly limit?: InFlightLimit;
+  /** The current consumer's handled offsets; absent when the spec never commits. */
+  private commits?: OffsetCommits;
+  /** Handlers running now: stop() lets them finish and commits them before leaving. */
+  private readonly active = new Set<Promise<void>>();
 
   constructor(
     private readonly kafka: Kafka,
@@ -133,15 +140,22 @@ export class SupervisedConsumer {
     }
   }
 
-  /** Leaves the group after the in-flight batch ended (its offsets are committed), bounded. */
+  /** Leaves the group after the in-flight handlers ended and their offsets are committed, bounded. */
   async stop(timeoutMs: number): Promise<void> {
     this.pause();
     const consumer = this.consumer;
+    const commits = this.commits;
     this.consumer = undefined;
+    this.commits = undefined;
     this.joined = false;
     if (!consumer) return;
     try {
-      await withTimeout(consumer.disconnect(), timeoutMs, () => new Error('timed out'));
+      const handled = Promise.allSettled([...this.active]).then(() => commits?.flush());
+      await withTimeout(
+        handled.then(() => consumer.disconnect()),
+        timeoutMs,
+        () => new Error('timed out'),
+      );
     } catch (error) {
       // Without our heartbeats the stuck member's session expires and its partitions, with the
       // uncommitted message, go to another member (or the next instance of this service).
@@ -164,7 +178,15 @@ export class SupervisedConsumer {
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
-    this.observe(consumer);
+    const commits = (this.commits =
+      this.spec.autoCommit === false
+        ? undefined
+        : new OffsetCommits(consumer, KAFKA_TUNING.autoCommitIntervalMs, (error) =>
+            this.logger.warn(
+              `${this.spec.label} consumer: committing offsets failed (${describeError(error)}); retried at the next commit`,
+            ),
+          ));
+    this.observe(consumer, commits);
     try {
       await consumer.connect();
       // Without startPositions, a partition without a committed offset starts at the earliest
@@ -173,11 +195,10 @@ export class SupervisedConsumer {
       await consumer.subscribe({ topics: this.spec.topics, fromBeginning: true });
       await consumer.run({
         partitionsConsumedConcurrently: this.spec.partitionsConsumedConcurrently,
-        autoCommit: this.spec.autoCommit ?? true,
-        autoCommitInterval: KAFKA_TUNING.autoCommitIntervalMs,
+        autoCommit: false,
         ...(this.limit
-          ? { eachBatchAutoResolve: false, eachBatch: (payload) => this.onBatch(payload) }
-          : { eachMessage: (payload) => this.onMessage(payload) }),
+          ? { eachBatchAutoResolve: false, eachBatch: (payload) => this.onBatch(payload, commits) }
+          : { eachMessage: (payload) => this.onMessage(payload, commits) }),
       });
     } catch (error) {
       if (this.consumer === consumer) this.consumer = undefined;
@@ -186,31 +207,46 @@ export class SupervisedConsumer {
     }
   }
 
-  private async onMessage({ topic, message, heartbeat }: EachMessagePayload): Promise<void> {
+  private async onMessage(
+    { topic, partition, message, heartbeat }: EachMessagePayload,
+    commits: OffsetCommits | undefined,
+  ): Promise<void> {
     if (this.stopping) throw new KafkaJSError('consumer is stopping; message left uncommitted');
     await this.whileHeartbeating(heartbeat, async () => {
       try {
         await this.spec.handle(message, topic);
       } catch (error) {
-        this.rethrow(error, `${topic} offset ${message.offset}`);
+        await this.rethrow(error, `${topic} offset ${message.offset}`, commits);
       }
+      commits?.handled(topic, partition, message.offset);
     });
   }
 
-  private async onBatch(payload: EachBatchPayload): Promise<void> {
+  private async onBatch(
+    payload: EachBatchPayload,
+    commits: OffsetCommits | undefined,
+  ): Promise<void> {
     if (this.stopping) throw new KafkaJSError('consumer is stopping; batch left uncommitted');
     const { batch, heartbeat } = payload;
+    const resolveOffset = (offset: string) => {
+      payload.resolveOffset(offset);
+      commits?.handled(batch.topic, batch.partition, offset);
+    };
     await this.whileHeartbeating(heartbeat, async () => {
       try {
-        await handleBatchConcurrently(payload, {
-          limit: this.limit!,
-          handle: (message, topic) => this.spec.handle(message, topic),
-          stopping: () => this.stopping,
-        });
+        await handleBatchConcurrently(
+          { ...payload, resolveOffset },
+          {
+            limit: this.limit!,
+            handle: (message, topic) => this.spec.handle(message, topic),
+            stopping: () => this.stopping,
+          },
+        );
       } catch (error) {
-        this.rethrow(
+        await this.rethrow(
           error,
           `${batch.topic} partition ${batch.partition} from the first unfinished`,
+          commits,
         );
       }
     });
@@ -225,14 +261,26 @@ export class SupervisedConsumer {
       if (!this.abandoned) void heartbeat().catch(() => undefined);
     }, KAFKA_TUNING.heartbeatIntervalMs);
     keepAlive.unref();
+    const running = work();
+    this.active.add(running);
     try {
-      await work();
+      await running;
     } finally {
+      this.active.delete(running);
       clearInterval(keepAlive);
     }
   }
 
-  private rethrow(error: unknown, where: string): never {
+  /**
+   * Commits what was handled before the failure (kafkajs then fetches the partition again from
+   * the failed message) and throws for kafkajs.
+   */
+  private async rethrow(
+    error: unknown,
+    where: string,
+    commits: OffsetCommits | undefined,
+  ): Promise<never> {
+    await commits?.flush().catch(() => undefined);
     if (error instanceof DeliveryAbortedError || this.stopping) {
       // A KafkaJSError keeps kafkajs from logging an expected shutdown as a handler failure.
       throw new KafkaJSError(describeError(error), { retriable: true });
@@ -241,13 +289,14 @@ export class SupervisedConsumer {
     throw error;
   }
 
-  private observe(consumer: Consumer): void {
+  private observe(consumer: Consumer, commits: OffsetCommits | undefined): void {
     const current = () => consumer === this.consumer;
     const { GROUP_JOIN, CRASH, STOP, REBALANCING, REQUEST } = consumer.events;
     consumer.on(REQUEST, () => this.onResponse());
     consumer.on(GROUP_JOIN, (event: ConsumerGroupJoinEvent) => {
       if (!current()) return;
       const { memberAssignment } = event.payload;
+      commits?.keepOnly(memberAssignment);
       this.assignedPartitions = Object.values(memberAssignment).reduce((n, p) => n + p.length, 0);
       const where = `group ${this.spec.groupId} with ${this.assignedPartitions} partition(s)`;
       if (this.crashes > 0) {
@@ -263,7 +312,7 @@ export class SupervisedConsumer {
       this.crashes = 0;
       this.failedRelaunches = 0;
       const assignment = ++this.assignments;
-      void this.place(consumer, memberAssignment, assignment)
+      void this.place(consumer, memberAssignment, assignment, commits)
         .catch((error: unknown) =>
           this.logger.warn(`${this.spec.label} consumer placing: ${describeError(error)}`),
         )
@@ -274,7 +323,11 @@ export class SupervisedConsumer {
         });
     });
     consumer.on(REBALANCING, () => {
-      if (current()) this.logger.debug(`${this.spec.label} consumer rebalancing`);
+      if (!current()) return;
+      this.logger.debug(`${this.spec.label} consumer rebalancing`);
+      // Before the partitions move: what was handled is not delivered again to their next owner.
+      // Best effort: a commit the coordinator refuses mid-rebalance leaves a replay, not a loss.
+      commits?.flush().catch(() => undefined);
     });
     consumer.on(STOP, () => {
       if (current()) this.joined = false;
@@ -296,8 +349,8 @@ export class SupervisedConsumer {
 
   /**
    * Applies startPositions and reads() to a new assignment. Called synchronously from GROUP_JOIN,
-   * which kafkajs emits before this generation's first fetch, so the pause comes first. kafkajs
-   * commits a seek before the partition is fetched (only keeps it, without autoCommit). If placing
+   * which kafkajs emits before this generation's first fetch, so the pause comes first. A placed
+   * start is committed (OffsetCommits.placed) before the partition is fetched. If placing
    * fails, the partitions are read anyway, from the earliest retained offset: a replay, never a
    * loss. A seek left for a partition a rebalance took away meanwhile can only move it back (a
    * later owner starts no earlier), so it too can only replay.
@@ -306,6 +359,7 @@ export class SupervisedConsumer {
     consumer: Consumer,
     memberAssignment: Record<string, number[]>,
     assignment: number,
+    commits: OffsetCommits | undefined,
   ): Promise<void> {
     const { startPositions, reads } = this.spec;
     if ((!startPositions && !reads) || this.stopping) return;
@@ -327,6 +381,10 @@ export class SupervisedConsumer {
     if (this.stopping || consumer !== this.consumer || assignment !== this.assignments) return;
     try {
       for (const start of starts) consumer.seek(start);
+      // kafkajs committed a seek itself only with its autoCommit on, which the supervisor leaves off.
+      await Promise.all(
+        starts.map((start) => commits?.placed(start.topic, start.partition, start.offset)),
+      );
     } finally {
       consumer.resume(
         assigned.map(({ topic, partitions }) => ({

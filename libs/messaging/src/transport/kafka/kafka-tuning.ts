@@ -17,7 +17,7 @@ export const KAFKA_TUNING = {
   rebalanceTimeoutMs: 30_000,
   /** Long-poll bound of an idle fetch; also paces the liveness signal of an idle instance. */
   maxWaitTimeMs: 500,
-  /** Resolved offsets are committed at the end of each batch and at least this often. */
+  /** Handled offsets are committed this often (OffsetCommits), not after every fetched batch. */
   autoCommitIntervalMs: 1_000,
   /** Bound on listen()/connect() waiting for a consumer to join its group and get partitions. */
   joinTimeoutMs: 30_000,
